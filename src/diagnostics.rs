@@ -1,0 +1,1 @@
+//! Rendering of syntax errors with ariadne.

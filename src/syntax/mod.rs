@@ -1,0 +1,75 @@
+//! Source text → AST. This module never depends on runtime types.
+//!
+//! Pipeline: [`lexer::lex`] (logos, literal decoding, f-string splitting) →
+//! [`layout::layout`] (NEWLINE/INDENT/DEDENT, bracket checks) → [`parser`] (chumsky) →
+//! [`validate`] (context checks). Every stage reports errors instead of stopping, so one
+//! run lists every syntax error in a file.
+
+#[expect(missing_docs, reason = "field names mirror Python's ast module, documented there")]
+pub mod ast;
+pub mod dump;
+pub mod error;
+pub mod layout;
+pub mod lexer;
+pub mod parser;
+#[expect(missing_docs, reason = "keyword and operator variants are named after their text")]
+pub mod token;
+pub mod validate;
+
+pub use error::{ErrorClass, SyntaxError};
+
+use crate::source::Span;
+use token::Token;
+
+/// The most errors reported for one file; later ones are dropped.
+pub const MAX_ERRORS: usize = 50;
+
+/// The result of parsing: a tree (with `Error` nodes where the parser recovered) and
+/// every error found, in source order.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The tree.
+    pub module: ast::Module,
+    /// The errors, sorted by position and capped at [`MAX_ERRORS`].
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Lexes and lays out `text`: the token stream the parser reads.
+pub fn tokenize(text: &str) -> (Vec<(Token, Span)>, Vec<SyntaxError>) {
+    let (raw, mut errors) = lexer::lex(text);
+    let (tokens, layout_errors) = layout::layout(text, raw);
+    errors.extend(layout_errors);
+    (tokens, errors)
+}
+
+/// Parses a whole file.
+pub fn parse_module(text: &str) -> Parsed {
+    let (tokens, mut errors) = tokenize(text);
+    let module = if errors.iter().any(layout::is_fatal) {
+        ast::Module::default()
+    } else {
+        let (module, parse_errors) = parser::parse_tokens(&tokens, text.len());
+        errors.extend(parse_errors);
+        errors.extend(validate::validate(&module));
+        module
+    };
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    errors.dedup_by(|a, b| a.span.start == b.span.start && a.message == b.message);
+    errors.truncate(MAX_ERRORS);
+    Parsed { module, errors }
+}
+
+/// Parses raw bytes: invalid UTF-8 is reported with its byte offset.
+pub fn parse_bytes(bytes: &[u8]) -> Parsed {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_module(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let bad = bytes.get(at).copied().unwrap_or(0);
+            let message = format!(
+                "(unicode error) 'utf-8' codec can't decode byte 0x{bad:02x} in position {at}: invalid start byte"
+            );
+            Parsed { module: ast::Module::default(), errors: vec![SyntaxError::new(message, Span::at(at))] }
+        }
+    }
+}
