@@ -48,7 +48,7 @@ pub fn parse_module(text: &str) -> Parsed {
     let module = if errors.iter().any(layout::is_fatal) {
         ast::Module::default()
     } else {
-        let (module, parse_errors) = parser::parse_tokens(&tokens, text.len());
+        let (module, parse_errors) = parser::parse_tokens(tokens, text);
         errors.extend(parse_errors);
         errors.extend(validate::validate(&module));
         module

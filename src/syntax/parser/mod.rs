@@ -1,11 +1,113 @@
 //! Tokens → AST with chumsky.
+//!
+//! The grammar is split by concern: [`expr`] (Pratt table and atoms), [`params`]
+//! (parameters, call arguments), [`stmt`] (simple and compound statements, blocks).
+//! Recovery works per statement: a statement that fails to parse is skipped to the end
+//! of its line (and its indented block), leaves a `StmtKind::Error`, and parsing goes on,
+//! so one run reports every error. Chumsky's errors are reworded like CPython's here.
+
+mod expr;
+mod params;
+mod stmt;
+mod strings;
 
 use super::ast::Module;
 use super::error::SyntaxError;
 use super::token::Token;
 use crate::source::Span;
+use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::input::MappedInput;
+use chumsky::prelude::*;
 
-/// Parses a laid-out token stream.
-pub fn parse_tokens(_tokens: &[(Token, Span)], _len: usize) -> (Module, Vec<SyntaxError>) {
-    (Module::default(), Vec::new())
+/// A token with chumsky's span type.
+type Tok = (Token, SimpleSpan);
+/// The parser input: a slice of spanned tokens.
+type In<'t> = MappedInput<'t, Token, SimpleSpan, &'t [Tok]>;
+/// Parser extras: rich errors.
+type Extra<'t> = extra::Err<Rich<'t, Token>>;
+/// A boxed parser, to keep types (and compile times) small.
+type P<'t, O> = Boxed<'t, 't, In<'t>, O, Extra<'t>>;
+
+/// Converts a chumsky span to ours.
+fn span(s: SimpleSpan) -> Span {
+    Span::new(s.start, s.end)
+}
+
+/// Parses a laid-out token stream of `text`.
+pub fn parse_tokens(tokens: Vec<(Token, Span)>, text: &str) -> (Module, Vec<SyntaxError>) {
+    let tokens: Vec<Tok> = tokens.into_iter().map(|(t, s)| (t, SimpleSpan::from(s.range()))).collect();
+    let eoi = SimpleSpan::from(text.len()..text.len());
+    let input = tokens.as_slice().split_token_span(eoi);
+    let (module, errors) = stmt::module(text).parse(input).into_output_errors();
+    let errors = errors.into_iter().filter_map(|e| convert_error(&e, &tokens)).collect();
+    (module.unwrap_or_default(), errors)
+}
+
+/// Rewords a chumsky error like CPython would; `None` for errors the lexer already
+/// reported (an `Error` token).
+fn convert_error(err: &Rich<'_, Token>, tokens: &[Tok]) -> Option<SyntaxError> {
+    let at = span(*err.span());
+    let (found, expected) = match err.reason() {
+        RichReason::Custom(message) => return Some(custom_error(message, at)),
+        RichReason::ExpectedFound { found, expected } => (found.as_deref(), expected),
+    };
+    match found {
+        Some(Token::Error) => return None,
+        Some(Token::Indent) => return Some(SyntaxError::indentation("unexpected indent", at)),
+        _ => {}
+    }
+    let wanted: Vec<String> = expected.iter().filter_map(describe_pattern).collect();
+    let found_text = found.map_or_else(|| "end of file".to_string(), Token::describe);
+    if wanted.len() == 1 && wanted[0] == "':'" {
+        let prev = previous_token_end(tokens, at);
+        return Some(SyntaxError::new("expected ':'", prev).with_help(format!("found {found_text}")));
+    }
+    let error = SyntaxError::new("invalid syntax", at);
+    Some(match wanted.len() {
+        0 => error.with_help(format!("unexpected {found_text}")),
+        1..=6 => error.with_help(format!("expected {}, found {found_text}", join_or(&wanted))),
+        _ => error.with_help(format!("unexpected {found_text}")),
+    })
+}
+
+/// Builds a custom error; a leading `IndentationError:` marks the class.
+fn custom_error(message: &str, at: Span) -> SyntaxError {
+    match message.strip_prefix("IndentationError:") {
+        Some(rest) => SyntaxError::indentation(rest.trim_start(), at),
+        None => SyntaxError::new(message, at),
+    }
+}
+
+/// A zero-width span just after the token before `at` (where a missing `:` belongs).
+fn previous_token_end(tokens: &[Tok], at: Span) -> Span {
+    let index = tokens.partition_point(|(_, s)| (s.start as u32) < at.start);
+    match index.checked_sub(1).and_then(|i| tokens.get(i)) {
+        Some((_, s)) => Span::at(s.end),
+        None => at,
+    }
+}
+
+/// How an expected pattern is shown to the user.
+fn describe_pattern(pattern: &RichPattern<'_, Token>) -> Option<String> {
+    match pattern {
+        RichPattern::Token(t) => Some(t.describe()),
+        RichPattern::Label(l) => Some(l.to_string()),
+        RichPattern::EndOfInput => Some("end of file".into()),
+        _ => None,
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// 1-based line of a byte offset (only used while building rare error messages).
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
