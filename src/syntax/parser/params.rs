@@ -95,6 +95,8 @@ fn group_params(items: Vec<Item>, at: SimpleSpan, emitter: &mut Emitter<Rich<'_,
 /// One call argument, before grouping.
 enum Arg {
     Positional(Expr),
+    /// An unparenthesised generator expression (only allowed as the sole argument).
+    Genexp(Expr),
     Star(Expr),
     Keyword(Keyword),
     DoubleStar(Keyword),
@@ -136,9 +138,10 @@ fn group_args(args: Vec<Arg>, at: SimpleSpan, emitter: &mut Emitter<Rich<'_, Tok
     let (mut positional, mut keywords) = (Vec::new(), Vec::new());
     let (mut seen_keyword, mut seen_double_star) = (false, false);
     for arg in args {
+        let is_genexp = matches!(arg, Arg::Genexp(_));
         match arg {
-            Arg::Positional(e) => {
-                if matches!(e.kind, ExprKind::GeneratorExp { .. }) && count > 1 {
+            Arg::Positional(e) | Arg::Genexp(e) => {
+                if is_genexp && count > 1 {
                     emitter.emit(Rich::custom(at, "Generator expression must be parenthesized"));
                 }
                 if seen_double_star {
