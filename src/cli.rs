@@ -39,7 +39,7 @@ enum Command {
 #[derive(Debug, PartialEq)]
 enum Input {
     File(OsString),
-    Code(String),
+    Code(OsString),
     Stdin,
 }
 
@@ -78,7 +78,7 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
             }
         }
         Short('c') => {
-            let code = parser.value()?.string()?;
+            let code = parser.value()?;
             Ok(Command::Run(
                 Input::Code(code),
                 parser.raw_args()?.collect(),
@@ -142,7 +142,7 @@ fn dump_ast(file: &OsString) -> i32 {
 fn run_program(input: Input) -> i32 {
     let loaded = match input {
         Input::File(file) => load_file(&file),
-        Input::Code(code) => Ok(parse_text("<string>", code.as_bytes())),
+        Input::Code(code) => Ok(parse_text("<string>", code.as_encoded_bytes())),
         Input::Stdin => {
             let mut bytes = Vec::new();
             match std::io::stdin().read_to_end(&mut bytes) {
