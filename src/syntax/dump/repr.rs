@@ -93,7 +93,7 @@ pub fn write_float(out: &mut String, x: f64) {
     if -4 < decpt && decpt <= 16 {
         write_fixed(out, &digits, decpt);
     } else {
-        let (first, rest) = digits.split_at(1);
+        let (first, rest) = digits.split_at(digits.len().min(1));
         out.push_str(first);
         if !rest.is_empty() {
             out.push('.');
