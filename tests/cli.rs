@@ -1,0 +1,127 @@
+//! The `pyish` command line: exit statuses and messages, compared with python3's.
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn pyish<I: AsRef<OsStr>>(args: impl IntoIterator<Item = I>) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pyish"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the pyish binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn last_line(out: &Output) -> String {
+    stderr(out).lines().last().unwrap_or("").to_owned()
+}
+
+/// A file whose bytes are not UTF-8: a syntax error found without the parser.
+/// Each test uses its own `name`: tests run in parallel.
+fn bad_utf8_file(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.pyish"));
+    std::fs::write(&path, b"x = '\xff'\n").expect("write temp file");
+    path
+}
+
+#[test]
+fn version_and_help() {
+    let out = pyish(["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("pyish {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let out = pyish(["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("usage: pyish"));
+}
+
+#[test]
+fn missing_file_exits_2_like_python() {
+    let out = pyish(["no/such/file.pyish"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("pyish: can't open file '"), "{err}");
+    assert!(
+        err.trim_end()
+            .ends_with("file.pyish': [Errno 2] No such file or directory"),
+        "{err}"
+    );
+    assert_eq!(
+        pyish(["--check", "no/such/file.pyish"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn unknown_option_is_a_usage_error() {
+    let out = pyish(["--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("usage: pyish"));
+    assert_eq!(pyish(["-c"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_clean_file_exits_0() {
+    let clean = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/syntax/ok/misc.pyish");
+    let out = pyish([OsStr::new("--check"), clean.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn check_file_with_errors_exits_1_with_python_last_line() {
+    let bad = bad_utf8_file("cli_bad_utf8");
+    let out = pyish([OsStr::new("--check"), bad.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        last_line(&out).starts_with("SyntaxError: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("cli_bad_utf8.pyish"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn dash_c_with_syntax_error_exits_1() {
+    let out = pyish([OsStr::new("-c"), OsStr::from_bytes(b"x = '\xff'")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        last_line(&out).starts_with("SyntaxError: "),
+        "{}",
+        stderr(&out)
+    );
+    if std::env::var_os("PYISH_SYNTAX_E2E").is_some() {
+        let out = pyish(["-c", "if x\n    pass\n"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(last_line(&out), "SyntaxError: expected ':'");
+    }
+}
+
+#[test]
+fn no_color_output_has_no_escape_codes() {
+    let bad = bad_utf8_file("cli_no_color");
+    let out = pyish([OsStr::new("--check"), bad.as_os_str()]);
+    assert!(!out.stderr.is_empty());
+    assert!(!out.stderr.contains(&0x1b), "{}", stderr(&out));
+}
+
+#[test]
+fn clean_program_is_not_run_yet() {
+    let out = pyish(["-c", "pass"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        last_line(&out),
+        "pyish: running programs is not implemented yet"
+    );
+}
