@@ -79,16 +79,10 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
         }
         Short('c') => {
             let code = parser.value()?;
-            Ok(Command::Run(
-                Input::Code(code),
-                parser.raw_args()?.collect(),
-            ))
+            Ok(Command::Run(Input::Code(code), parser.raw_args()?.collect()))
         }
         Value(v) if v == "-" => Ok(Command::Run(Input::Stdin, parser.raw_args()?.collect())),
-        Value(file) => Ok(Command::Run(
-            Input::File(file),
-            parser.raw_args()?.collect(),
-        )),
+        Value(file) => Ok(Command::Run(Input::File(file), parser.raw_args()?.collect())),
         other => Err(other.unexpected()),
     }
 }
@@ -169,11 +163,7 @@ fn report(source: &Source, parsed: &Parsed) -> i32 {
     if parsed.errors.is_empty() {
         return 0;
     }
-    let text = diagnostics::render_syntax_errors(
-        source,
-        &parsed.errors,
-        diagnostics::stderr_wants_colour(),
-    );
+    let text = diagnostics::render_syntax_errors(source, &parsed.errors, diagnostics::stderr_wants_colour());
     let _ = std::io::stderr().write_all(text.as_bytes());
     1
 }
@@ -184,11 +174,7 @@ fn load_file(file: &OsString) -> Result<(Source, Parsed), i32> {
         Ok(bytes) => Ok(parse_text(&Path::new(file).display().to_string(), &bytes)),
         Err(e) => {
             let shown = std::path::absolute(file).unwrap_or_else(|_| file.into());
-            eprintln!(
-                "pyish: can't open file '{}': {}",
-                shown.display(),
-                strerror(&e)
-            );
+            eprintln!("pyish: can't open file '{}': {}", shown.display(), strerror(&e));
             Err(2)
         }
     }
@@ -206,10 +192,7 @@ fn strerror(e: &std::io::Error) -> String {
     match e.raw_os_error() {
         Some(n) => {
             let suffix = format!(" (os error {n})");
-            format!(
-                "[Errno {n}] {}",
-                text.strip_suffix(&suffix).unwrap_or(&text)
-            )
+            format!("[Errno {n}] {}", text.strip_suffix(&suffix).unwrap_or(&text))
         }
         None => text,
     }
@@ -226,26 +209,11 @@ mod tests {
     #[test]
     fn arguments_after_the_program_belong_to_it() {
         let run = parse(&["f.pyish", "--check", "-x"]).unwrap();
-        assert_eq!(
-            run,
-            Command::Run(
-                Input::File("f.pyish".into()),
-                vec!["--check".into(), "-x".into()]
-            )
-        );
+        assert_eq!(run, Command::Run(Input::File("f.pyish".into()), vec!["--check".into(), "-x".into()]));
         let code = parse(&["-c", "pass", "a"]).unwrap();
-        assert_eq!(
-            code,
-            Command::Run(Input::Code("pass".into()), vec!["a".into()])
-        );
-        assert_eq!(
-            parse(&["-", "a"]).unwrap(),
-            Command::Run(Input::Stdin, vec!["a".into()])
-        );
-        assert_eq!(
-            parse(&["--check", "a", "b"]).unwrap(),
-            Command::Check(vec!["a".into(), "b".into()])
-        );
+        assert_eq!(code, Command::Run(Input::Code("pass".into()), vec!["a".into()]));
+        assert_eq!(parse(&["-", "a"]).unwrap(), Command::Run(Input::Stdin, vec!["a".into()]));
+        assert_eq!(parse(&["--check", "a", "b"]).unwrap(), Command::Check(vec!["a".into(), "b".into()]));
     }
 
     #[test]

@@ -29,11 +29,7 @@ pub fn render_syntax_errors(source: &Source, errors: &[SyntaxError], colour: boo
         out.push_str(&render_one(source, error, colour));
     }
     let plural = if errors.len() == 1 { "" } else { "s" };
-    out.push_str(&format!(
-        "{} syntax error{plural} in {}\n",
-        errors.len(),
-        source.name
-    ));
+    out.push_str(&format!("{} syntax error{plural} in {}\n", errors.len(), source.name));
     out.push_str(&last_line(first));
     out.push('\n');
     out
@@ -51,25 +47,15 @@ fn render_one(source: &Source, error: &SyntaxError, colour: bool) -> String {
     let (line, col) = source.line_col(span.start);
     let primary = if colour { Color::Red } else { Color::Primary };
     let kind = ReportKind::Custom(error.class.name(), primary);
-    let config = Config::default()
-        .with_color(colour)
-        .with_index_type(IndexType::Byte);
+    let config = Config::default().with_color(colour).with_index_type(IndexType::Byte);
     let mut report = Report::build(kind, (name, span.range()))
         .with_config(config)
         .with_message(&error.message)
-        .with_label(
-            Label::new((name, span.range()))
-                .with_message(&error.message)
-                .with_color(primary),
-        );
+        .with_label(Label::new((name, span.range())).with_message(&error.message).with_color(primary));
     for (other, message) in &error.labels {
         let other = clamp(&source.text, *other);
         let secondary = if colour { Color::Blue } else { Color::Primary };
-        report.add_label(
-            Label::new((name, other.range()))
-                .with_message(message)
-                .with_color(secondary),
-        );
+        report.add_label(Label::new((name, other.range())).with_message(message).with_color(secondary));
     }
     if let Some(help) = &error.help {
         report.set_help(help);
@@ -127,18 +113,9 @@ mod tests {
     #[test]
     fn zero_width_span_at_eof() {
         let text = "if x:\n    pass\n(";
-        let out = render(
-            text,
-            &[SyntaxError::new(
-                "'(' was never closed",
-                Span::at(text.len()),
-            )],
-        );
+        let out = render(text, &[SyntaxError::new("'(' was never closed", Span::at(text.len()))]);
         assert!(out.contains("t.pyish:3:2"), "{out}");
-        assert!(
-            out.ends_with("1 syntax error in t.pyish\nSyntaxError: '(' was never closed\n"),
-            "{out}"
-        );
+        assert!(out.ends_with("1 syntax error in t.pyish\nSyntaxError: '(' was never closed\n"), "{out}");
     }
 
     #[test]
@@ -148,22 +125,17 @@ mod tests {
         let beyond = SyntaxError::indentation("unexpected indent", Span::new(500, 900));
         let out = render(text, &[bad, beyond]);
         assert!(out.contains("t.pyish:1:13"), "{out}");
-        assert!(
-            out.contains("2 syntax errors in t.pyish\nSyntaxError: invalid character"),
-            "{out}"
-        );
+        assert!(out.contains("2 syntax errors in t.pyish\nSyntaxError: invalid character"), "{out}");
         assert!(!out.contains('\u{1b}'), "no colour requested: {out}");
     }
 
     #[test]
     fn secondary_label_and_help_are_shown() {
         let text = "x = (1,\n     2]\n";
-        let error = SyntaxError::new(
-            "closing parenthesis ']' does not match opening parenthesis '('",
-            Span::new(14, 15),
-        )
-        .with_label(Span::new(4, 5), "opened here")
-        .with_help("close it with ')'");
+        let error =
+            SyntaxError::new("closing parenthesis ']' does not match opening parenthesis '('", Span::new(14, 15))
+                .with_label(Span::new(4, 5), "opened here")
+                .with_help("close it with ')'");
         let out = render(text, &[error]);
         assert!(out.contains("opened here"), "{out}");
         assert!(out.contains("close it with ')'"), "{out}");

@@ -18,10 +18,7 @@ impl Span {
     /// A span from `start` to `end` (byte offsets, saturated to `u32`).
     pub fn new(start: usize, end: usize) -> Span {
         let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Span {
-            start: clamp(start),
-            end: clamp(end.max(start)),
-        }
+        Span { start: clamp(start), end: clamp(end.max(start)) }
     }
 
     /// A zero-width span at `offset`.
@@ -31,10 +28,7 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// The range as `usize`, for slicing the source.
@@ -83,11 +77,7 @@ impl Source {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
-        Source {
-            name: name.into(),
-            text,
-            line_starts,
-        }
+        Source { name: name.into(), text, line_starts }
     }
 
     /// 1-based line number of a byte offset.
@@ -100,10 +90,7 @@ impl Source {
         let line = self.line_of(offset);
         let start = self.line_starts[line - 1] as usize;
         let end = (offset as usize).min(self.text.len());
-        let col = self
-            .text
-            .get(start..end)
-            .map_or(end - start, |s| s.chars().count());
+        let col = self.text.get(start..end).map_or(end - start, |s| s.chars().count());
         (line, col + 1)
     }
 
@@ -112,13 +99,7 @@ impl Source {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |&e| e as usize);
-        self.text
-            .get(start as usize..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e as usize);
+        self.text.get(start as usize..end).unwrap_or("").trim_end_matches(['\n', '\r'])
     }
 }

@@ -6,11 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn pyish<I: AsRef<OsStr>>(args: impl IntoIterator<Item = I>) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pyish"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the pyish binary runs")
+    Command::new(env!("CARGO_BIN_EXE_pyish")).args(args).env("NO_COLOR", "1").output().expect("the pyish binary runs")
 }
 
 fn stderr(out: &Output) -> String {
@@ -33,10 +29,7 @@ fn bad_utf8_file(name: &str) -> PathBuf {
 fn version_and_help() {
     let out = pyish(["--version"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        format!("pyish {}\n", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("pyish {}\n", env!("CARGO_PKG_VERSION")));
     let out = pyish(["--help"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("usage: pyish"));
@@ -48,15 +41,8 @@ fn missing_file_exits_2_like_python() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.starts_with("pyish: can't open file '"), "{err}");
-    assert!(
-        err.trim_end()
-            .ends_with("file.pyish': [Errno 2] No such file or directory"),
-        "{err}"
-    );
-    assert_eq!(
-        pyish(["--check", "no/such/file.pyish"]).status.code(),
-        Some(2)
-    );
+    assert!(err.trim_end().ends_with("file.pyish': [Errno 2] No such file or directory"), "{err}");
+    assert_eq!(pyish(["--check", "no/such/file.pyish"]).status.code(), Some(2));
 }
 
 #[test]
@@ -80,27 +66,15 @@ fn check_file_with_errors_exits_1_with_python_last_line() {
     let bad = bad_utf8_file("cli_bad_utf8");
     let out = pyish([OsStr::new("--check"), bad.as_os_str()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        last_line(&out).starts_with("SyntaxError: "),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("cli_bad_utf8.pyish"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(last_line(&out).starts_with("SyntaxError: "), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cli_bad_utf8.pyish"), "{}", stderr(&out));
 }
 
 #[test]
 fn dash_c_with_syntax_error_exits_1() {
     let out = pyish([OsStr::new("-c"), OsStr::from_bytes(b"x = '\xff'")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        last_line(&out).starts_with("SyntaxError: "),
-        "{}",
-        stderr(&out)
-    );
+    assert!(last_line(&out).starts_with("SyntaxError: "), "{}", stderr(&out));
     if std::env::var_os("PYISH_SYNTAX_E2E").is_some() {
         let out = pyish(["-c", "if x\n    pass\n"]);
         assert_eq!(out.status.code(), Some(1));
@@ -120,8 +94,5 @@ fn no_color_output_has_no_escape_codes() {
 fn clean_program_is_not_run_yet() {
     let out = pyish(["-c", "pass"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        last_line(&out),
-        "pyish: running programs is not implemented yet"
-    );
+    assert_eq!(last_line(&out), "pyish: running programs is not implemented yet");
 }

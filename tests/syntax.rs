@@ -15,9 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn syntax_dir(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/syntax")
-        .join(kind)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/syntax").join(kind)
 }
 
 fn blessing() -> bool {
@@ -60,19 +58,12 @@ fn pyish(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn last_line(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes)
-        .lines()
-        .last()
-        .unwrap_or("")
-        .to_owned()
+    String::from_utf8_lossy(bytes).lines().last().unwrap_or("").to_owned()
 }
 
 /// `status: N` and `last: LINE`: the part of a run compared with CPython.
 fn outcome(out: &Output) -> String {
-    let status = out
-        .status
-        .code()
-        .map_or("signal".to_owned(), |c| c.to_string());
+    let status = out.status.code().map_or("signal".to_owned(), |c| c.to_string());
     format!("status: {status}\nlast: {}\n", last_line(&out.stderr))
 }
 
@@ -84,8 +75,7 @@ fn write(path: &Path, text: &str) {
     fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
-const DUMP: &str =
-    "import ast, sys; print(ast.dump(ast.parse(open(sys.argv[1], encoding='utf-8').read())))";
+const DUMP: &str = "import ast, sys; print(ast.dump(ast.parse(open(sys.argv[1], encoding='utf-8').read())))";
 
 #[test]
 fn ok_files_dump_like_cpython() {
@@ -96,10 +86,7 @@ fn ok_files_dump_like_cpython() {
         for name in &names {
             let out = run_in(&dir, "python3", &["-c", DUMP, &format!("{name}.pyish")]);
             assert!(out.status.success(), "python3 rejects ok/{name}.pyish");
-            write(
-                &dir.join(format!("{name}.ast")),
-                &String::from_utf8_lossy(&out.stdout),
-            );
+            write(&dir.join(format!("{name}.ast")), &String::from_utf8_lossy(&out.stdout));
         }
     }
     if !e2e_enabled("ok_files_dump_like_cpython") {
@@ -118,31 +105,16 @@ fn ok_files_dump_like_cpython() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} files differ:\n{}",
-        failures.len(),
-        names.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} files differ:\n{}", failures.len(), names.len(), failures.join("\n"));
 }
 
 /// Inputs too large to commit: name and source. Only their outcome is compared.
 fn generated_err_inputs() -> Vec<(&'static str, String)> {
-    vec![(
-        "deep_nesting_100000",
-        format!("x = {}\n", "(".repeat(100_000)),
-    )]
+    vec![("deep_nesting_100000", format!("x = {}\n", "(".repeat(100_000)))]
 }
 
 /// Checks one err input, blessing first when asked. Returns a failure description.
-fn check_err(
-    dir: &Path,
-    expected_dir: &Path,
-    name: &str,
-    with_diag: bool,
-    e2e: bool,
-) -> Option<String> {
+fn check_err(dir: &Path, expected_dir: &Path, name: &str, with_diag: bool, e2e: bool) -> Option<String> {
     let file = format!("{name}.pyish");
     let expected = expected_dir.join(format!("{name}.expected"));
     let diag = expected_dir.join(format!("{name}.diag"));
@@ -163,9 +135,7 @@ fn check_err(
         problems.push(format!("  want:\n{want}  got:\n{got}"));
     }
     if with_diag && read(&diag) != stderr {
-        problems.push(format!(
-            "  diagnostic differs from {name}.diag; got:\n{stderr}"
-        ));
+        problems.push(format!("  diagnostic differs from {name}.diag; got:\n{stderr}"));
     }
     (!problems.is_empty()).then(|| format!("err/{file}\n{}", problems.join("\n")))
 }
@@ -176,20 +146,12 @@ fn err_files_fail_like_cpython() {
     let names = inputs(&dir);
     assert!(!names.is_empty());
     let e2e = e2e_enabled("err_files_fail_like_cpython");
-    let mut failures: Vec<String> = names
-        .iter()
-        .filter_map(|name| check_err(&dir, &dir, name, true, e2e))
-        .collect();
+    let mut failures: Vec<String> = names.iter().filter_map(|name| check_err(&dir, &dir, name, true, e2e)).collect();
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("syntax_err");
     fs::create_dir_all(&tmp).expect("target tmp dir");
     for (name, source) in generated_err_inputs() {
         write(&tmp.join(format!("{name}.pyish")), &source);
         failures.extend(check_err(&tmp, &dir, name, false, e2e));
     }
-    assert!(
-        failures.is_empty(),
-        "{} err files differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} err files differ:\n{}", failures.len(), failures.join("\n"));
 }

@@ -37,17 +37,9 @@ pub enum StmtKind {
     /// `a = b = value`: one or more targets.
     Assign { targets: Vec<Expr>, value: Expr },
     /// `target op= value`.
-    AugAssign {
-        target: Expr,
-        op: BinOp,
-        value: Expr,
-    },
+    AugAssign { target: Expr, op: BinOp, value: Expr },
     /// `target: annotation [= value]`.
-    AnnAssign {
-        target: Expr,
-        annotation: Expr,
-        value: Option<Expr>,
-    },
+    AnnAssign { target: Expr, annotation: Expr, value: Option<Expr> },
     /// `del a, b`.
     Delete(Vec<Expr>),
     /// `pass`.
@@ -59,10 +51,7 @@ pub enum StmtKind {
     /// `return [value]`.
     Return(Option<Expr>),
     /// `raise [exc [from cause]]`.
-    Raise {
-        exc: Option<Expr>,
-        cause: Option<Expr>,
-    },
+    Raise { exc: Option<Expr>, cause: Option<Expr> },
     /// `global a, b`.
     Global(Vec<Ident>),
     /// `nonlocal a, b`.
@@ -72,44 +61,17 @@ pub enum StmtKind {
     /// `import a.b as c, d`.
     Import(Vec<Alias>),
     /// `from .module import names` (`names` is a single `*` alias for `import *`).
-    ImportFrom {
-        module: Option<Box<str>>,
-        level: u32,
-        names: Vec<Alias>,
-    },
+    ImportFrom { module: Option<Box<str>>, level: u32, names: Vec<Alias> },
     /// `if test: body else: orelse` (`elif` nests another `If` in `orelse`).
-    If {
-        test: Expr,
-        body: Vec<Stmt>,
-        orelse: Vec<Stmt>,
-    },
+    If { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
     /// `while test: body else: orelse`.
-    While {
-        test: Expr,
-        body: Vec<Stmt>,
-        orelse: Vec<Stmt>,
-    },
+    While { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
     /// `[async] for target in iter: body else: orelse`.
-    For {
-        is_async: bool,
-        target: Expr,
-        iter: Expr,
-        body: Vec<Stmt>,
-        orelse: Vec<Stmt>,
-    },
+    For { is_async: bool, target: Expr, iter: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
     /// `try` with handlers, `else` and `finally`.
-    Try {
-        body: Vec<Stmt>,
-        handlers: Vec<ExceptHandler>,
-        orelse: Vec<Stmt>,
-        finalbody: Vec<Stmt>,
-    },
+    Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
     /// `[async] with a as b, c: body`.
-    With {
-        is_async: bool,
-        items: Vec<WithItem>,
-        body: Vec<Stmt>,
-    },
+    With { is_async: bool, items: Vec<WithItem>, body: Vec<Stmt> },
     /// `[async] def`.
     FunctionDef(Box<FunctionDef>),
     /// `class`.
@@ -259,46 +221,23 @@ pub enum ExprKind {
     /// `target := value`.
     NamedExpr { target: Ident, value: Box<Expr> },
     /// `left op right`.
-    BinOp {
-        left: Box<Expr>,
-        op: BinOp,
-        right: Box<Expr>,
-    },
+    BinOp { left: Box<Expr>, op: BinOp, right: Box<Expr> },
     /// `op operand`.
     UnaryOp { op: UnaryOp, operand: Box<Expr> },
     /// `lambda params: body`.
-    Lambda {
-        params: Box<Params>,
-        body: Box<Expr>,
-    },
+    Lambda { params: Box<Params>, body: Box<Expr> },
     /// `body if test else orelse`.
-    IfExp {
-        test: Box<Expr>,
-        body: Box<Expr>,
-        orelse: Box<Expr>,
-    },
+    IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
     /// `left op1 c1 op2 c2 ...`.
-    Compare {
-        left: Box<Expr>,
-        ops: Vec<CmpOp>,
-        comparators: Vec<Expr>,
-    },
+    Compare { left: Box<Expr>, ops: Vec<CmpOp>, comparators: Vec<Expr> },
     /// `func(args, keywords)`; `args` may contain `Starred`.
-    Call {
-        func: Box<Expr>,
-        args: Vec<Expr>,
-        keywords: Vec<Keyword>,
-    },
+    Call { func: Box<Expr>, args: Vec<Expr>, keywords: Vec<Keyword> },
     /// `value.attr`.
     Attribute { value: Box<Expr>, attr: Ident },
     /// `value[index]`; a tuple of indices is a `Tuple`, slices are `Slice`.
     Subscript { value: Box<Expr>, index: Box<Expr> },
     /// `lower:upper:step` inside a subscript.
-    Slice {
-        lower: Option<Box<Expr>>,
-        upper: Option<Box<Expr>>,
-        step: Option<Box<Expr>>,
-    },
+    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
     /// `*value` in a display, call or assignment target.
     Starred(Box<Expr>),
     /// `[a, b]`.
@@ -310,26 +249,13 @@ pub enum ExprKind {
     /// `{k: v, **m}`.
     Dict(Vec<DictItem>),
     /// `[elt for ...]`.
-    ListComp {
-        elt: Box<Expr>,
-        generators: Vec<Comprehension>,
-    },
+    ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
     /// `{elt for ...}`.
-    SetComp {
-        elt: Box<Expr>,
-        generators: Vec<Comprehension>,
-    },
+    SetComp { elt: Box<Expr>, generators: Vec<Comprehension> },
     /// `{key: value for ...}`.
-    DictComp {
-        key: Box<Expr>,
-        value: Box<Expr>,
-        generators: Vec<Comprehension>,
-    },
+    DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
     /// `(elt for ...)`.
-    GeneratorExp {
-        elt: Box<Expr>,
-        generators: Vec<Comprehension>,
-    },
+    GeneratorExp { elt: Box<Expr>, generators: Vec<Comprehension> },
     /// `await value`.
     Await(Box<Expr>),
     /// `yield [value]`.

@@ -12,8 +12,8 @@
 mod repr;
 
 use super::ast::{
-    Alias, BinOp, BoolOp, ClassDef, CmpOp, Comprehension, DictItem, ExceptHandler, Expr, ExprKind,
-    FStringPart, FunctionDef, Keyword, Module, Param, Params, Stmt, StmtKind, UnaryOp, WithItem,
+    Alias, BinOp, BoolOp, ClassDef, CmpOp, Comprehension, DictItem, ExceptHandler, Expr, ExprKind, FStringPart,
+    FunctionDef, Keyword, Module, Param, Params, Stmt, StmtKind, UnaryOp, WithItem,
 };
 use std::fmt::Write;
 
@@ -103,11 +103,7 @@ impl Dumper {
                 self.expr(value, Ctx::Load);
                 self.push(")");
             }
-            StmtKind::AnnAssign {
-                target,
-                annotation,
-                value,
-            } => self.ann_assign(s, target, annotation, value.as_ref()),
+            StmtKind::AnnAssign { target, annotation, value } => self.ann_assign(s, target, annotation, value.as_ref()),
             StmtKind::Delete(targets) => {
                 self.push("Delete(targets=");
                 self.exprs(targets, Ctx::Del);
@@ -144,11 +140,7 @@ impl Dumper {
                 self.list(names, Self::alias);
                 self.push(")");
             }
-            StmtKind::ImportFrom {
-                module,
-                level,
-                names,
-            } => self.import_from(module.as_deref(), *level, names),
+            StmtKind::ImportFrom { module, level, names } => self.import_from(module.as_deref(), *level, names),
             _ => self.compound(s),
         }
     }
@@ -157,21 +149,9 @@ impl Dumper {
     fn compound(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::If { test, body, orelse } => self.test_body_else("If", test, body, orelse),
-            StmtKind::While { test, body, orelse } => {
-                self.test_body_else("While", test, body, orelse)
-            }
-            StmtKind::For {
-                is_async,
-                target,
-                iter,
-                body,
-                orelse,
-            } => {
-                self.push(if *is_async {
-                    "AsyncFor(target="
-                } else {
-                    "For(target="
-                });
+            StmtKind::While { test, body, orelse } => self.test_body_else("While", test, body, orelse),
+            StmtKind::For { is_async, target, iter, body, orelse } => {
+                self.push(if *is_async { "AsyncFor(target=" } else { "For(target=" });
                 self.expr(target, Ctx::Store);
                 self.push(", iter=");
                 self.expr(iter, Ctx::Load);
@@ -181,12 +161,7 @@ impl Dumper {
                 self.stmts(orelse);
                 self.push(")");
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
+            StmtKind::Try { body, handlers, orelse, finalbody } => {
                 self.push("Try(body=");
                 self.stmts(body);
                 self.push(", handlers=");
@@ -197,16 +172,8 @@ impl Dumper {
                 self.stmts(finalbody);
                 self.push(")");
             }
-            StmtKind::With {
-                is_async,
-                items,
-                body,
-            } => {
-                self.push(if *is_async {
-                    "AsyncWith(items="
-                } else {
-                    "With(items="
-                });
+            StmtKind::With { is_async, items, body } => {
+                self.push(if *is_async { "AsyncWith(items=" } else { "With(items=" });
                 self.list(items, Self::with_item);
                 self.push(", body=");
                 self.stmts(body);
@@ -311,11 +278,7 @@ impl Dumper {
     }
 
     fn function_def(&mut self, f: &FunctionDef) {
-        self.push(if f.is_async {
-            "AsyncFunctionDef(name="
-        } else {
-            "FunctionDef(name="
-        });
+        self.push(if f.is_async { "AsyncFunctionDef(name=" } else { "FunctionDef(name=" });
         self.str_repr(&f.name.name);
         self.push(", args=");
         self.arguments(&f.params);
@@ -364,12 +327,7 @@ impl Dumper {
             self.arg(k);
         }
         self.push(", defaults=");
-        let defaults: Vec<&Expr> = p
-            .posonly
-            .iter()
-            .chain(&p.args)
-            .filter_map(|a| a.default.as_ref())
-            .collect();
+        let defaults: Vec<&Expr> = p.posonly.iter().chain(&p.args).filter_map(|a| a.default.as_ref()).collect();
         self.list(&defaults, |d, e| d.expr(e, Ctx::Load));
         self.push(")");
     }
@@ -518,11 +476,7 @@ impl Dumper {
                 self.expr(body, Ctx::Load);
                 self.wrap1(", orelse=", orelse);
             }
-            ExprKind::Compare {
-                left,
-                ops,
-                comparators,
-            } => {
+            ExprKind::Compare { left, ops, comparators } => {
                 self.push("Compare(left=");
                 self.expr(left, Ctx::Load);
                 self.push(", ops=");
@@ -533,11 +487,7 @@ impl Dumper {
                 self.exprs(comparators, Ctx::Load);
                 self.push(")");
             }
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => {
+            ExprKind::Call { func, args, keywords } => {
                 self.push("Call(func=");
                 self.expr(func, Ctx::Load);
                 self.push(", args=");
@@ -569,14 +519,8 @@ impl Dumper {
         match &e.kind {
             ExprKind::ListComp { elt, generators } => self.comp("ListComp", elt, generators),
             ExprKind::SetComp { elt, generators } => self.comp("SetComp", elt, generators),
-            ExprKind::GeneratorExp { elt, generators } => {
-                self.comp("GeneratorExp", elt, generators)
-            }
-            ExprKind::DictComp {
-                key,
-                value,
-                generators,
-            } => {
+            ExprKind::GeneratorExp { elt, generators } => self.comp("GeneratorExp", elt, generators),
+            ExprKind::DictComp { key, value, generators } => {
                 self.push("DictComp(key=");
                 self.expr(key, Ctx::Load);
                 self.push(", value=");

@@ -43,29 +43,17 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// A plain `SyntaxError` with `message` at `span`.
     pub fn new(message: impl Into<String>, span: Span) -> SyntaxError {
-        SyntaxError {
-            class: ErrorClass::Syntax,
-            message: message.into(),
-            span,
-            labels: Vec::new(),
-            help: None,
-        }
+        SyntaxError { class: ErrorClass::Syntax, message: message.into(), span, labels: Vec::new(), help: None }
     }
 
     /// An `IndentationError`.
     pub fn indentation(message: impl Into<String>, span: Span) -> SyntaxError {
-        SyntaxError {
-            class: ErrorClass::Indentation,
-            ..SyntaxError::new(message, span)
-        }
+        SyntaxError { class: ErrorClass::Indentation, ..SyntaxError::new(message, span) }
     }
 
     /// A `TabError`.
     pub fn tab(message: impl Into<String>, span: Span) -> SyntaxError {
-        SyntaxError {
-            class: ErrorClass::Tab,
-            ..SyntaxError::new(message, span)
-        }
+        SyntaxError { class: ErrorClass::Tab, ..SyntaxError::new(message, span) }
     }
 
     /// Adds a secondary label.

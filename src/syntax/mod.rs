@@ -5,20 +5,14 @@
 //! [`validate`] (context checks). Every stage reports errors instead of stopping, so one
 //! run lists every syntax error in a file.
 
-#[expect(
-    missing_docs,
-    reason = "field names mirror Python's ast module, documented there"
-)]
+#[expect(missing_docs, reason = "field names mirror Python's ast module, documented there")]
 pub mod ast;
 pub mod dump;
 pub mod error;
 pub mod layout;
 pub mod lexer;
 pub mod parser;
-#[expect(
-    missing_docs,
-    reason = "keyword and operator variants are named after their text"
-)]
+#[expect(missing_docs, reason = "keyword and operator variants are named after their text")]
 pub mod token;
 pub mod validate;
 
@@ -75,10 +69,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed {
             let message = format!(
                 "(unicode error) 'utf-8' codec can't decode byte 0x{bad:02x} in position {at}: invalid start byte"
             );
-            Parsed {
-                module: ast::Module::default(),
-                errors: vec![SyntaxError::new(message, Span::at(at))],
-            }
+            Parsed { module: ast::Module::default(), errors: vec![SyntaxError::new(message, Span::at(at))] }
         }
     }
 }

@@ -257,9 +257,7 @@ impl Token {
     pub fn describe(&self) -> String {
         match self {
             Token::Name(n) => format!("name '{n}'"),
-            Token::Int(_) | Token::BigInt(_) | Token::Float(_) | Token::RawDecInt => {
-                "number".into()
-            }
+            Token::Int(_) | Token::BigInt(_) | Token::Float(_) | Token::RawDecInt => "number".into(),
             Token::Str(_) | Token::Bytes(_) | Token::FStringStart => "string".into(),
             Token::FStringMiddle(_) => "f-string text".into(),
             Token::FieldStart => "'{'".into(),
@@ -369,10 +367,7 @@ impl Token {
 
     /// Whether the token is a keyword (used to word "invalid syntax" hints).
     pub fn is_keyword(&self) -> bool {
-        self.text()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
+        self.text().chars().next().is_some_and(|c| c.is_ascii_alphabetic())
     }
 }
 

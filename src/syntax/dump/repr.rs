@@ -8,11 +8,7 @@ use std::fmt::Write;
 
 /// Appends `repr(s)` for a Python `str`.
 pub fn write_str(out: &mut String, s: &str) {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -40,11 +36,7 @@ pub fn write_str(out: &mut String, s: &str) {
 
 /// Appends `repr(b)` for a Python `bytes`.
 pub fn write_bytes(out: &mut String, b: &[u8]) {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
-        b'"'
-    } else {
-        b'\''
-    };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
     out.push('b');
     out.push(char::from(quote));
     for &c in b {

@@ -17,26 +17,14 @@ fn name(id: &str) -> Expr {
 }
 
 fn ident(id: &str) -> Ident {
-    Ident {
-        name: id.into(),
-        span: Span::default(),
-    }
+    Ident { name: id.into(), span: Span::default() }
 }
 
 fn param(id: &str, default: Option<Expr>) -> Param {
-    Param {
-        name: ident(id),
-        annotation: None,
-        default,
-    }
+    Param { name: ident(id), annotation: None, default }
 }
 
-fn field(
-    value: Expr,
-    debug: Option<&str>,
-    conv: Option<char>,
-    spec: Option<Vec<FStringPart>>,
-) -> FStringPart {
+fn field(value: Expr, debug: Option<&str>, conv: Option<char>, spec: Option<Vec<FStringPart>>) -> FStringPart {
     FStringPart::Field(Box::new(FormattedValue {
         value,
         debug_text: debug.map(Into::into),
@@ -60,26 +48,13 @@ fn assignment_targets_call_and_slices() {
         slice(None, None, Some(Box::new(e(ExprKind::Int(3))))),
     ]));
     let targets = vec![
-        e(ExprKind::Tuple(vec![
-            name("a"),
-            e(ExprKind::Starred(Box::new(name("b")))),
-        ])),
-        e(ExprKind::Subscript {
-            value: Box::new(name("c")),
-            index: Box::new(index),
-        }),
+        e(ExprKind::Tuple(vec![name("a"), e(ExprKind::Starred(Box::new(name("b"))))])),
+        e(ExprKind::Subscript { value: Box::new(name("c")), index: Box::new(index) }),
     ];
-    let kw = |arg: Option<&str>, value| Keyword {
-        arg: arg.map(ident),
-        value,
-        span: Span::default(),
-    };
+    let kw = |arg: Option<&str>, value| Keyword { arg: arg.map(ident), value, span: Span::default() };
     let value = e(ExprKind::Call {
         func: Box::new(name("f")),
-        args: vec![
-            e(ExprKind::Int(1)),
-            e(ExprKind::Starred(Box::new(name("a")))),
-        ],
+        args: vec![e(ExprKind::Int(1)), e(ExprKind::Starred(Box::new(name("a"))))],
         keywords: vec![kw(Some("k"), e(ExprKind::Float(2.5))), kw(None, name("kw"))],
     });
     let got = dump(&module(vec![s(StmtKind::Assign { targets, value })]));
@@ -90,19 +65,14 @@ fn assignment_targets_call_and_slices() {
 #[test]
 fn fstring_debug_text_conversion_and_nested_spec() {
     // f"a{x=}b{y!s:>{w}}"
-    let spec = vec![
-        FStringPart::Literal(">".into()),
-        field(name("w"), None, None, None),
-    ];
+    let spec = vec![FStringPart::Literal(">".into()), field(name("w"), None, None, None)];
     let parts = vec![
         FStringPart::Literal("a".into()),
         field(name("x"), Some("x="), None, None),
         FStringPart::Literal("b".into()),
         field(name("y"), None, Some('s'), Some(spec)),
     ];
-    let got = dump(&module(vec![s(StmtKind::Expr(e(ExprKind::FString(
-        parts,
-    ))))]));
+    let got = dump(&module(vec![s(StmtKind::Expr(e(ExprKind::FString(parts))))]));
     let want = "Module(body=[Expr(value=JoinedStr(values=[Constant(value='ax='), FormattedValue(value=Name(id='x', ctx=Load()), conversion=114), Constant(value='b'), FormattedValue(value=Name(id='y', ctx=Load()), conversion=115, format_spec=JoinedStr(values=[Constant(value='>'), FormattedValue(value=Name(id='w', ctx=Load()), conversion=-1)]))]))], type_ignores=[])";
     assert_eq!(got, want);
 }
@@ -118,15 +88,8 @@ fn function_parameters_and_defaults() {
         kwonly: vec![param("e", None), param("g", Some(e(ExprKind::None)))],
         kwarg: Some(param("h", None)),
     };
-    let pow = e(ExprKind::BinOp {
-        left: Box::new(name("a")),
-        op: BinOp::Pow,
-        right: Box::new(e(ExprKind::Int(2))),
-    });
-    let neg = e(ExprKind::UnaryOp {
-        op: UnaryOp::USub,
-        operand: Box::new(pow),
-    });
+    let pow = e(ExprKind::BinOp { left: Box::new(name("a")), op: BinOp::Pow, right: Box::new(e(ExprKind::Int(2))) });
+    let neg = e(ExprKind::UnaryOp { op: UnaryOp::USub, operand: Box::new(pow) });
     let def = FunctionDef {
         name: ident("f"),
         is_async: false,
@@ -144,30 +107,11 @@ fn function_parameters_and_defaults() {
 fn del_targets_relative_import_and_errors() {
     // del x.y, [z]
     // from .. import m as n
-    let attr = e(ExprKind::Attribute {
-        value: Box::new(name("x")),
-        attr: ident("y"),
-    });
-    let del = s(StmtKind::Delete(vec![
-        attr,
-        e(ExprKind::List(vec![name("z")])),
-    ]));
-    let alias = Alias {
-        name: "m".into(),
-        asname: Some(ident("n")),
-        span: Span::default(),
-    };
-    let import = s(StmtKind::ImportFrom {
-        module: None,
-        level: 2,
-        names: vec![alias],
-    });
-    let got = dump(&module(vec![
-        del,
-        import,
-        s(StmtKind::Error),
-        s(StmtKind::Expr(e(ExprKind::Error))),
-    ]));
+    let attr = e(ExprKind::Attribute { value: Box::new(name("x")), attr: ident("y") });
+    let del = s(StmtKind::Delete(vec![attr, e(ExprKind::List(vec![name("z")]))]));
+    let alias = Alias { name: "m".into(), asname: Some(ident("n")), span: Span::default() };
+    let import = s(StmtKind::ImportFrom { module: None, level: 2, names: vec![alias] });
+    let got = dump(&module(vec![del, import, s(StmtKind::Error), s(StmtKind::Expr(e(ExprKind::Error)))]));
     let want = "Module(body=[Delete(targets=[Attribute(value=Name(id='x', ctx=Load()), attr='y', ctx=Del()), List(elts=[Name(id='z', ctx=Del())], ctx=Del())]), ImportFrom(names=[alias(name='m', asname='n')], level=2), Error(), Expr(value=Error())], type_ignores=[])";
     assert_eq!(got, want);
 }

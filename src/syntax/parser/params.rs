@@ -121,7 +121,7 @@ pub(super) fn call_args<'t>(
     let positional = named.then(comp_fors.or_not()).map_with(|(elt, gens), e| match gens {
         None => Arg::Positional(elt),
         Some(generators) => {
-            Arg::Positional(Expr::new(ExprKind::GeneratorExp { elt: Box::new(elt), generators }, span(e.span())))
+            Arg::Genexp(Expr::new(ExprKind::GeneratorExp { elt: Box::new(elt), generators }, span(e.span())))
         }
     });
     choice((keyword, double_star, star, positional))
