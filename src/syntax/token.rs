@@ -275,6 +275,7 @@ impl Token {
     }
 
     /// The fixed source text of a keyword or operator token ("" for others).
+    #[rustfmt::skip]
     pub fn text(&self) -> &'static str {
         use Token::*;
         match self {
