@@ -75,11 +75,9 @@ fn dash_c_with_syntax_error_exits_1() {
     let out = pyish([OsStr::new("-c"), OsStr::from_bytes(b"x = '\xff'")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(last_line(&out).starts_with("SyntaxError: "), "{}", stderr(&out));
-    if std::env::var_os("PYISH_SYNTAX_E2E").is_some() {
-        let out = pyish(["-c", "if x\n    pass\n"]);
-        assert_eq!(out.status.code(), Some(1));
-        assert_eq!(last_line(&out), "SyntaxError: expected ':'");
-    }
+    let out = pyish(["-c", "if x\n    pass\n"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(last_line(&out), "SyntaxError: expected ':'");
 }
 
 #[test]

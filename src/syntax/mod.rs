@@ -49,6 +49,7 @@ pub fn parse_module(text: &str) -> Parsed {
         ast::Module::default()
     } else {
         let (module, parse_errors) = parser::parse_tokens(tokens, text);
+        let parse_errors = prefer_unclosed_bracket(text, &mut errors, parse_errors);
         errors.extend(parse_errors);
         errors.extend(validate::validate(&module));
         module
@@ -57,6 +58,31 @@ pub fn parse_module(text: &str) -> Parsed {
     errors.dedup_by(|a, b| a.span.start == b.span.start && a.message == b.message);
     errors.truncate(MAX_ERRORS);
     Parsed { module, errors }
+}
+
+/// After an unclosed bracket everything is inside it, so later parser errors are
+/// cascades. Like CPython, a parser error on the bracket's own line is reported instead
+/// of the unclosed bracket; one on a later line is dropped in its favour.
+fn prefer_unclosed_bracket(
+    text: &str,
+    lex_errors: &mut Vec<SyntaxError>,
+    parse_errors: Vec<SyntaxError>,
+) -> Vec<SyntaxError> {
+    let Some(unclosed) =
+        lex_errors.iter().filter(|e| e.message.ends_with("was never closed")).map(|e| e.span).min_by_key(|s| s.start)
+    else {
+        return parse_errors;
+    };
+    let line =
+        |offset: u32| text.as_bytes()[..(offset as usize).min(text.len())].iter().filter(|&&b| b == b'\n').count();
+    let first_after = parse_errors.iter().filter(|e| e.span.start >= unclosed.start).map(|e| e.span.start).min();
+    match first_after {
+        Some(at) if line(at) == line(unclosed.start) => {
+            lex_errors.retain(|e| e.span != unclosed);
+            parse_errors
+        }
+        _ => parse_errors.into_iter().filter(|e| e.span.start < unclosed.start).collect(),
+    }
 }
 
 /// Parses raw bytes: invalid UTF-8 is reported with its byte offset.

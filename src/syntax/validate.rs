@@ -237,7 +237,10 @@ impl Checker {
             }
             StmtKind::For { is_async, target, iter, body, orelse } => {
                 if *is_async && !self.in_async() {
-                    self.error("'async for' outside async function", at);
+                    self.error(
+                        "'async for' outside async function",
+                        Span::new(at.start as usize, at.start as usize + 9),
+                    );
                 }
                 self.target(target);
                 self.expr(iter);
@@ -254,7 +257,10 @@ impl Checker {
             }
             StmtKind::With { is_async, items, body } => {
                 if *is_async && !self.in_async() {
-                    self.error("'async with' outside async function", at);
+                    self.error(
+                        "'async with' outside async function",
+                        Span::new(at.start as usize, at.start as usize + 10),
+                    );
                 }
                 for item in items {
                     self.expr(&item.context);
@@ -264,7 +270,13 @@ impl Checker {
             }
             StmtKind::FunctionDef(def) => self.function(def),
             StmtKind::ClassDef(class) => {
-                class.decorators.iter().chain(&class.bases).for_each(|e| self.expr(e));
+                class.decorators.iter().for_each(|e| self.expr(e));
+                for base in &class.bases {
+                    match &base.kind {
+                        ExprKind::Starred(inner) => self.expr(inner),
+                        _ => self.expr(base),
+                    }
+                }
                 class.keywords.iter().for_each(|k| self.expr(&k.value));
                 self.nested(Scope::Class, |c| c.block(&class.body));
             }
@@ -337,8 +349,14 @@ impl Checker {
 
     /// Visits children; starred items are allowed directly inside displays and calls.
     fn children(&mut self, expr: &Expr) {
-        let allows_star =
-            matches!(expr.kind, ExprKind::List(_) | ExprKind::Tuple(_) | ExprKind::Set(_) | ExprKind::Call { .. });
+        let allows_star = matches!(
+            expr.kind,
+            ExprKind::List(_)
+                | ExprKind::Tuple(_)
+                | ExprKind::Set(_)
+                | ExprKind::Call { .. }
+                | ExprKind::Subscript { .. }
+        );
         for_each_child(expr, |child| match &child.kind {
             ExprKind::Starred(inner) if allows_star => self.expr(inner),
             _ => self.expr(child),

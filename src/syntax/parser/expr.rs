@@ -104,7 +104,7 @@ pub(super) fn exprs<'t>() -> Exprs<'t> {
             None => v,
         })
         .boxed();
-    bitor.define(arith(await_primary));
+    bitor.define(arith(await_primary).labelled("expression"));
 
     let lambda = just(Token::Lambda)
         .ignore_then(lambda_params(test_b.clone()))
@@ -303,6 +303,14 @@ fn subscript<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
         }
     });
     comma_list(item.boxed())
+        .map(|index| match index.kind {
+            ExprKind::Starred(_) => {
+                let at = index.span;
+                Expr::new(ExprKind::Tuple(vec![index]), at)
+            }
+            _ => index,
+        })
+        .boxed()
 }
 
 /// Atoms: names, literals, parenthesised forms and displays.
