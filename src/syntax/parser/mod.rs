@@ -39,7 +39,8 @@ pub fn parse_tokens(tokens: Vec<(Token, Span)>, text: &str) -> (Module, Vec<Synt
     let eoi = SimpleSpan::from(text.len()..text.len());
     let input = tokens.as_slice().split_token_span(eoi);
     let (module, errors) = stmt::module(text).parse(input).into_output_errors();
-    let errors = errors.into_iter().filter_map(|e| convert_error(&e, &tokens)).collect();
+    let errors =
+        errors.into_iter().filter_map(|e| convert_error(&e, &tokens)).take(super::MAX_ERRORS).collect();
     (module.unwrap_or_default(), errors)
 }
 
@@ -62,6 +63,9 @@ fn convert_error(err: &Rich<'_, Token>, tokens: &[Tok]) -> Option<SyntaxError> {
         let prev = previous_token_end(tokens, at);
         return Some(SyntaxError::new("expected ':'", prev).with_help(format!("found {found_text}")));
     }
+    if forgot_comma(tokens, at, found) {
+        return Some(SyntaxError::new("invalid syntax. Perhaps you forgot a comma?", at));
+    }
     let error = SyntaxError::new("invalid syntax", at);
     Some(match wanted.len() {
         0 => error.with_help(format!("unexpected {found_text}")),
@@ -76,6 +80,40 @@ fn custom_error(message: &str, at: Span) -> SyntaxError {
         Some(rest) => SyntaxError::indentation(rest.trim_start(), at),
         None => SyntaxError::new(message, at),
     }
+}
+
+/// CPython's "Perhaps you forgot a comma?": two expressions side by side inside brackets.
+fn forgot_comma(tokens: &[Tok], at: Span, found: Option<&Token>) -> bool {
+    let starts_expr = |t: &Token| {
+        matches!(
+            t,
+            Token::Name(_) | Token::Int(_) | Token::BigInt(_) | Token::Float(_) | Token::Str(_) | Token::Bytes(_)
+                | Token::FStringStart | Token::LPar | Token::LSqb | Token::LBrace | Token::None | Token::True
+                | Token::False
+        )
+    };
+    let ends_expr = |t: &Token| {
+        matches!(
+            t,
+            Token::Name(_) | Token::Int(_) | Token::BigInt(_) | Token::Float(_) | Token::Str(_) | Token::Bytes(_)
+                | Token::FStringEnd | Token::RPar | Token::RSqb | Token::RBrace | Token::None | Token::True
+                | Token::False
+        )
+    };
+    let index = tokens.partition_point(|(_, s)| (s.start as u32) < at.start);
+    let Some((prev, _)) = index.checked_sub(1).and_then(|i| tokens.get(i)) else {
+        return false;
+    };
+    let mut depth = 0i64;
+    for (t, _) in tokens[..index].iter().rev() {
+        match t {
+            Token::LPar | Token::LSqb | Token::LBrace => depth += 1,
+            Token::RPar | Token::RSqb | Token::RBrace => depth -= 1,
+            Token::Newline | Token::Indent | Token::Dedent => break,
+            _ => {}
+        }
+    }
+    depth > 0 && found.is_some_and(starts_expr) && ends_expr(prev)
 }
 
 /// A zero-width span just after the token before `at` (where a missing `:` belongs).
