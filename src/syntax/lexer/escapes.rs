@@ -106,7 +106,9 @@ impl StrDecoder<'_> {
                 Named::Unknown(len) => {
                     return Err(error("unknown Unicode character name", self.cpos + len - 1, j + 1 + len));
                 }
-                Named::Malformed => return Err(error("malformed \\N character escape", self.cpos - 1, j + 1)),
+                Named::Malformed(len) => {
+                    return Err(error("malformed \\N character escape", self.cpos + len - 1, j + 1 + len));
+                }
             },
             _ => {
                 if let Some(ch) = simple_escape(e, &mut self.chars, &mut self.cpos) {
@@ -191,22 +193,22 @@ enum Named {
     Found(char, usize),
     /// An unknown name; the byte length of `{NAME}`.
     Unknown(usize),
-    /// No braces.
-    Malformed,
+    /// No `{`, no `}` or an empty name; how many bytes CPython blames after `\N`.
+    Malformed(usize),
 }
 
 /// Looks up the `{NAME}` at `at` in `body`.
 fn named_escape(body: &str, at: usize) -> Named {
     let rest = body.get(at..).unwrap_or("");
     if !rest.starts_with('{') {
-        return Named::Malformed;
+        return Named::Malformed(0);
     }
     let Some(close) = rest.find('}') else {
-        return Named::Malformed;
+        return Named::Malformed(rest.len());
     };
     let name = &rest[1..close];
     if name.is_empty() {
-        return Named::Malformed;
+        return Named::Malformed(close);
     }
     match unicode_names2::character(name) {
         Some(ch) => Named::Found(ch, close + 1),
