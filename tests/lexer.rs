@@ -123,6 +123,9 @@ fn number_errors() {
         ("1e", "invalid decimal literal"),
         ("1.__class__", "invalid decimal literal"),
         ("0777", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
+        ("0_7", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
+        ("0b_", "invalid binary literal"),
+        ("1e_5", "invalid decimal literal"),
         ("1j", "complex literals are not supported by pyish"),
         ("1.5e3J", "complex literals are not supported by pyish"),
     ];
@@ -198,6 +201,9 @@ fn string_errors() {
         (r"'\N{foo}'", uerr("0-6", "unknown Unicode character name")),
         (r"'\N'", uerr("0-1", r"malformed \N character escape")),
         (r"'\Nx'", uerr("0-1", r"malformed \N character escape")),
+        (r"'\N{x'", uerr("0-3", r"malformed \N character escape")),
+        (r"'\N{}'", uerr("0-2", r"malformed \N character escape")),
+        (r"f'\N}'", uerr("0-1", r"malformed \N character escape")),
     ];
     for (src, msg) in cases {
         assert_eq!(err1(src), msg, "{src:?}");

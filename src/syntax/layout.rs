@@ -34,6 +34,7 @@ pub fn layout(text: &str, tokens: Vec<(Token, Span)>) -> (Vec<(Token, Span)>, Ve
         depth: vec![0],
         depth_sum: 0,
         fatal: false,
+        lines: None,
     };
     for (token, span) in tokens {
         state.token(token, span);
@@ -67,6 +68,8 @@ struct Layout<'t> {
     depth_sum: u64,
     /// A fatal error was reported: stop.
     fatal: bool,
+    /// Line start offsets, built on the first error that needs a line number.
+    lines: Option<Vec<usize>>,
 }
 
 impl Layout<'_> {
@@ -114,6 +117,22 @@ impl Layout<'_> {
         self.depth_sum = 0;
     }
 
+    /// 1-based line number of `offset` (only used for error messages).
+    fn line_of(&mut self, offset: usize) -> usize {
+        let text = self.text;
+        let lines = self.lines.get_or_insert_with(|| {
+            let bytes = text.as_bytes();
+            let mut starts = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        });
+        lines.partition_point(|&s| s <= offset).max(1)
+    }
+
     /// Records a non-fatal error (up to [`ERROR_CAP`]).
     fn push_error(&mut self, error: SyntaxError) {
         if self.errors.len() < ERROR_CAP {
@@ -148,8 +167,8 @@ impl Layout<'_> {
         }
         let mut message =
             format!("closing parenthesis '{}' does not match opening parenthesis '{}'", token.text(), open.text());
-        let open_line = line_of(self.text, open_span.start as usize);
-        if open_line != line_of(self.text, span.start as usize) {
+        let open_line = self.line_of(open_span.start as usize);
+        if open_line != self.line_of(span.start as usize) {
             message.push_str(&format!(" on line {open_line}"));
         }
         self.push_error(SyntaxError::new(message, span).with_label(open_span, "opening parenthesis here"));
@@ -301,16 +320,4 @@ impl Layout<'_> {
             self.out.push((Token::Dedent, Span::at(end)));
         }
     }
-}
-
-/// 1-based line number of `offset` (only used for error messages).
-fn line_of(text: &str, offset: usize) -> usize {
-    let bytes = &text.as_bytes()[..offset.min(text.len())];
-    let mut line = 1;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            line += 1;
-        }
-    }
-    line
 }

@@ -28,32 +28,46 @@ pub(super) fn decode_str(body: &str, raw: bool) -> Result<String, EscapeError> {
     if raw || !body.contains('\\') {
         return Ok(normalize_newlines(body).into_owned());
     }
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.char_indices().peekable();
-    // CPython reports positions after re-encoding non-ASCII characters as `\UXXXXXXXX`.
-    let mut cpos = 0usize;
-    while let Some((i, c)) = chars.next() {
+    let mut d =
+        StrDecoder { body, out: String::with_capacity(body.len()), chars: body.char_indices().peekable(), cpos: 0 };
+    while let Some((i, c)) = d.chars.next() {
         if c != '\\' {
-            match c {
-                '\r' => {
-                    if chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                        chars.next();
-                        cpos += 1;
-                    }
-                    out.push('\n');
+            if c == '\r' {
+                if d.chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    d.chars.next();
+                    d.cpos += 1;
                 }
-                _ => out.push(c),
+                d.out.push('\n');
+            } else {
+                d.out.push(c);
             }
-            cpos += if c.is_ascii() { 1 } else { 10 };
+            d.cpos += if c.is_ascii() { 1 } else { 10 };
             continue;
         }
-        let start_cpos = cpos;
-        let Some((j, e)) = chars.next() else {
-            out.push('\\');
+        let Some((j, e)) = d.chars.next() else {
+            d.out.push('\\');
             break;
         };
-        cpos += 2;
-        let unicode_error = |reason: &str, cend: usize, end: usize| EscapeError {
+        d.escape(i, j, e)?;
+    }
+    Ok(d.out)
+}
+
+/// State of a `str` body decode.
+struct StrDecoder<'a> {
+    body: &'a str,
+    out: String,
+    chars: Chars<'a>,
+    /// CPython's error position: it re-encodes non-ASCII characters as `\UXXXXXXXX`.
+    cpos: usize,
+}
+
+impl StrDecoder<'_> {
+    /// Decodes the escape whose backslash is at `i` and letter `e` at `j`.
+    fn escape(&mut self, i: usize, j: usize, e: char) -> Result<(), EscapeError> {
+        let start_cpos = self.cpos;
+        self.cpos += 2;
+        let error = |reason: &str, cend: usize, end: usize| EscapeError {
             message: format!(
                 "(unicode error) 'unicodeescape' codec can't decode bytes in position {start_cpos}-{cend}: {reason}"
             ),
@@ -67,47 +81,47 @@ pub(super) fn decode_str(body: &str, raw: bool) -> Result<String, EscapeError> {
                     'u' => (4, "truncated \\uXXXX escape"),
                     _ => (8, "truncated \\UXXXXXXXX escape"),
                 };
-                let digits = take_hex(&mut chars, want);
-                cpos += digits.len();
+                let digits = take_hex(&mut self.chars, want);
+                self.cpos += digits.len();
                 let end = j + 1 + digits.len();
                 if digits.len() < want {
-                    return Err(unicode_error(what, cpos - 1, end));
+                    return Err(error(what, self.cpos - 1, end));
                 }
                 let value = u32::from_str_radix(&digits, 16).unwrap_or(u32::MAX);
                 match char::from_u32(value) {
-                    Some(ch) => out.push(ch),
+                    Some(ch) => self.out.push(ch),
                     None if (0xD800..0xE000).contains(&value) => {
-                        return Err(unicode_error("surrogate code points are not supported by pyish", cpos - 1, end));
+                        let what = "surrogate code points are not supported by pyish";
+                        return Err(error(what, self.cpos - 1, end));
                     }
-                    None => return Err(unicode_error("illegal Unicode character", cpos - 1, end)),
+                    None => return Err(error("illegal Unicode character", self.cpos - 1, end)),
                 }
             }
-            'N' => {
-                let named = named_escape(body, j + 1);
-                match named {
-                    Named::Found(ch, len) => {
-                        out.push(ch);
-                        skip_bytes(&mut chars, j + 1 + len);
-                        cpos += len;
-                    }
-                    Named::Unknown(len) => {
-                        return Err(unicode_error("unknown Unicode character name", cpos + len - 1, j + 1 + len));
-                    }
-                    Named::Malformed => return Err(unicode_error("malformed \\N character escape", cpos - 1, j + 1)),
+            'N' => match named_escape(self.body, j + 1) {
+                Named::Found(ch, len) => {
+                    self.out.push(ch);
+                    skip_bytes(&mut self.chars, j + 1 + len);
+                    self.cpos += len;
                 }
-            }
+                Named::Unknown(len) => {
+                    return Err(error("unknown Unicode character name", self.cpos + len - 1, j + 1 + len));
+                }
+                Named::Malformed(len) => {
+                    return Err(error("malformed \\N character escape", self.cpos + len - 1, j + 1 + len));
+                }
+            },
             _ => {
-                if let Some(ch) = simple_escape(e, &mut chars, &mut cpos) {
-                    out.extend(ch);
+                if let Some(ch) = simple_escape(e, &mut self.chars, &mut self.cpos) {
+                    self.out.extend(ch);
                 } else {
-                    out.push('\\');
-                    out.push(e);
-                    cpos += if e.is_ascii() { 0 } else { 9 };
+                    self.out.push('\\');
+                    self.out.push(e);
+                    self.cpos += if e.is_ascii() { 0 } else { 9 };
                 }
             }
         }
+        Ok(())
     }
-    Ok(out)
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
@@ -179,22 +193,22 @@ enum Named {
     Found(char, usize),
     /// An unknown name; the byte length of `{NAME}`.
     Unknown(usize),
-    /// No braces.
-    Malformed,
+    /// No `{`, no `}` or an empty name; how many bytes CPython blames after `\N`.
+    Malformed(usize),
 }
 
 /// Looks up the `{NAME}` at `at` in `body`.
 fn named_escape(body: &str, at: usize) -> Named {
     let rest = body.get(at..).unwrap_or("");
     if !rest.starts_with('{') {
-        return Named::Malformed;
+        return Named::Malformed(0);
     }
     let Some(close) = rest.find('}') else {
-        return Named::Malformed;
+        return Named::Malformed(rest.len());
     };
     let name = &rest[1..close];
     if name.is_empty() {
-        return Named::Malformed;
+        return Named::Malformed(close);
     }
     match unicode_names2::character(name) {
         Some(ch) => Named::Found(ch, close + 1),

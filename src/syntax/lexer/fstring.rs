@@ -96,11 +96,15 @@ impl Lexer<'_> {
                 i += 1;
                 if ch == b'N' {
                     // `\N{NAME}`: its braces are not fields.
-                    if i < end && bytes[i] == b'{' {
-                        while i < end && bytes[i] != b'}' {
-                            i += 1;
+                    // Like CPython, the character after `\N` is consumed either way.
+                    if i < end {
+                        i += 1;
+                        if bytes[i - 1] == b'{' {
+                            while i < end && bytes[i] != b'}' {
+                                i += 1;
+                            }
+                            i = (i + 1).min(end);
                         }
-                        i = (i + 1).min(end);
                     }
                     continue;
                 }
