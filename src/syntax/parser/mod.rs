@@ -39,8 +39,7 @@ pub fn parse_tokens(tokens: Vec<(Token, Span)>, text: &str) -> (Module, Vec<Synt
     let eoi = SimpleSpan::from(text.len()..text.len());
     let input = tokens.as_slice().split_token_span(eoi);
     let (module, errors) = stmt::module(text).parse(input).into_output_errors();
-    let errors =
-        errors.into_iter().filter_map(|e| convert_error(&e, &tokens)).take(super::MAX_ERRORS).collect();
+    let errors = errors.into_iter().filter_map(|e| convert_error(&e, &tokens)).take(super::MAX_ERRORS).collect();
     (module.unwrap_or_default(), errors)
 }
 
@@ -87,16 +86,36 @@ fn forgot_comma(tokens: &[Tok], at: Span, found: Option<&Token>) -> bool {
     let starts_expr = |t: &Token| {
         matches!(
             t,
-            Token::Name(_) | Token::Int(_) | Token::BigInt(_) | Token::Float(_) | Token::Str(_) | Token::Bytes(_)
-                | Token::FStringStart | Token::LPar | Token::LSqb | Token::LBrace | Token::None | Token::True
+            Token::Name(_)
+                | Token::Int(_)
+                | Token::BigInt(_)
+                | Token::Float(_)
+                | Token::Str(_)
+                | Token::Bytes(_)
+                | Token::FStringStart
+                | Token::LPar
+                | Token::LSqb
+                | Token::LBrace
+                | Token::None
+                | Token::True
                 | Token::False
         )
     };
     let ends_expr = |t: &Token| {
         matches!(
             t,
-            Token::Name(_) | Token::Int(_) | Token::BigInt(_) | Token::Float(_) | Token::Str(_) | Token::Bytes(_)
-                | Token::FStringEnd | Token::RPar | Token::RSqb | Token::RBrace | Token::None | Token::True
+            Token::Name(_)
+                | Token::Int(_)
+                | Token::BigInt(_)
+                | Token::Float(_)
+                | Token::Str(_)
+                | Token::Bytes(_)
+                | Token::FStringEnd
+                | Token::RPar
+                | Token::RSqb
+                | Token::RBrace
+                | Token::None
+                | Token::True
                 | Token::False
         )
     };
