@@ -98,7 +98,11 @@ fn ok_files_dump_like_cpython() {
 
 /// Inputs too large to commit: name and source. Only their outcome is compared.
 fn generated_err_inputs() -> Vec<(&'static str, String)> {
-    vec![("deep_nesting_100000", format!("x = {}\n", "(".repeat(100_000)))]
+    let nested_ifs: String = (0..5000).map(|depth| format!("{}if x:\n", " ".repeat(depth))).collect();
+    vec![
+        ("deep_nesting_100000", format!("x = {}\n", "(".repeat(100_000))),
+        ("nested_ifs_5000", format!("{nested_ifs}{}pass\n", " ".repeat(5000))),
+    ]
 }
 
 /// Checks one err input, blessing first when asked. Returns a failure description.

@@ -62,15 +62,92 @@ fn convert_error(err: &Rich<'_, Token>, tokens: &[Tok]) -> Option<SyntaxError> {
         let prev = previous_token_end(tokens, at);
         return Some(SyntaxError::new("expected ':'", prev).with_help(format!("found {found_text}")));
     }
-    if forgot_comma(tokens, at, found) {
-        return Some(SyntaxError::new("invalid syntax. Perhaps you forgot a comma?", at));
+    let index = tokens.partition_point(|(_, s)| (s.start as u32) < at.start);
+    let context = Enclosing::of(tokens, index);
+    let prefix = if context.in_fstring { "f-string: " } else { "" };
+    let prev = index.checked_sub(1).and_then(|i| tokens.get(i)).map(|(t, _)| t);
+    if context.depth > 0 && found.is_some_and(starts_expr) && prev.is_some_and(ends_expr) {
+        return Some(SyntaxError::new(format!("{prefix}invalid syntax. Perhaps you forgot a comma?"), at));
     }
-    let error = SyntaxError::new("invalid syntax", at);
+    let error = SyntaxError::new(format!("{prefix}invalid syntax"), at);
     Some(match wanted.len() {
         0 => error.with_help(format!("unexpected {found_text}")),
         1..=6 => error.with_help(format!("expected {}, found {found_text}", join_or(&wanted))),
         _ => error.with_help(format!("unexpected {found_text}")),
     })
+}
+
+/// What encloses a token position on its logical line.
+struct Enclosing {
+    /// Open brackets (an f-string field counts as one, as in CPython).
+    depth: i64,
+    /// Inside an f-string replacement field.
+    in_fstring: bool,
+}
+
+impl Enclosing {
+    /// Scans back from `index` to the start of the logical line.
+    fn of(tokens: &[Tok], index: usize) -> Enclosing {
+        let (mut depth, mut fields, mut in_fstring) = (0i64, 0i64, false);
+        for (t, _) in tokens[..index.min(tokens.len())].iter().rev() {
+            match t {
+                Token::LPar | Token::LSqb | Token::LBrace => depth += 1,
+                Token::RPar | Token::RSqb | Token::RBrace => depth -= 1,
+                Token::FieldStart => {
+                    depth += 1;
+                    fields += 1;
+                    in_fstring |= fields > 0;
+                }
+                Token::FieldEnd => {
+                    depth -= 1;
+                    fields -= 1;
+                }
+                Token::Newline | Token::Indent | Token::Dedent => break,
+                _ => {}
+            }
+        }
+        Enclosing { depth, in_fstring }
+    }
+}
+
+/// Tokens that can start an expression (for "Perhaps you forgot a comma?").
+fn starts_expr(t: &Token) -> bool {
+    matches!(
+        t,
+        Token::Name(_)
+            | Token::Int(_)
+            | Token::BigInt(_)
+            | Token::Float(_)
+            | Token::Str(_)
+            | Token::Bytes(_)
+            | Token::FStringStart
+            | Token::LPar
+            | Token::LSqb
+            | Token::LBrace
+            | Token::None
+            | Token::True
+            | Token::False
+    )
+}
+
+/// Tokens that can end an expression (for "Perhaps you forgot a comma?").
+fn ends_expr(t: &Token) -> bool {
+    matches!(
+        t,
+        Token::Name(_)
+            | Token::Int(_)
+            | Token::BigInt(_)
+            | Token::Float(_)
+            | Token::Str(_)
+            | Token::Bytes(_)
+            | Token::FStringEnd
+            | Token::RPar
+            | Token::RSqb
+            | Token::RBrace
+            | Token::None
+            | Token::True
+            | Token::False
+    )
 }
 
 /// Builds a custom error; a leading `IndentationError:` marks the class.
@@ -79,60 +156,6 @@ fn custom_error(message: &str, at: Span) -> SyntaxError {
         Some(rest) => SyntaxError::indentation(rest.trim_start(), at),
         None => SyntaxError::new(message, at),
     }
-}
-
-/// CPython's "Perhaps you forgot a comma?": two expressions side by side inside brackets.
-fn forgot_comma(tokens: &[Tok], at: Span, found: Option<&Token>) -> bool {
-    let starts_expr = |t: &Token| {
-        matches!(
-            t,
-            Token::Name(_)
-                | Token::Int(_)
-                | Token::BigInt(_)
-                | Token::Float(_)
-                | Token::Str(_)
-                | Token::Bytes(_)
-                | Token::FStringStart
-                | Token::LPar
-                | Token::LSqb
-                | Token::LBrace
-                | Token::None
-                | Token::True
-                | Token::False
-        )
-    };
-    let ends_expr = |t: &Token| {
-        matches!(
-            t,
-            Token::Name(_)
-                | Token::Int(_)
-                | Token::BigInt(_)
-                | Token::Float(_)
-                | Token::Str(_)
-                | Token::Bytes(_)
-                | Token::FStringEnd
-                | Token::RPar
-                | Token::RSqb
-                | Token::RBrace
-                | Token::None
-                | Token::True
-                | Token::False
-        )
-    };
-    let index = tokens.partition_point(|(_, s)| (s.start as u32) < at.start);
-    let Some((prev, _)) = index.checked_sub(1).and_then(|i| tokens.get(i)) else {
-        return false;
-    };
-    let mut depth = 0i64;
-    for (t, _) in tokens[..index].iter().rev() {
-        match t {
-            Token::LPar | Token::LSqb | Token::LBrace => depth += 1,
-            Token::RPar | Token::RSqb | Token::RBrace => depth -= 1,
-            Token::Newline | Token::Indent | Token::Dedent => break,
-            _ => {}
-        }
-    }
-    depth > 0 && found.is_some_and(starts_expr) && ends_expr(prev)
 }
 
 /// A zero-width span just after the token before `at` (where a missing `:` belongs).
