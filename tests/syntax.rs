@@ -143,3 +143,29 @@ fn err_files_fail_like_cpython() {
     }
     assert!(failures.is_empty(), "{} err files differ:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Every program of the shared conformance corpus and benchmarks passes `--check`
+/// (skipped in a clone without `../shared` beside it).
+#[test]
+fn shared_programs_parse_cleanly() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut files = Vec::new();
+    for sub in ["conformance", "bench"] {
+        let Ok(entries) = fs::read_dir(shared.join(sub)) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "py") {
+                files.push(path.to_string_lossy().into_owned());
+            }
+        }
+    }
+    if files.is_empty() {
+        eprintln!("shared_programs_parse_cleanly: skipped, no ../shared beside the checkout");
+        return;
+    }
+    files.sort();
+    let mut args = vec!["--check"];
+    args.extend(files.iter().map(String::as_str));
+    let out = pyish(Path::new(env!("CARGO_MANIFEST_DIR")), &args);
+    assert!(out.status.success(), "{} files checked:\n{}", files.len(), String::from_utf8_lossy(&out.stderr));
+}

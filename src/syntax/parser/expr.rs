@@ -60,42 +60,35 @@ pub(super) fn comma_list<'t>(item: P<'t, Expr>) -> P<'t, Expr> {
 }
 
 /// Builds all expression parsers.
+///
+/// `test` and `bitor` are the two recursion points. They are built with chumsky's
+/// `recursive`, whose self-references are weak (`Recursive::declare` would leak an `Rc`
+/// cycle per parse); `bitor` is built once inside `test` and once more for the parsers
+/// handed out, which costs only construction time.
 pub(super) fn exprs<'t>() -> Exprs<'t> {
-    let mut test = Recursive::declare();
-    let mut bitor = Recursive::declare();
-    let test_b: P<'t, Expr> = test.clone().boxed();
-    let bitor_b: P<'t, Expr> = bitor.clone().boxed();
-    let ident = ident();
+    let test: P<'t, Expr> = recursive(|test| {
+        let test: P<'t, Expr> = test.boxed();
+        let bitor: P<'t, Expr> = recursive(|bitor| bitor_level(&Parts::new(test.clone(), bitor.boxed()))).boxed();
+        test_level(&Parts::new(test, bitor))
+    })
+    .boxed();
+    let bitor: P<'t, Expr> = recursive(|bitor| bitor_level(&Parts::new(test.clone(), bitor.boxed()))).boxed();
+    let parts = Parts::new(test, bitor);
+    Exprs {
+        test: parts.test,
+        named: parts.named,
+        star_exprs: parts.star_exprs,
+        targets: parts.targets,
+        target: parts.target,
+        yield_expr: parts.yield_expr,
+        ident: ident(),
+        comp_fors: parts.comp_fors,
+    }
+}
 
-    let starred = just(Token::Star)
-        .ignore_then(bitor_b.clone())
-        .map_with(|v, e| Expr::new(ExprKind::Starred(bx(v)), span(e.span())))
-        .boxed();
-    let named = ident
-        .clone()
-        .then_ignore(just(Token::ColonEqual))
-        .then(test_b.clone())
-        .map_with(|(target, v), e| Expr::new(ExprKind::NamedExpr { target, value: bx(v) }, span(e.span())))
-        .or(test_b.clone())
-        .boxed();
-    let star_named = starred.clone().or(named.clone()).boxed();
-    let star_exprs = comma_list(starred.clone().or(test_b.clone()).boxed());
-    let target = starred.clone().or(bitor_b.clone()).boxed();
-    let targets = comma_list(target.clone());
-    let yield_expr = yield_expr(test_b.clone(), star_exprs.clone());
-
-    let or_test = logic(bitor_b.clone());
-    let comp_fors = comp_fors(targets.clone(), or_test.clone());
-    let parts = Parts {
-        test: test_b.clone(),
-        named: named.clone(),
-        star_named,
-        star_exprs: star_exprs.clone(),
-        yield_expr: yield_expr.clone(),
-        comp_fors: comp_fors.clone(),
-        bitor: bitor_b.clone(),
-    };
-    let primary = primary(atom(&parts), &parts);
+/// `bitwise_or` and everything that binds tighter: atoms, trailers, `await`, arithmetic.
+fn bitor_level<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
+    let primary = primary(atom(parts), parts);
     let await_primary = just(Token::Await)
         .or_not()
         .then(primary)
@@ -104,30 +97,33 @@ pub(super) fn exprs<'t>() -> Exprs<'t> {
             None => v,
         })
         .boxed();
-    bitor.define(arith(await_primary).labelled("expression"));
+    arith(await_primary).labelled("expression").boxed()
+}
 
+/// `expression`: a lambda or a (conditional) `or_test`.
+fn test_level<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
     let lambda = just(Token::Lambda)
-        .ignore_then(lambda_params(test_b.clone()))
+        .ignore_then(lambda_params(parts.test.clone()))
         .then_ignore(just(Token::Colon))
-        .then(test_b.clone())
+        .then(parts.test.clone())
         .map_with(|(params, body), e| {
             Expr::new(ExprKind::Lambda { params: Box::new(params), body: bx(body) }, span(e.span()))
         });
+    let or_test = parts.or_test.clone();
     let conditional = or_test
         .clone()
-        .then(just(Token::If).ignore_then(or_test).then_ignore(just(Token::Else)).then(test_b.clone()).or_not())
+        .then(just(Token::If).ignore_then(or_test).then_ignore(just(Token::Else)).then(parts.test.clone()).or_not())
         .map_with(|(body, rest), e| match rest {
             None => body,
             Some((cond, orelse)) => {
                 Expr::new(ExprKind::IfExp { test: bx(cond), body: bx(body), orelse: bx(orelse) }, span(e.span()))
             }
         });
-    test.define(lambda.or(conditional).labelled("expression"));
-
-    Exprs { test: test_b, named, star_exprs, targets, target, yield_expr, ident, comp_fors }
+    lambda.or(conditional).labelled("expression").boxed()
 }
 
-/// The pieces atoms and trailers are built from.
+/// The parsers built on top of the two recursion points.
+#[derive(Clone)]
 struct Parts<'t> {
     test: P<'t, Expr>,
     named: P<'t, Expr>,
@@ -136,6 +132,33 @@ struct Parts<'t> {
     yield_expr: P<'t, Expr>,
     comp_fors: P<'t, Vec<Comprehension>>,
     bitor: P<'t, Expr>,
+    or_test: P<'t, Expr>,
+    target: P<'t, Expr>,
+    targets: P<'t, Expr>,
+}
+
+impl<'t> Parts<'t> {
+    /// Derives every other expression parser from `test` and `bitor`.
+    fn new(test: P<'t, Expr>, bitor: P<'t, Expr>) -> Parts<'t> {
+        let starred = just(Token::Star)
+            .ignore_then(bitor.clone())
+            .map_with(|v, e| Expr::new(ExprKind::Starred(bx(v)), span(e.span())))
+            .boxed();
+        let named = ident()
+            .then_ignore(just(Token::ColonEqual))
+            .then(test.clone())
+            .map_with(|(target, v), e| Expr::new(ExprKind::NamedExpr { target, value: bx(v) }, span(e.span())))
+            .or(test.clone())
+            .boxed();
+        let star_named = starred.clone().or(named.clone()).boxed();
+        let star_exprs = comma_list(starred.clone().or(test.clone()).boxed());
+        let target = starred.or(bitor.clone()).boxed();
+        let targets = comma_list(target.clone());
+        let yield_expr = yield_expr(test.clone(), star_exprs.clone());
+        let or_test = logic(bitor.clone());
+        let comp_fors = comp_fors(targets.clone(), or_test.clone());
+        Parts { test, named, star_named, star_exprs, yield_expr, comp_fors, bitor, or_test, target, targets }
+    }
 }
 
 /// `yield [star_expressions]` / `yield from test`.

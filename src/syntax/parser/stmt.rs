@@ -19,16 +19,16 @@ enum Body {
 /// The parser of a whole file.
 pub(super) fn module<'t>(text: &'t str) -> impl Parser<'t, In<'t>, Module, Extra<'t>> {
     let ex = exprs();
-    let mut stmt = Recursive::declare();
-    let stmt_b: P<'t, Vec<Stmt>> = stmt.clone().boxed();
     let simple = simple_stmts(&ex);
-    let block = block(stmt_b.clone(), simple.clone());
-    let g = Grammar { ex, block, text };
-    let compound = choice((g.if_stmt(), g.while_stmt(), g.for_stmt(), g.try_stmt(), g.with_stmt(), g.decorated()))
-        .map(|s| vec![s]);
-    stmt.define(compound.or(simple).recover_with(via_parser(recovery())));
-    stmt_b
-        .repeated()
+    // `recursive` keeps the self-reference weak, so no `Rc` cycle outlives the parse.
+    let stmt = recursive(|stmt| {
+        let block = block(stmt.boxed(), simple.clone());
+        let g = Grammar { ex, block, text };
+        let compound = choice((g.if_stmt(), g.while_stmt(), g.for_stmt(), g.try_stmt(), g.with_stmt(), g.decorated()))
+            .map(|s| vec![s]);
+        compound.or(simple.clone()).recover_with(via_parser(recovery()))
+    });
+    stmt.repeated()
         .collect::<Vec<_>>()
         .then_ignore(end())
         .map(|stmts| Module { body: stmts.into_iter().flatten().collect() })
