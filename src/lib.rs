@@ -7,5 +7,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+/// CPython-compatible Mersenne Twister engine behind the `random` module.
+pub mod random;
 pub mod source;
 pub mod syntax;
