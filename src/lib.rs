@@ -7,5 +7,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+/// CPython-compatible `hash()` functions and the CPython-ordered set table.
+pub mod hashing;
 pub mod source;
 pub mod syntax;
