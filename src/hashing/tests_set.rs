@@ -105,6 +105,12 @@ enum Op {
     Binary(usize, Bin, usize, usize),
     InPlace(usize, Bin, usize),
     Copy(usize, usize),
+    /// `S[d] = set(dict.fromkeys(S[a]))`: the exact-dict path.
+    FromDict(usize, usize),
+    /// `S[d] = S[a].difference(list(S[b]))`: the non-set iterable path.
+    DifferenceList(usize, usize, usize),
+    /// `S[d] = S[a].intersection(list(S[b]))`: the non-set iterable path, with its early exit.
+    IntersectionList(usize, usize, usize),
 }
 
 fn python_line(op: &Op) -> String {
@@ -120,6 +126,9 @@ fn python_line(op: &Op) -> String {
         Op::Binary(d, op, a, b) => format!("S[{d}] = S[{a}] {} S[{b}]", op.symbol()),
         Op::InPlace(a, op, b) => format!("S[{a}] {}= S[{b}]", op.symbol()),
         Op::Copy(d, a) => format!("S[{d}] = S[{a}].copy()"),
+        Op::FromDict(d, a) => format!("S[{d}] = set(dict.fromkeys(S[{a}]))"),
+        Op::DifferenceList(d, a, b) => format!("S[{d}] = S[{a}].difference(list(S[{b}]))"),
+        Op::IntersectionList(d, a, b) => format!("S[{d}] = S[{a}].intersection(list(S[{b}]))"),
     }
 }
 
@@ -139,6 +148,40 @@ fn run_in_place(sets: &mut [SetTable<Key>], a: usize, op: Bin, b: usize) {
         Bin::Xor => target.symmetric_difference_update(&other, eq),
     };
     let Ok(()) = done;
+}
+
+/// The orders documented in [`super::set_ops`] for operands that are not sets.
+fn run_iterable_op(sets: &mut [SetTable<Key>], op: &Op) {
+    let mut result = SetTable::new();
+    match *op {
+        Op::FromDict(d, a) => {
+            result.presize(sets[a].len());
+            for (hash, key) in sets[a].entries() {
+                let Ok(_) = result.insert(hash, key.clone(), eq);
+            }
+            sets[d] = result;
+        }
+        Op::DifferenceList(d, a, b) => {
+            result = sets[a].copy();
+            for key in sets[b].iter() {
+                let Ok(_) = result.remove(key.hash(), key, eq);
+            }
+            result.compact_after_discards();
+            sets[d] = result;
+        }
+        Op::IntersectionList(d, a, b) => {
+            for key in sets[b].iter() {
+                if let Ok(true) = sets[a].contains(key.hash(), key, eq) {
+                    let Ok(_) = result.insert(key.hash(), key.clone(), eq);
+                    if result.len() >= sets[a].len() {
+                        break;
+                    }
+                }
+            }
+            sets[d] = result;
+        }
+        _ => {}
+    }
 }
 
 /// Runs a script on [`SetTable`]s, producing the line Python prints for it.
@@ -179,6 +222,7 @@ fn run(ops: &[Op]) -> String {
             }
             Op::InPlace(a, op, b) => run_in_place(&mut sets, *a, *op, *b),
             Op::Copy(d, a) => sets[*d] = sets[*a].copy(),
+            Op::FromDict(..) | Op::DifferenceList(..) | Op::IntersectionList(..) => run_iterable_op(&mut sets, op),
         }
     }
     out.join("|")
@@ -384,6 +428,9 @@ fn set_algebra_orders() {
                 ops.extend([Op::Copy(3, 0), Op::InPlace(3, op, 1), Op::Show(3)]);
                 ops.extend([Op::Add(3, int(1_000_001)), Op::Add(3, int(-7)), Op::Show(3)]);
             }
+            ops.extend([Op::FromDict(2, 0), Op::Show(2), Op::FromDict(2, 1), Op::Add(2, int(3)), Op::Show(2)]);
+            ops.extend([Op::DifferenceList(2, 0, 1), Op::Show(2), Op::DifferenceList(2, 1, 0), Op::Show(2)]);
+            ops.extend([Op::IntersectionList(2, 0, 1), Op::Show(2), Op::IntersectionList(2, 1, 0), Op::Show(2)]);
             if na > 0 {
                 ops.extend([Op::Pop(0), Op::Copy(3, 0), Op::InPlace(0, Bin::And, 1), Op::Show(0)]);
                 ops.extend([Op::InPlace(0, Bin::Or, 3), Op::Show(0)]);
@@ -416,4 +463,27 @@ fn stepwise_probe_matches_insert() {
     table.resize(100);
     assert_eq!(table.insert_vacant(&stale, 99), Err(99));
     assert_eq!(table.len(), 4);
+}
+
+#[test]
+fn failing_equality_propagates_and_leaves_the_table_intact() {
+    let mut table: SetTable<i64> = SetTable::new();
+    let plain = |a: &i64, b: &i64| -> Result<bool, &'static str> { Ok(a == b) };
+    for k in [1i64, 9, 17] {
+        assert_eq!(table.insert(1, k, plain), Ok(true));
+    }
+    let raising = |_: &i64, _: &i64| -> Result<bool, &'static str> { Err("boom") };
+    assert_eq!(table.insert(1, 25, raising), Err("boom"));
+    assert_eq!(table.contains(1, &9, raising), Err("boom"));
+    assert_eq!(table.remove(1, &9, raising), Err("boom"));
+    assert_eq!(table.insert(2, 2, raising), Ok(true), "no candidate with an equal hash: eq is never called");
+    assert_eq!(table.iter().copied().collect::<Vec<_>>(), vec![1, 2, 9, 17]);
+    assert_eq!(table.remove(1, &9, plain), Ok(Some(9)));
+    assert_eq!(table.len(), 3);
+    let mut popped = Vec::new();
+    while let Some(k) = table.pop() {
+        popped.push(k);
+    }
+    assert_eq!(popped, vec![1, 2, 17]);
+    assert_eq!(table.pop(), None);
 }
