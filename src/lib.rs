@@ -7,6 +7,8 @@
 
 pub mod cli;
 pub mod diagnostics;
+/// CPython-compatible `hash()` functions and the CPython-ordered set table.
+pub mod hashing;
 /// CPython-compatible Mersenne Twister engine behind the `random` module.
 pub mod random;
 pub mod source;
