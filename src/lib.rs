@@ -7,5 +7,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+/// CPython-exact formatting of floats, ints and strings (`repr`, `format()` specs).
+pub mod format;
 pub mod source;
 pub mod syntax;
