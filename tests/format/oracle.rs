@@ -337,6 +337,32 @@ fn random_float(rng: &mut Rng) -> f64 {
     }
 }
 
+/// A random spec: usually shaped like the grammar, sometimes characters in any order.
+fn random_spec(rng: &mut Rng) -> String {
+    const ALPHABET: &[char] = &[
+        '<', '>', '=', '^', '+', '-', ' ', 'z', '#', '0', '1', '2', '9', ',', '_', '.', 'b', 'c', 'd', 'e', 'E', 'f',
+        'F', 'g', 'G', 'n', 'o', 's', 'x', 'X', '%', '*', '\u{e9}', '\u{661}',
+    ];
+    const PARTS: &[&[&str]] = &[
+        &["", "", "*", "0", "\u{e9}", " "],
+        &["", "<", ">", "^", "="],
+        &["", "", "+", "-", " "],
+        &["", "", "", "z"],
+        &["", "", "#"],
+        &["", "", "0"],
+        &["", "", "1", "7", "12", "25"],
+        &["", "", ",", "_"],
+        &["", "", ".0", ".1", ".3", ".12"],
+        &["", "", "b", "c", "d", "e", "E", "f", "F", "g", "G", "n", "o", "s", "x", "X", "%"],
+    ];
+    let mut pick = |n: usize| (rng.bits() % n as u64) as usize;
+    if pick(4) == 0 {
+        let len = pick(9);
+        return (0..len).filter_map(|_| ALPHABET.get(pick(ALPHABET.len()))).collect();
+    }
+    PARTS.iter().filter_map(|options| options.get(pick(options.len()))).copied().collect()
+}
+
 fn all_cases() -> Vec<Case> {
     let mut cases = Vec::new();
     for &value in INTS {
@@ -355,6 +381,27 @@ fn all_cases() -> Vec<Case> {
         }
     }
     let mut rng = Rng(0x0123_4567_89ab_cdef);
+    for _ in 0..3000 {
+        let spec = random_spec(&mut rng);
+        cases.push(case('i', "-1234567".to_string(), &spec, run_int("-1234567", &spec)));
+        cases.push(case('i', "97".to_string(), &spec, run_int("97", &spec)));
+        let x = random_float(&mut rng);
+        cases.push(case('f', x.to_bits().to_string(), &spec, run_float(x, &spec)));
+        cases.push(case('s', hex("abc".as_bytes()), &spec, run_str("abc", &spec)));
+    }
+    for _ in 0..500 {
+        let words = 1 + rng.bits() % 18;
+        let mut big = num_bigint::BigInt::from(rng.bits() % 3) - 1i32;
+        for _ in 0..words {
+            big = (big << 64u32) + rng.bits();
+        }
+        let shift = u32::try_from(rng.bits() % 64).unwrap_or(0);
+        let value: num_bigint::BigInt = big >> shift;
+        let value = value.to_string();
+        for spec in [".17g", ".3e", "f", "_x", "#,", "+045_", "=+40,"] {
+            cases.push(case('i', value.clone(), spec, run_int(&value, spec)));
+        }
+    }
     for _ in 0..4000 {
         let x = random_float(&mut rng);
         cases.push(case('r', x.to_bits().to_string(), "", (String::new(), pyish::format::float_repr(x))));
