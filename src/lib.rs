@@ -7,6 +7,8 @@
 
 pub mod cli;
 pub mod diagnostics;
+/// Python's float `repr` and the format-spec mini-language, as pure functions.
+pub mod format;
 /// CPython-compatible `hash()` functions and the CPython-ordered set table.
 pub mod hashing;
 /// CPython-compatible Mersenne Twister engine behind the `random` module.
