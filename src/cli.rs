@@ -99,7 +99,7 @@ fn run(command: Command) -> i32 {
         }
         Command::Check(files) => check(&files),
         Command::DumpAst(file) => dump_ast(&file),
-        Command::Run(input, _args) => run_program(input),
+        Command::Run(input, args) => run_program(input, args),
     }
 }
 
@@ -133,7 +133,11 @@ fn dump_ast(file: &OsString) -> i32 {
     }
 }
 
-fn run_program(input: Input) -> i32 {
+fn run_program(input: Input, args: Vec<OsString>) -> i32 {
+    let script = match &input {
+        Input::File(f) => Some(f.clone()),
+        _ => None,
+    };
     let loaded = match input {
         Input::File(file) => load_file(&file),
         Input::Code(code) => Ok(parse_text("<string>", code.as_encoded_bytes())),
@@ -149,12 +153,33 @@ fn run_program(input: Input) -> i32 {
         }
     };
     match loaded {
-        Ok((_, parsed)) if parsed.errors.is_empty() => {
-            eprintln!("pyish: running programs is not implemented yet");
-            2
-        }
+        Ok((source, parsed)) if parsed.errors.is_empty() => run_source(source, script, args),
         Ok((source, parsed)) => report(&source, &parsed),
         Err(code) => code,
+    }
+}
+
+/// Runs a parsed program on a thread with a large stack (deep recursion then ends in
+/// `RecursionError`, never a native stack overflow).
+fn run_source(source: Source, script: Option<OsString>, args: Vec<OsString>) -> i32 {
+    let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
+        let mut interp = crate::interpreter::Interpreter::new();
+        let name = source.name.clone();
+        interp.argv =
+            std::iter::once(name.clone()).chain(args.iter().map(|a| a.to_string_lossy().into_owned())).collect();
+        if let Some(path) = script {
+            interp.script_dir = Path::new(&path)
+                .parent()
+                .map(|p| if p.as_os_str().is_empty() { Path::new(".").to_path_buf() } else { p.to_path_buf() });
+        }
+        interp.run_main(&name, &source.text)
+    });
+    match worker.map(|w| w.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("pyish: internal error");
+            70
+        }
     }
 }
 

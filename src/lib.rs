@@ -5,13 +5,21 @@
 //! [`cli`] is the thin command-line front end.
 #![deny(missing_docs)]
 
+pub mod builtins;
 pub mod cli;
+pub mod compile;
 pub mod diagnostics;
 /// Python's float `repr` and the format-spec mini-language, as pure functions.
 pub mod format;
 /// CPython-compatible `hash()` functions and the CPython-ordered set table.
 pub mod hashing;
+pub mod intern;
+pub mod interpreter;
 /// CPython-compatible Mersenne Twister engine behind the `random` module.
 pub mod random;
+pub mod runner;
+pub mod runtime;
 pub mod source;
 pub mod syntax;
+pub mod traceback;
+pub mod value;

@@ -89,8 +89,14 @@ fn no_color_output_has_no_escape_codes() {
 }
 
 #[test]
-fn clean_program_is_not_run_yet() {
-    let out = pyish(["-c", "pass"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(last_line(&out), "pyish: running programs is not implemented yet");
+fn programs_run_and_report_like_python() {
+    let out = pyish(["-c", "print(6 * 7)"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
+    let out = pyish(["-c", "def f():\n    raise ValueError('bad')\nf()\n"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(last_line(&out), "ValueError: bad");
+    assert!(stderr(&out).starts_with("Traceback (most recent call last):"), "{}", stderr(&out));
+    let out = pyish(["-c", "raise SystemExit(3)"]);
+    assert_eq!(out.status.code(), Some(3));
 }

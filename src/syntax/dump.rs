@@ -9,7 +9,7 @@
 //! `AnnAssign.simple` is derived from spans (a parenthesised name target starts after
 //! the statement does).
 
-mod repr;
+pub(crate) mod repr;
 
 use super::ast::{
     Alias, BinOp, BoolOp, ClassDef, CmpOp, Comprehension, DictItem, ExceptHandler, Expr, ExprKind, FStringPart,

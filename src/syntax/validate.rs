@@ -84,7 +84,7 @@ impl YieldFinder {
 }
 
 /// Calls `f` on each direct sub-expression of `expr` (not lambda bodies' scopes aside).
-fn for_each_child(expr: &Expr, mut f: impl FnMut(&Expr)) {
+pub(crate) fn for_each_child(expr: &Expr, mut f: impl FnMut(&Expr)) {
     match &expr.kind {
         ExprKind::BoolOp { values, .. } => values.iter().for_each(f),
         ExprKind::NamedExpr { value, .. } => f(value),

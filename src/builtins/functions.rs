@@ -1,0 +1,501 @@
+//! The builtin functions (`print`, `len`, `sorted`, `isinstance`, ...).
+
+use super::native;
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::iter::PyIter;
+use crate::runtime::ops::as_bigint;
+use crate::value::{Class, Value};
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+/// Checks the positional argument count with CPython's wording.
+pub fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = args.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    Err(PyErr::type_error(if min == max && min == 1 {
+        format!("{name}() takes exactly one argument ({n} given)")
+    } else if n < min {
+        format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+    } else {
+        format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+    }))
+}
+
+/// Rejects keyword arguments for functions that take none.
+pub fn no_kwargs(name: &str, kwargs: &[(Symbol, Value)]) -> PyResult<()> {
+    if kwargs.is_empty() { Ok(()) } else { Err(PyErr::type_error(format!("{name}() takes no keyword arguments"))) }
+}
+
+/// A keyword argument by name.
+pub fn kwarg(interp: &Interpreter, kwargs: &[(Symbol, Value)], name: &str) -> Option<Value> {
+    kwargs.iter().find(|(k, _)| interp.name(*k) == name).map(|(_, v)| v.clone())
+}
+
+/// An argument that must be an int (an index-sized one).
+pub fn int_arg(interp: &Interpreter, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(i64::from(*b)),
+        Value::BigInt(_) => Err(PyErr::overflow("Python int too large to convert to C ssize_t")),
+        _ => Err(PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", interp.type_name(v)))),
+    }
+}
+
+/// Registers the builtin functions.
+pub fn install(interp: &mut Interpreter) {
+    let fns: Vec<(&str, Value)> = vec![
+        ("print", native("print", print)),
+        (
+            "len",
+            native("len", |i, a, k| {
+                no_kwargs("len", k)?;
+                arity("len", a, 1, 1)?;
+                Ok(Value::Int(i.len(&a[0])? as i64))
+            }),
+        ),
+        (
+            "repr",
+            native("repr", |i, a, _| {
+                arity("repr", a, 1, 1)?;
+                Ok(Value::string(i.repr(&a[0])?))
+            }),
+        ),
+        (
+            "ascii",
+            native("ascii", |i, a, _| {
+                arity("ascii", a, 1, 1)?;
+                Ok(Value::string(crate::runtime::repr::ascii(&i.repr(&a[0])?)))
+            }),
+        ),
+        (
+            "isinstance",
+            native("isinstance", |i, a, _| {
+                arity("isinstance", a, 2, 2)?;
+                let class = i.class_of(&a[0]);
+                Ok(Value::Bool(class_matches(i, &class, &a[1], "isinstance")?))
+            }),
+        ),
+        (
+            "issubclass",
+            native("issubclass", |i, a, _| {
+                arity("issubclass", a, 2, 2)?;
+                let Value::Class(c) = &a[0] else {
+                    return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
+                };
+                Ok(Value::Bool(class_matches(i, c, &a[1], "issubclass")?))
+            }),
+        ),
+        (
+            "iter",
+            native("iter", |i, a, _| {
+                arity("iter", a, 1, 1)?;
+                i.iter(a[0].clone())
+            }),
+        ),
+        ("next", native("next", next_builtin)),
+        (
+            "callable",
+            native("callable", |i, a, _| {
+                arity("callable", a, 1, 1)?;
+                let call = i.syms.call;
+                Ok(Value::Bool(match &a[0] {
+                    Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => true,
+                    Value::Instance(inst) => inst.class.lookup(call).is_some(),
+                    _ => false,
+                }))
+            }),
+        ),
+        (
+            "id",
+            native("id", |_, a, _| {
+                arity("id", a, 1, 1)?;
+                Ok(Value::Int(a[0].heap_ptr().unwrap_or(0) as i64))
+            }),
+        ),
+        (
+            "hash",
+            native("hash", |i, a, _| {
+                arity("hash", a, 1, 1)?;
+                Ok(Value::Int(i.hash(&a[0])?))
+            }),
+        ),
+        ("getattr", native("getattr", getattr_builtin)),
+        (
+            "setattr",
+            native("setattr", |i, a, _| {
+                arity("setattr", a, 3, 3)?;
+                let name = attr_name(i, &a[1])?;
+                i.setattr(&a[0], name, a[2].clone())?;
+                Ok(Value::None)
+            }),
+        ),
+        (
+            "hasattr",
+            native("hasattr", |i, a, _| {
+                arity("hasattr", a, 2, 2)?;
+                let name = attr_name(i, &a[1])?;
+                match i.getattr(&a[0], name) {
+                    Ok(_) => Ok(Value::Bool(true)),
+                    Err(e) if is_kind(i, &e, ExcKind::AttributeError) => Ok(Value::Bool(false)),
+                    Err(e) => Err(e),
+                }
+            }),
+        ),
+        (
+            "delattr",
+            native("delattr", |i, a, _| {
+                arity("delattr", a, 2, 2)?;
+                let name = attr_name(i, &a[1])?;
+                i.delattr(&a[0], name)?;
+                Ok(Value::None)
+            }),
+        ),
+        (
+            "enumerate",
+            native("enumerate", |i, a, k| {
+                let start = match kwarg(i, k, "start").or_else(|| a.get(1).cloned()) {
+                    Some(v) => int_arg(i, &v)?,
+                    None => 0,
+                };
+                let Some(it) = a.first() else {
+                    return Err(PyErr::type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+                };
+                let it = i.iter(it.clone())?;
+                Ok(iterator(PyIter::Enumerate(it, start)))
+            }),
+        ),
+        (
+            "zip",
+            native("zip", |i, a, _| {
+                let mut iters = Vec::new();
+                for v in a {
+                    iters.push(i.iter(v.clone())?);
+                }
+                Ok(iterator(PyIter::Zip(iters)))
+            }),
+        ),
+        (
+            "map",
+            native("map", |i, a, _| {
+                if a.len() < 2 {
+                    return Err(PyErr::type_error("map() must have at least two arguments."));
+                }
+                let mut iters = Vec::new();
+                for v in &a[1..] {
+                    iters.push(i.iter(v.clone())?);
+                }
+                Ok(iterator(PyIter::Map(a[0].clone(), iters)))
+            }),
+        ),
+        (
+            "filter",
+            native("filter", |i, a, _| {
+                arity("filter", a, 2, 2)?;
+                let it = i.iter(a[1].clone())?;
+                Ok(iterator(PyIter::Filter(a[0].clone(), it)))
+            }),
+        ),
+        ("reversed", native("reversed", reversed)),
+        (
+            "sorted",
+            native("sorted", |i, a, k| {
+                arity("sorted", a, 1, 1)?;
+                let items = i.collect(a[0].clone())?;
+                let list = Value::list(items);
+                super::types::list_sort(i, &list, k)?;
+                Ok(list)
+            }),
+        ),
+        ("sum", native("sum", sum)),
+        ("min", native("min", |i, a, k| min_max(i, a, k, "min", true))),
+        ("max", native("max", |i, a, k| min_max(i, a, k, "max", false))),
+        (
+            "any",
+            native("any", |i, a, _| {
+                arity("any", a, 1, 1)?;
+                let it = i.iter(a[0].clone())?;
+                while let Some(v) = i.next(&it)? {
+                    if i.truthy(&v)? {
+                        return Ok(Value::Bool(true));
+                    }
+                }
+                Ok(Value::Bool(false))
+            }),
+        ),
+        (
+            "all",
+            native("all", |i, a, _| {
+                arity("all", a, 1, 1)?;
+                let it = i.iter(a[0].clone())?;
+                while let Some(v) = i.next(&it)? {
+                    if !i.truthy(&v)? {
+                        return Ok(Value::Bool(false));
+                    }
+                }
+                Ok(Value::Bool(true))
+            }),
+        ),
+        (
+            "chr",
+            native("chr", |i, a, _| {
+                arity("chr", a, 1, 1)?;
+                let n = int_arg(i, &a[0])?;
+                match u32::try_from(n).ok().and_then(char::from_u32) {
+                    Some(c) => Ok(Value::string(c.to_string())),
+                    None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
+                }
+            }),
+        ),
+        (
+            "ord",
+            native("ord", |i, a, _| {
+                arity("ord", a, 1, 1)?;
+                match &a[0] {
+                    Value::Str(s) if s.char_len() == 1 => {
+                        Ok(Value::Int(s.as_str().chars().next().map_or(0, |c| c as i64)))
+                    }
+                    Value::Str(s) => Err(PyErr::type_error(format!(
+                        "ord() expected a character, but string of length {} found",
+                        s.char_len()
+                    ))),
+                    other => Err(PyErr::type_error(format!(
+                        "ord() expected string of length 1, but {} found",
+                        i.type_name(other)
+                    ))),
+                }
+            }),
+        ),
+        (
+            "vars",
+            native("vars", |i, a, _| {
+                arity("vars", a, 1, 1)?;
+                let dict = i.syms.dict;
+                i.getattr(&a[0], dict)
+            }),
+        ),
+        ("input", native("input", input)),
+    ];
+    let builtins = interp.builtins.clone();
+    for (name, value) in fns {
+        let sym = interp.intern(name);
+        builtins.globals.borrow_mut().set(sym, value);
+    }
+}
+
+/// Wraps iterator state as a value.
+pub fn iterator(state: PyIter) -> Value {
+    Value::Iterator(Rc::new(RefCell::new(state)))
+}
+
+/// Whether an error is (a subclass of) `kind`.
+pub fn is_kind(interp: &Interpreter, e: &PyErr, kind: ExcKind) -> bool {
+    match e {
+        PyErr::Lazy(b) => {
+            let mut k = Some(b.0);
+            while let Some(x) = k {
+                if x == kind {
+                    return true;
+                }
+                k = x.parent();
+            }
+            false
+        }
+        PyErr::Raised(inst) => inst.class.is_subclass(&interp.types.exception(kind)),
+    }
+}
+
+fn attr_name(interp: &mut Interpreter, v: &Value) -> PyResult<Symbol> {
+    match v {
+        Value::Str(s) => Ok(interp.intern(s.as_str())),
+        other => Err(PyErr::type_error(format!("attribute name must be string, not '{}'", interp.type_name(other)))),
+    }
+}
+
+fn class_matches(interp: &Interpreter, class: &Rc<Class>, spec: &Value, fname: &str) -> PyResult<bool> {
+    match spec {
+        Value::Class(c) => {
+            Ok(class.is_subclass(c) || (Rc::ptr_eq(c, &interp.types.int) && Rc::ptr_eq(class, &interp.types.bool)))
+        }
+        Value::Tuple(items) => {
+            for item in items.iter() {
+                if class_matches(interp, class, item, fname)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => Err(PyErr::type_error(format!("{fname}() arg 2 must be a type, a tuple of types, or a union"))),
+    }
+}
+
+fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let get = |name: &str| kwarg(interp, kwargs, name);
+    let text_or = |v: Option<Value>, default: &str, what: &str| -> PyResult<String> {
+        match v {
+            None | Some(Value::None) => Ok(default.to_owned()),
+            Some(Value::Str(s)) => Ok(s.as_str().to_owned()),
+            Some(_) => Err(PyErr::type_error(format!("{what} must be None or a string"))),
+        }
+    };
+    let sep = text_or(get("sep"), " ", "sep")?;
+    let end = text_or(get("end"), "\n", "end")?;
+    let file = get("file");
+    let mut out = String::new();
+    for (n, a) in args.iter().enumerate() {
+        if n > 0 {
+            out.push_str(&sep);
+        }
+        out.push_str(&interp.to_str(a)?);
+    }
+    out.push_str(&end);
+    match file {
+        None | Some(Value::None) => {
+            let _ = interp.stdout.write_all(out.as_bytes());
+        }
+        Some(f) => {
+            let write = interp.intern("write");
+            let method = interp.getattr(&f, write)?;
+            interp.call(method, vec![Value::string(out)], &[])?;
+        }
+    }
+    Ok(Value::None)
+}
+
+fn input(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    if let Some(prompt) = args.first() {
+        let p = interp.to_str(prompt)?;
+        let _ = interp.stdout.write_all(p.as_bytes());
+    }
+    interp.flush();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) | Err(_) => Err(PyErr::new(ExcKind::EOFError, "EOF when reading a line")),
+        Ok(_) => Ok(Value::string(line.trim_end_matches(['\n', '\r']).to_owned())),
+    }
+}
+
+fn next_builtin(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    arity("next", args, 1, 2)?;
+    let it = &args[0];
+    if !matches!(it, Value::Iterator(_)) {
+        let next = interp.syms.next;
+        if interp.class_of(it).lookup(next).is_none() {
+            return Err(PyErr::type_error(format!("'{}' object is not an iterator", interp.type_name(it))));
+        }
+        if args.len() == 1 {
+            let m = interp.getattr(it, next)?;
+            return interp.call(m, vec![], &[]);
+        }
+    }
+    match interp.next(it)? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(default) => Ok(default.clone()),
+            None => Err(PyErr::new(ExcKind::StopIteration, "")),
+        },
+    }
+}
+
+fn getattr_builtin(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    arity("getattr", args, 2, 3)?;
+    let name = attr_name(interp, &args[1])?;
+    match interp.getattr(&args[0], name) {
+        Ok(v) => Ok(v),
+        Err(e) if args.len() == 3 && is_kind(interp, &e, ExcKind::AttributeError) => Ok(args[2].clone()),
+        Err(e) => Err(e),
+    }
+}
+
+fn reversed(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    arity("reversed", args, 1, 1)?;
+    match &args[0] {
+        Value::List(l) => {
+            let n = l.items.borrow().len();
+            Ok(iterator(PyIter::ListReversed(l.clone(), n)))
+        }
+        Value::Range(r) => {
+            let len = r.len();
+            let last = r.start + (len - 1) * r.step;
+            Ok(iterator(PyIter::Range { next: last, stop: r.start - r.step, step: -r.step }))
+        }
+        Value::Instance(inst) => {
+            let sym = interp.intern("__reversed__");
+            match inst.class.lookup(sym) {
+                Some(m) => interp.call(m, vec![args[0].clone()], &[]),
+                None => {
+                    let mut items = interp.collect(args[0].clone())?;
+                    items.reverse();
+                    Ok(iterator(PyIter::Seq(Rc::new(items), 0)))
+                }
+            }
+        }
+        v @ (Value::Tuple(_) | Value::Str(_) | Value::Bytes(_)) => {
+            let mut items = interp.collect(v.clone())?;
+            items.reverse();
+            Ok(iterator(PyIter::Seq(Rc::new(items), 0)))
+        }
+        other => Err(PyErr::type_error(format!("'{}' object is not reversible", interp.type_name(other)))),
+    }
+}
+
+fn sum(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    arity("sum", args, 1, 2)?;
+    let mut total = kwarg(interp, kwargs, "start").or_else(|| args.get(1).cloned()).unwrap_or(Value::Int(0));
+    if let Value::Str(_) = total {
+        return Err(PyErr::type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    let it = interp.iter(args[0].clone())?;
+    while let Some(v) = interp.next(&it)? {
+        total = interp.binary(crate::syntax::ast::BinOp::Add, &total, &v)?;
+    }
+    Ok(total)
+}
+
+fn min_max(
+    interp: &mut Interpreter,
+    args: &[Value],
+    kwargs: &[(Symbol, Value)],
+    name: &str,
+    want_min: bool,
+) -> PyResult<Value> {
+    let key = kwarg(interp, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let default = kwarg(interp, kwargs, "default");
+    let items = match args {
+        [] => return Err(PyErr::type_error(format!("{name} expected at least 1 argument, got 0"))),
+        [one] => interp.collect(one.clone())?,
+        many => many.to_vec(),
+    };
+    let mut best: Option<(Value, Value)> = None;
+    for item in items {
+        let k = match &key {
+            Some(f) => interp.call(f.clone(), vec![item.clone()], &[])?,
+            None => item.clone(),
+        };
+        best = Some(match best {
+            None => (k, item),
+            Some((bk, bv)) => {
+                let better = if want_min { interp.less_than(&k, &bk)? } else { interp.less_than(&bk, &k)? };
+                if better { (k, item) } else { (bk, bv) }
+            }
+        });
+    }
+    match (best, default) {
+        (Some((_, v)), _) => Ok(v),
+        (None, Some(d)) => Ok(d),
+        (None, None) => Err(PyErr::value_error(format!("{name}() arg is an empty sequence"))),
+    }
+}
+
+/// `abs`, `round`, `divmod`, `pow`, `hex`, `oct`, `bin` live in `numbers.rs`; this
+/// helper converts an int-like value for them.
+pub fn big_arg(interp: &Interpreter, v: &Value) -> PyResult<num_bigint::BigInt> {
+    as_bigint(v).ok_or_else(|| {
+        PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", interp.type_name(v)))
+    })
+}

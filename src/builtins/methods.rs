@@ -1,0 +1,334 @@
+//! Methods of `list`, `tuple`, `dict` and `set`.
+
+use super::functions::{arity, int_arg, iterator};
+use super::native;
+use super::types::{add_method, list_sort};
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::iter::{DictPart, PyIter};
+use crate::value::{PyDict, Value};
+use std::rc::Rc;
+
+type Method = fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> PyResult<Value>;
+
+/// Registers the container methods.
+pub fn install(interp: &mut Interpreter) {
+    let list = interp.types.list.clone();
+    let list_methods: &[(&str, Method)] = &[
+        ("append", |_, a, _| {
+            arity("append", &a[1..], 1, 1)?;
+            with_list(&a[0], |l| l.push(a[1].clone()))
+        }),
+        ("extend", |i, a, _| {
+            arity("extend", &a[1..], 1, 1)?;
+            let items = i.collect(a[1].clone())?;
+            with_list(&a[0], |l| l.extend(items))
+        }),
+        ("insert", |i, a, _| {
+            arity("insert", &a[1..], 2, 2)?;
+            let at = int_arg(i, &a[1])?;
+            with_list(&a[0], |l| {
+                let n = l.len() as i64;
+                let pos = if at < 0 { (at + n).max(0) } else { at.min(n) };
+                l.insert(pos as usize, a[2].clone());
+            })
+        }),
+        ("pop", |i, a, _| {
+            arity("pop", &a[1..], 0, 1)?;
+            let Value::List(l) = &a[0] else { return Err(PyErr::type_error("descriptor 'pop' requires a 'list'")) };
+            let mut items = l.items.borrow_mut();
+            if items.is_empty() {
+                return Err(PyErr::index_error("pop from empty list"));
+            }
+            let n = items.len() as i64;
+            let at = match a.get(1) {
+                Some(v) => int_arg(i, v)?,
+                None => -1,
+            };
+            let pos = if at < 0 { at + n } else { at };
+            if pos < 0 || pos >= n {
+                return Err(PyErr::index_error("pop index out of range"));
+            }
+            Ok(items.remove(pos as usize))
+        }),
+        ("remove", |i, a, _| {
+            arity("remove", &a[1..], 1, 1)?;
+            let pos = list_position(i, &a[0], &a[1])?;
+            match pos {
+                Some(p) => with_list(&a[0], |l| {
+                    l.remove(p);
+                }),
+                None => Err(PyErr::value_error("list.remove(x): x not in list")),
+            }
+        }),
+        ("index", |i, a, _| {
+            arity("index", &a[1..], 1, 3)?;
+            match list_position(i, &a[0], &a[1])? {
+                Some(p) => Ok(Value::Int(p as i64)),
+                None => Err(PyErr::value_error(format!("{} is not in list", i.repr(&a[1])?))),
+            }
+        }),
+        ("count", |i, a, _| {
+            arity("count", &a[1..], 1, 1)?;
+            let items = i.collect(a[0].clone())?;
+            let mut n = 0;
+            for v in &items {
+                if i.eq(v, &a[1])? {
+                    n += 1;
+                }
+            }
+            Ok(Value::Int(n))
+        }),
+        ("sort", |i, a, k| {
+            arity("sort", &a[1..], 0, 0)?;
+            list_sort(i, &a[0], k)?;
+            Ok(Value::None)
+        }),
+        ("reverse", |_, a, _| with_list(&a[0], |l| l.reverse())),
+        ("copy", |i, a, _| Ok(Value::list(i.collect(a[0].clone())?))),
+        ("clear", |_, a, _| with_list(&a[0], Vec::clear)),
+    ];
+    for (name, f) in list_methods {
+        add_method(interp, &list, name, native(name, *f));
+    }
+    let tuple = interp.types.tuple.clone();
+    add_method(
+        interp,
+        &tuple,
+        "index",
+        native("index", |i, a, _| match list_position(i, &a[0], &a[1])? {
+            Some(p) => Ok(Value::Int(p as i64)),
+            None => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
+        }),
+    );
+    add_method(
+        interp,
+        &tuple,
+        "count",
+        native("count", |i, a, _| {
+            let items = i.collect(a[0].clone())?;
+            let mut n = 0;
+            for v in &items {
+                if i.eq(v, &a[1])? {
+                    n += 1;
+                }
+            }
+            Ok(Value::Int(n))
+        }),
+    );
+    install_dict(interp);
+    install_set(interp);
+}
+
+/// Runs `f` on a list's items (the receiver is always a list here).
+fn with_list(v: &Value, f: impl FnOnce(&mut Vec<Value>)) -> PyResult<Value> {
+    match v {
+        Value::List(l) => {
+            f(&mut l.items.borrow_mut());
+            Ok(Value::None)
+        }
+        _ => Err(PyErr::type_error("descriptor requires a 'list' object")),
+    }
+}
+
+/// The first position of an item equal to `x`.
+fn list_position(interp: &mut Interpreter, seq: &Value, x: &Value) -> PyResult<Option<usize>> {
+    let items = interp.collect(seq.clone())?;
+    for (n, v) in items.iter().enumerate() {
+        if v.is(x) || interp.eq(v, x)? {
+            return Ok(Some(n));
+        }
+    }
+    Ok(None)
+}
+
+fn dict_of(v: &Value) -> PyResult<Rc<PyDict>> {
+    match v {
+        Value::Dict(d) => Ok(d.clone()),
+        _ => Err(PyErr::type_error("descriptor requires a 'dict' object")),
+    }
+}
+
+fn install_dict(interp: &mut Interpreter) {
+    let dict = interp.types.dict.clone();
+    let methods: &[(&str, Method)] = &[
+        ("get", |i, a, _| {
+            arity("get", &a[1..], 1, 2)?;
+            let d = dict_of(&a[0])?;
+            Ok(i.dict_get(&d, &a[1])?.unwrap_or_else(|| a.get(2).cloned().unwrap_or(Value::None)))
+        }),
+        ("keys", |_, a, _| dict_iter(&a[0], DictPart::Keys)),
+        ("values", |_, a, _| dict_iter(&a[0], DictPart::Values)),
+        ("items", |_, a, _| dict_iter(&a[0], DictPart::Items)),
+        ("pop", |i, a, _| {
+            arity("pop", &a[1..], 1, 2)?;
+            let d = dict_of(&a[0])?;
+            match (i.dict_remove(&d, &a[1])?, a.get(2)) {
+                (Some(v), _) => Ok(v),
+                (None, Some(default)) => Ok(default.clone()),
+                (None, None) => Err(PyErr::Raised(i.new_exception(ExcKind::KeyError, vec![a[1].clone()]))),
+            }
+        }),
+        ("setdefault", |i, a, _| {
+            arity("setdefault", &a[1..], 1, 2)?;
+            let d = dict_of(&a[0])?;
+            if let Some(v) = i.dict_get(&d, &a[1])? {
+                return Ok(v);
+            }
+            let v = a.get(2).cloned().unwrap_or(Value::None);
+            i.dict_set(&d, a[1].clone(), v.clone())?;
+            Ok(v)
+        }),
+        ("update", |i, a, k| {
+            let d = dict_of(&a[0])?;
+            if let Some(src) = a.get(1) {
+                i.dict_update(&d, src.clone())?;
+            }
+            for (name, v) in k {
+                let key = Value::str(i.name(*name));
+                i.dict_set(&d, key, v.clone())?;
+            }
+            Ok(Value::None)
+        }),
+        ("copy", |_, a, _| {
+            let d = dict_of(&a[0])?;
+            let table = d.table.borrow().clone();
+            Ok(Value::Dict(Rc::new(PyDict::new(table))))
+        }),
+        ("clear", |_, a, _| {
+            dict_of(&a[0])?.table.borrow_mut().clear();
+            Ok(Value::None)
+        }),
+        ("popitem", |_, a, _| {
+            let d = dict_of(&a[0])?;
+            let last = d.table.borrow().last_index();
+            match last.and_then(|i| d.table.borrow_mut().remove(i)) {
+                Some(e) => Ok(Value::tuple(vec![e.key, e.value])),
+                None => Err(PyErr::new(ExcKind::KeyError, "popitem(): dictionary is empty")),
+            }
+        }),
+    ];
+    for (name, f) in methods {
+        add_method(interp, &dict, name, native(name, *f));
+    }
+    add_method(
+        interp,
+        &dict,
+        "fromkeys",
+        native("fromkeys", |i, a, _| {
+            let keys = i.collect(a.get(1).cloned().unwrap_or(Value::None))?;
+            let value = a.get(2).cloned().unwrap_or(Value::None);
+            let d = Rc::new(PyDict::default());
+            for k in keys {
+                i.dict_set(&d, k, value.clone())?;
+            }
+            Ok(Value::Dict(d))
+        }),
+    );
+}
+
+/// A dict view: modelled as an iterator over a snapshot-free live dict.
+fn dict_iter(v: &Value, part: DictPart) -> PyResult<Value> {
+    let d = dict_of(v)?;
+    let size = d.table.borrow().len();
+    Ok(iterator(PyIter::Dict(d, 0, size, part)))
+}
+
+fn install_set(interp: &mut Interpreter) {
+    let set = interp.types.set.clone();
+    let methods: &[(&str, Method)] = &[
+        ("add", |i, a, _| {
+            arity("add", &a[1..], 1, 1)?;
+            let Value::Set(s) = &a[0] else { return Err(PyErr::type_error("descriptor 'add' requires a 'set'")) };
+            i.set_add(s, a[1].clone())?;
+            Ok(Value::None)
+        }),
+        ("discard", |i, a, _| {
+            let Value::Set(s) = &a[0] else { return Err(PyErr::type_error("descriptor requires a 'set'")) };
+            i.set_discard(s, &a[1])?;
+            Ok(Value::None)
+        }),
+        ("remove", |i, a, _| {
+            let Value::Set(s) = &a[0] else { return Err(PyErr::type_error("descriptor requires a 'set'")) };
+            if !i.set_discard(s, &a[1])? {
+                return Err(PyErr::Raised(i.new_exception(ExcKind::KeyError, vec![a[1].clone()])));
+            }
+            Ok(Value::None)
+        }),
+        ("pop", |_, a, _| {
+            let Value::Set(s) = &a[0] else { return Err(PyErr::type_error("descriptor requires a 'set'")) };
+            let popped = s.table.borrow_mut().pop();
+            popped.ok_or_else(|| PyErr::new(ExcKind::KeyError, "pop from an empty set"))
+        }),
+        ("update", |i, a, _| {
+            let Value::Set(s) = &a[0] else { return Err(PyErr::type_error("descriptor requires a 'set'")) };
+            for other in &a[1..] {
+                for v in i.collect(other.clone())? {
+                    i.set_add(s, v)?;
+                }
+            }
+            Ok(Value::None)
+        }),
+        ("clear", |_, a, _| {
+            if let Value::Set(s) = &a[0] {
+                s.table.borrow_mut().clear();
+            }
+            Ok(Value::None)
+        }),
+    ];
+    for (name, f) in methods {
+        add_method(interp, &set, name, native(name, *f));
+    }
+    let frozenset = interp.types.frozenset.clone();
+    let shared: &[(&str, crate::syntax::ast::BinOp)] = &[
+        ("union", crate::syntax::ast::BinOp::BitOr),
+        ("intersection", crate::syntax::ast::BinOp::BitAnd),
+        ("difference", crate::syntax::ast::BinOp::Sub),
+        ("symmetric_difference", crate::syntax::ast::BinOp::BitXor),
+    ];
+    for &(name, op) in shared {
+        let f = native(name, move |i, a, _| {
+            let mut acc = a[0].clone();
+            for other in &a[1..] {
+                let other = match other {
+                    Value::Set(_) | Value::FrozenSet(_) => other.clone(),
+                    v => {
+                        let items = i.collect(v.clone())?;
+                        Value::Set(i.set_from(items)?)
+                    }
+                };
+                acc = i.set_operator(op, &acc, &other)?;
+            }
+            if a.len() == 1 {
+                let items = i.collect(acc.clone())?;
+                let copy = i.set_from(items)?;
+                return Ok(if matches!(a[0], Value::FrozenSet(_)) { Value::FrozenSet(copy) } else { Value::Set(copy) });
+            }
+            Ok(acc)
+        });
+        add_method(interp, &set, name, f.clone());
+        add_method(interp, &frozenset, name, f);
+    }
+    for (name, op) in [("issubset", crate::syntax::ast::CmpOp::LtE), ("issuperset", crate::syntax::ast::CmpOp::GtE)] {
+        let f = native(name, move |i, a, _| {
+            let other = match &a[1] {
+                v @ (Value::Set(_) | Value::FrozenSet(_)) => v.clone(),
+                v => {
+                    let items = i.collect(v.clone())?;
+                    Value::Set(i.set_from(items)?)
+                }
+            };
+            Ok(Value::Bool(i.set_order(op, &a[0], &other)?))
+        });
+        add_method(interp, &set, name, f.clone());
+        add_method(interp, &frozenset, name, f);
+    }
+    let copy = native("copy", |i, a, _| {
+        let items = i.collect(a[0].clone())?;
+        let s = i.set_from(items)?;
+        Ok(if matches!(a[0], Value::FrozenSet(_)) { Value::FrozenSet(s) } else { Value::Set(s) })
+    });
+    add_method(interp, &set, "copy", copy.clone());
+    add_method(interp, &frozenset, "copy", copy);
+}

@@ -1,0 +1,188 @@
+//! The builtin types and functions, registered through the same native-function API
+//! that embedders use ([`crate::native`]).
+
+pub mod functions;
+mod methods;
+mod numbers;
+mod types;
+
+pub use numbers::{format_value, percent_format};
+pub use types::{add_method, list_sort};
+
+use crate::intern::{AttrMap, Interner};
+use crate::interpreter::Interpreter;
+use crate::runtime::exception::ExcKind;
+use crate::runtime::iter::PyIter;
+use crate::value::{Class, ClassKind, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The builtin classes.
+#[allow(missing_docs)]
+pub struct Types {
+    pub object: Rc<Class>,
+    pub type_: Rc<Class>,
+    pub int: Rc<Class>,
+    pub bool: Rc<Class>,
+    pub float: Rc<Class>,
+    pub str: Rc<Class>,
+    pub bytes: Rc<Class>,
+    pub list: Rc<Class>,
+    pub tuple: Rc<Class>,
+    pub dict: Rc<Class>,
+    pub set: Rc<Class>,
+    pub frozenset: Rc<Class>,
+    pub range: Rc<Class>,
+    pub slice: Rc<Class>,
+    pub none: Rc<Class>,
+    pub function: Rc<Class>,
+    pub builtin_function: Rc<Class>,
+    pub method: Rc<Class>,
+    pub module: Rc<Class>,
+    pub iterator: Rc<Class>,
+    pub generator: Rc<Class>,
+    pub property: Rc<Class>,
+    pub staticmethod: Rc<Class>,
+    pub classmethod: Rc<Class>,
+    pub notimplemented: Rc<Class>,
+    pub ellipsis: Rc<Class>,
+    pub super_: Rc<Class>,
+    pub exceptions: Vec<Rc<Class>>,
+}
+
+/// A builtin class named `name` deriving from `bases`.
+fn builtin_class(name: &str, bases: &[&Rc<Class>], kind: ClassKind) -> Rc<Class> {
+    let mut mro_tail: Vec<Rc<Class>> = Vec::new();
+    for b in bases {
+        for c in b.mro() {
+            if !mro_tail.iter().any(|m| Rc::ptr_eq(m, c)) {
+                mro_tail.push(c.clone());
+            }
+        }
+    }
+    Rc::new(Class {
+        name: name.to_owned(),
+        qualname: name.to_owned(),
+        module: "builtins".to_owned(),
+        bases: bases.iter().map(|b| (*b).clone()).collect(),
+        mro_tail,
+        dict: RefCell::new(AttrMap::default()),
+        kind,
+    })
+}
+
+impl Types {
+    /// Creates every builtin class (methods are added by [`install`]).
+    pub fn bootstrap(_interner: &mut Interner) -> Types {
+        let object = builtin_class("object", &[], ClassKind::Object);
+        let b = |name: &str| builtin_class(name, &[&object], ClassKind::Builtin);
+        let int = b("int");
+        let bool = builtin_class("bool", &[&int], ClassKind::Builtin);
+        let mut exceptions: Vec<Rc<Class>> = Vec::new();
+        for kind in ExcKind::ALL {
+            let parent = kind.parent().and_then(|p| exceptions.get(p as usize).cloned());
+            let base = parent.unwrap_or_else(|| object.clone());
+            exceptions.push(builtin_class(kind.name(), &[&base], ClassKind::Exception));
+        }
+        Types {
+            type_: builtin_class("type", &[&object], ClassKind::Type),
+            float: b("float"),
+            str: b("str"),
+            bytes: b("bytes"),
+            list: b("list"),
+            tuple: b("tuple"),
+            dict: b("dict"),
+            set: b("set"),
+            frozenset: b("frozenset"),
+            range: b("range"),
+            slice: b("slice"),
+            none: b("NoneType"),
+            function: b("function"),
+            builtin_function: b("builtin_function_or_method"),
+            method: b("method"),
+            module: b("module"),
+            iterator: b("iterator"),
+            generator: b("generator"),
+            property: b("property"),
+            staticmethod: b("staticmethod"),
+            classmethod: b("classmethod"),
+            notimplemented: b("NotImplementedType"),
+            ellipsis: b("ellipsis"),
+            super_: b("super"),
+            exceptions,
+            int,
+            bool,
+            object,
+        }
+    }
+
+    /// The class of a builtin exception kind.
+    pub fn exception(&self, kind: ExcKind) -> Rc<Class> {
+        self.exceptions.get(kind as usize).cloned().unwrap_or_else(|| self.object.clone())
+    }
+
+    /// The class of a builtin iterator.
+    pub fn iterator_class(&self, it: &PyIter) -> Rc<Class> {
+        match it {
+            PyIter::Generator(_) => self.generator.clone(),
+            _ => self.iterator.clone(),
+        }
+    }
+}
+
+/// Registers the builtin functions, exception classes and type methods.
+pub fn install(interp: &mut Interpreter) {
+    let builtins = interp.builtins.clone();
+    let add = |interp: &mut Interpreter, name: &str, value: Value| {
+        let sym = interp.intern(name);
+        builtins.globals.borrow_mut().set(sym, value);
+    };
+    let t = &interp.types;
+    let classes: Vec<(String, Rc<Class>)> = [
+        &t.object,
+        &t.type_,
+        &t.int,
+        &t.bool,
+        &t.float,
+        &t.str,
+        &t.bytes,
+        &t.list,
+        &t.tuple,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.range,
+        &t.slice,
+        &t.property,
+        &t.staticmethod,
+        &t.classmethod,
+    ]
+    .iter()
+    .map(|c| (c.name.clone(), (*c).clone()))
+    .chain(
+        t.exceptions
+            .iter()
+            .filter(|c| c.name != "CancelledError" && c.name != "InvalidStateError")
+            .map(|c| (c.name.clone(), c.clone())),
+    )
+    .collect();
+    for (name, class) in classes {
+        add(interp, &name, Value::Class(class));
+    }
+    add(interp, "EnvironmentError", Value::Class(interp.types.exception(ExcKind::OSError)));
+    add(interp, "IOError", Value::Class(interp.types.exception(ExcKind::OSError)));
+    add(interp, "NotImplemented", Value::NotImplemented);
+    add(interp, "Ellipsis", Value::Ellipsis);
+    add(interp, "__name__", Value::str("builtins"));
+    functions::install(interp);
+    numbers::install(interp);
+    types::install(interp);
+}
+
+/// Wraps a Rust closure as a Python builtin function.
+pub fn native(
+    name: &str,
+    f: impl Fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> crate::runtime::PyResult<Value> + 'static,
+) -> Value {
+    Value::Native(Rc::new(crate::value::NativeFunction { name: name.to_owned(), func: Rc::new(f) }))
+}

@@ -1,0 +1,382 @@
+//! Numeric builtins (`abs`, `round`, `divmod`, `pow`, `hex`/`oct`/`bin`), `format()`
+//! and `%`-formatting.
+
+use super::functions::{arity, big_arg, int_arg};
+use super::native;
+use crate::format::{FormatError, FormatErrorKind, FormatSpec};
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::ops::{as_bigint, as_f64, float_divmod};
+use crate::syntax::ast::BinOp;
+use crate::value::Value;
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+fn format_error(e: FormatError, type_name: &str) -> PyErr {
+    let e = e.with_type_name(type_name);
+    let kind = match e.kind {
+        FormatErrorKind::Value => ExcKind::ValueError,
+        FormatErrorKind::Overflow => ExcKind::OverflowError,
+        FormatErrorKind::Memory => ExcKind::MemoryError,
+    };
+    PyErr::new(kind, e.message())
+}
+
+/// `format(value, spec)` for builtin values.
+pub fn format_value(interp: &mut Interpreter, v: &Value, spec: &str) -> PyResult<String> {
+    let type_name = interp.type_name(v);
+    let parsed = FormatSpec::parse(spec).map_err(|e| format_error(e, &type_name))?;
+    let result = match v {
+        Value::Int(i) => crate::format::format_i64(*i, &parsed),
+        Value::Bool(b) if parsed.ty.is_none() && !spec.is_empty() => crate::format::format_i64(i64::from(*b), &parsed),
+        Value::Bool(b) => crate::format::format_str(if *b { "True" } else { "False" }, &parsed),
+        Value::BigInt(b) => crate::format::format_int(b, &parsed),
+        Value::Float(f) => crate::format::format_float_spec(*f, &parsed),
+        Value::Str(s) => crate::format::format_str(s.as_str(), &parsed),
+        other => {
+            let text = interp.to_str(other)?;
+            if !spec.is_empty() {
+                return Err(PyErr::type_error(format!("unsupported format string passed to {type_name}.__format__")));
+            }
+            return Ok(text);
+        }
+    };
+    result.map_err(|e| format_error(e, &type_name))
+}
+
+/// `fmt % args` (printf-style formatting).
+pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyResult<String> {
+    let mut values: Vec<Value> = match args {
+        Value::Tuple(t) => t.as_ref().clone(),
+        other => vec![other.clone()],
+    };
+    values.reverse();
+    let mapping = matches!(args, Value::Dict(_)).then(|| args.clone());
+    let mut out = String::with_capacity(fmt.len());
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let mut value = None;
+        if chars.peek() == Some(&'(') {
+            chars.next();
+            let key: String = chars.by_ref().take_while(|&c| c != ')').collect();
+            let Some(m) = &mapping else { return Err(PyErr::type_error("format requires a mapping")) };
+            value = Some(interp.getitem(m, &Value::string(key))?);
+        }
+        let mut flags = String::new();
+        while let Some(&f) = chars.peek().filter(|c| "-+ #0".contains(**c)) {
+            flags.push(f);
+            chars.next();
+        }
+        let width: String = std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).collect();
+        let precision = if chars.next_if_eq(&'.').is_some() {
+            Some(std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).collect::<String>())
+        } else {
+            None
+        };
+        let Some(conv) = chars.next() else { return Err(PyErr::value_error("incomplete format")) };
+        if conv == '%' {
+            out.push('%');
+            continue;
+        }
+        let v = match value {
+            Some(v) => v,
+            None => values.pop().ok_or_else(|| PyErr::type_error("not enough arguments for format string"))?,
+        };
+        let spec = percent_spec(&flags, &width, precision.as_deref(), conv);
+        let text = match conv {
+            's' => pad(interp.to_str(&v)?, &flags, &width, precision.as_deref()),
+            'r' => pad(interp.repr(&v)?, &flags, &width, precision.as_deref()),
+            'a' => pad(crate::runtime::repr::ascii(&interp.repr(&v)?), &flags, &width, precision.as_deref()),
+            'c' => match &v {
+                Value::Int(i) => {
+                    pad(char::from_u32(*i as u32).map(String::from).unwrap_or_default(), &flags, &width, None)
+                }
+                other => pad(interp.to_str(other)?, &flags, &width, None),
+            },
+            'd' | 'i' | 'u' => {
+                let n = match &v {
+                    Value::Float(f) => {
+                        Value::from_bigint(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_default())
+                    }
+                    other if as_bigint(other).is_some() => other.clone(),
+                    other => {
+                        return Err(PyErr::type_error(format!(
+                            "%{conv} format: a real number is required, not {}",
+                            interp.type_name(other)
+                        )));
+                    }
+                };
+                format_value(interp, &n, &spec)?
+            }
+            'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => format_value(interp, &v, &spec)?,
+            other => {
+                return Err(PyErr::value_error(format!(
+                    "unsupported format character '{other}' (0x{:x})",
+                    other as u32
+                )));
+            }
+        };
+        out.push_str(&text);
+    }
+    if !values.is_empty() && mapping.is_none() {
+        return Err(PyErr::type_error("not all arguments converted during string formatting"));
+    }
+    Ok(out)
+}
+
+/// The format spec equivalent to a `%` conversion.
+fn percent_spec(flags: &str, width: &str, precision: Option<&str>, conv: char) -> String {
+    let mut spec = String::new();
+    if flags.contains('-') {
+        spec.push('<');
+    }
+    if flags.contains('+') {
+        spec.push('+');
+    } else if flags.contains(' ') {
+        spec.push(' ');
+    }
+    if flags.contains('#') {
+        spec.push('#');
+    }
+    if flags.contains('0') && !flags.contains('-') {
+        spec.push('0');
+    }
+    spec.push_str(width);
+    if let Some(p) = precision {
+        spec.push('.');
+        spec.push_str(if p.is_empty() { "0" } else { p });
+    }
+    spec.push(match conv {
+        'i' | 'u' => 'd',
+        c => c,
+    });
+    spec
+}
+
+/// Width, alignment and precision for `%s`/`%r`.
+fn pad(mut text: String, flags: &str, width: &str, precision: Option<&str>) -> String {
+    if let Some(p) = precision.and_then(|p| p.parse::<usize>().ok()) {
+        text = text.chars().take(p).collect();
+    }
+    let width: usize = width.parse().unwrap_or(0);
+    let len = text.chars().count();
+    if len >= width {
+        return text;
+    }
+    let fill = " ".repeat(width - len);
+    if flags.contains('-') { text + &fill } else { fill + &text }
+}
+
+/// Registers the numeric builtins.
+pub fn install(interp: &mut Interpreter) {
+    let fns: Vec<(&str, Value)> = vec![
+        (
+            "abs",
+            native("abs", |i, a, _| {
+                arity("abs", a, 1, 1)?;
+                match &a[0] {
+                    Value::Int(n) => {
+                        Ok(n.checked_abs().map_or_else(|| Value::from_bigint(BigInt::from(*n).abs()), Value::Int))
+                    }
+                    Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
+                    Value::BigInt(b) => Ok(Value::from_bigint(b.abs())),
+                    Value::Float(f) => Ok(Value::Float(f.abs())),
+                    other => {
+                        let sym = i.intern("__abs__");
+                        match i.class_of(other).lookup(sym) {
+                            Some(m) => i.call(m, vec![other.clone()], &[]),
+                            None => {
+                                Err(PyErr::type_error(format!("bad operand type for abs(): '{}'", i.type_name(other))))
+                            }
+                        }
+                    }
+                }
+            }),
+        ),
+        ("round", native("round", round)),
+        (
+            "divmod",
+            native("divmod", |i, a, _| {
+                arity("divmod", a, 2, 2)?;
+                if let (Value::Float(_), _) | (_, Value::Float(_)) = (&a[0], &a[1])
+                    && let (Some(x), Some(y)) = (as_f64(&a[0]), as_f64(&a[1]))
+                {
+                    if y == 0.0 {
+                        return Err(PyErr::zero_division("float divmod()"));
+                    }
+                    let (q, r) = float_divmod(x, y);
+                    return Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)]));
+                }
+                let q = i.binary(BinOp::FloorDiv, &a[0], &a[1])?;
+                let r = i.binary(BinOp::Mod, &a[0], &a[1])?;
+                Ok(Value::tuple(vec![q, r]))
+            }),
+        ),
+        (
+            "pow",
+            native("pow", |i, a, _| {
+                arity("pow", a, 2, 3)?;
+                if let Some(m) = a.get(2).filter(|m| !matches!(m, Value::None)) {
+                    let (b, e, m) = (big_arg(i, &a[0])?, big_arg(i, &a[1])?, big_arg(i, m)?);
+                    if m.is_zero() {
+                        return Err(PyErr::value_error("pow() 3rd argument cannot be 0"));
+                    }
+                    if e.is_negative() {
+                        return Err(PyErr::value_error("base is not invertible for the given modulus"));
+                    }
+                    let r = b.modpow(&e, &m);
+                    let r = if r.is_negative() != m.is_negative() && !r.is_zero() { r + &m } else { r };
+                    return Ok(Value::from_bigint(r));
+                }
+                i.binary(BinOp::Pow, &a[0], &a[1])
+            }),
+        ),
+        ("hex", native("hex", |i, a, _| radix(i, a, "hex", 16, "0x"))),
+        ("oct", native("oct", |i, a, _| radix(i, a, "oct", 8, "0o"))),
+        ("bin", native("bin", |i, a, _| radix(i, a, "bin", 2, "0b"))),
+        (
+            "format",
+            native("format", |i, a, _| {
+                arity("format", a, 1, 2)?;
+                let spec = match a.get(1) {
+                    Some(Value::Str(s)) => s.as_str().to_owned(),
+                    None => String::new(),
+                    Some(other) => {
+                        return Err(PyErr::type_error(format!(
+                            "format() argument 2 must be str, not {}",
+                            i.type_name(other)
+                        )));
+                    }
+                };
+                Ok(Value::string(i.format(&a[0], &spec)?))
+            }),
+        ),
+    ];
+    let builtins = interp.builtins.clone();
+    for (name, value) in fns {
+        let sym = interp.intern(name);
+        builtins.globals.borrow_mut().set(sym, value);
+    }
+}
+
+fn radix(interp: &mut Interpreter, args: &[Value], name: &str, base: u32, prefix: &str) -> PyResult<Value> {
+    arity(name, args, 1, 1)?;
+    let n = big_arg(interp, &args[0])?;
+    let sign = if n.is_negative() { "-" } else { "" };
+    Ok(Value::string(format!("{sign}{prefix}{}", n.abs().to_str_radix(base))))
+}
+
+fn round(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+    arity("round", args, 1, 2)?;
+    let ndigits = match args.get(1) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(int_arg(interp, v)?),
+    };
+    match (&args[0], ndigits) {
+        (Value::Float(f), None) => {
+            if !f.is_finite() {
+                let msg = if f.is_nan() {
+                    "cannot convert float NaN to integer"
+                } else {
+                    "cannot convert float infinity to integer"
+                };
+                return Err(PyErr::new(if f.is_nan() { ExcKind::ValueError } else { ExcKind::OverflowError }, msg));
+            }
+            let r = f.round_ties_even();
+            Ok(Value::from_bigint(num_traits::FromPrimitive::from_f64(r).unwrap_or_default()))
+        }
+        (Value::Float(f), Some(n)) => {
+            if !f.is_finite() || n > 400 {
+                return Ok(Value::Float(*f));
+            }
+            let text = crate::format::format_float(*f, 'f', n.max(0) as usize);
+            let mut r: f64 = text.parse().unwrap_or(*f);
+            if n < 0 {
+                let p = 10f64.powi((-n) as i32);
+                r = (f / p).round_ties_even() * p;
+            }
+            Ok(Value::Float(r))
+        }
+        (v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)), None) => Ok(Value::from_bigint(big_arg(interp, v)?)),
+        (v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)), Some(n)) if n >= 0 => {
+            Ok(Value::from_bigint(big_arg(interp, v)?))
+        }
+        (v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)), Some(n)) => {
+            let x = big_arg(interp, v)?;
+            let p = num_traits::pow(BigInt::from(10), (-n).min(4300) as usize);
+            let (q, r) = num_integer::Integer::div_mod_floor(&x, &p);
+            let twice = &r * 2;
+            let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+            Ok(Value::from_bigint(q * p))
+        }
+        (other, _) => {
+            let sym = interp.intern("__round__");
+            match interp.class_of(other).lookup(sym) {
+                Some(m) => {
+                    let mut call_args = vec![other.clone()];
+                    call_args.extend(args.get(1).cloned());
+                    interp.call(m, call_args, &[])
+                }
+                None => {
+                    Err(PyErr::type_error(format!("type {} doesn't define __round__ method", interp.type_name(other))))
+                }
+            }
+        }
+    }
+}
+
+/// Parses `int(text, base)` like CPython (underscores, whitespace, prefixes).
+pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
+    let t = text.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let lower = t.to_ascii_lowercase();
+    let (base, digits) = match (base, lower.get(..2)) {
+        (0 | 16, Some("0x")) => (16, &t[2..]),
+        (0 | 8, Some("0o")) => (8, &t[2..]),
+        (0 | 2, Some("0b")) => (2, &t[2..]),
+        (0, _) => (10, t),
+        (b, _) => (b, t),
+    };
+    let digits = digits.strip_prefix('_').filter(|_| t.len() > 2 && digits.len() > 1 && base != 10).unwrap_or(digits);
+    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    let n = BigInt::parse_bytes(clean.as_bytes(), base)?;
+    Some(if neg { -n } else { n })
+}
+
+/// Parses `float(text)` like CPython (`inf`, `nan`, underscores between digits).
+pub fn parse_float(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    if matches!(unsigned, "inf" | "infinity" | "nan") {
+        let v = if unsigned == "nan" { f64::NAN } else { f64::INFINITY };
+        return Some(if lower.starts_with('-') { -v } else { v });
+    }
+    if t.contains("__") || t.starts_with('_') || t.ends_with('_') {
+        return None;
+    }
+    let clean: String = t.chars().filter(|&c| c != '_').collect();
+    if clean.is_empty() || clean.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') {
+        return None;
+    }
+    clean.parse::<f64>().ok()
+}
+
+/// The float value of an int, or `OverflowError`.
+pub fn int_to_f64(b: &BigInt) -> PyResult<f64> {
+    match b.to_f64() {
+        Some(f) if f.is_finite() => Ok(f),
+        _ => Err(PyErr::overflow("int too large to convert to float")),
+    }
+}

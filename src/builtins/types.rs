@@ -1,0 +1,390 @@
+//! Constructors of the builtin types (`int(...)`, `list(...)`, ...) and the
+//! `property`/`staticmethod`/`classmethod`/`super` objects.
+
+use super::functions::{arity, int_arg, kwarg};
+use super::native;
+use super::numbers::{int_to_f64, parse_float, parse_int};
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::ops::as_bigint;
+use crate::value::{Class, Descriptor, PyDict, PyRange, PySlice, Value};
+use std::rc::Rc;
+
+/// Adds a method (or any attribute) to a builtin class.
+pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value: Value) {
+    let sym = interp.intern(name);
+    class.dict.borrow_mut().insert(sym, value);
+}
+
+/// Registers constructors and the methods of the builtin types.
+pub fn install(interp: &mut Interpreter) {
+    let t = &interp.types;
+    let ctors: Vec<(Rc<Class>, Value)> = vec![
+        (
+            t.object.clone(),
+            native("object.__new__", |i, a, _| match a.first() {
+                Some(Value::Class(c)) => Ok(i.bare_instance(&c.clone(), &a[1..])),
+                _ => Err(PyErr::type_error("object.__new__(X): X is not a type object")),
+            }),
+        ),
+        (
+            t.type_.clone(),
+            native("type", |i, a, _| {
+                arity("type", &a[1..], 1, 1)?;
+                Ok(Value::Class(i.class_of(&a[1])))
+            }),
+        ),
+        (t.int.clone(), native("int", int_new)),
+        (
+            t.bool.clone(),
+            native("bool", |i, a, _| {
+                arity("bool", &a[1..], 0, 1)?;
+                Ok(Value::Bool(match a.get(1) {
+                    Some(v) => i.truthy(v)?,
+                    None => false,
+                }))
+            }),
+        ),
+        (t.float.clone(), native("float", float_new)),
+        (
+            t.str.clone(),
+            native("str", |i, a, _| {
+                arity("str", &a[1..], 0, 3)?;
+                match (a.get(1), a.get(2)) {
+                    (None, _) => Ok(Value::str("")),
+                    (Some(Value::Bytes(b)), Some(_)) => match String::from_utf8(b.to_vec()) {
+                        Ok(s) => Ok(Value::string(s)),
+                        Err(_) => Err(PyErr::new(ExcKind::UnicodeDecodeError, "'utf-8' codec can't decode bytes")),
+                    },
+                    (Some(v), _) => Ok(Value::string(i.to_str(v)?)),
+                }
+            }),
+        ),
+        (
+            t.list.clone(),
+            native("list", |i, a, _| {
+                arity("list", &a[1..], 0, 1)?;
+                Ok(Value::list(match a.get(1) {
+                    Some(v) => i.collect(v.clone())?,
+                    None => Vec::new(),
+                }))
+            }),
+        ),
+        (
+            t.tuple.clone(),
+            native("tuple", |i, a, _| {
+                arity("tuple", &a[1..], 0, 1)?;
+                Ok(match a.get(1) {
+                    Some(Value::Tuple(t)) => Value::Tuple(t.clone()),
+                    Some(v) => Value::tuple(i.collect(v.clone())?),
+                    None => Value::tuple(Vec::new()),
+                })
+            }),
+        ),
+        (
+            t.dict.clone(),
+            native("dict", |i, a, k| {
+                arity("dict", &a[1..], 0, 1)?;
+                let d = Rc::new(PyDict::default());
+                if let Some(src) = a.get(1) {
+                    i.dict_update(&d, src.clone())?;
+                }
+                for (name, v) in k {
+                    let key = Value::str(i.name(*name));
+                    i.dict_set(&d, key, v.clone())?;
+                }
+                Ok(Value::Dict(d))
+            }),
+        ),
+        (
+            t.set.clone(),
+            native("set", |i, a, _| {
+                arity("set", &a[1..], 0, 1)?;
+                let items = match a.get(1) {
+                    Some(v) => i.collect(v.clone())?,
+                    None => Vec::new(),
+                };
+                Ok(Value::Set(i.set_from(items)?))
+            }),
+        ),
+        (
+            t.frozenset.clone(),
+            native("frozenset", |i, a, _| {
+                arity("frozenset", &a[1..], 0, 1)?;
+                let items = match a.get(1) {
+                    Some(v) => i.collect(v.clone())?,
+                    None => Vec::new(),
+                };
+                Ok(Value::FrozenSet(i.set_from(items)?))
+            }),
+        ),
+        (t.range.clone(), native("range", range_new)),
+        (
+            t.slice.clone(),
+            native("slice", |_, a, _| {
+                arity("slice", &a[1..], 1, 3)?;
+                let get = |n: usize| a.get(n).cloned().unwrap_or(Value::None);
+                let (start, stop, step) =
+                    if a.len() == 2 { (Value::None, get(1), Value::None) } else { (get(1), get(2), get(3)) };
+                Ok(Value::Slice(Rc::new(PySlice { start, stop, step })))
+            }),
+        ),
+        (
+            t.bytes.clone(),
+            native("bytes", |i, a, _| {
+                arity("bytes", &a[1..], 0, 3)?;
+                Ok(Value::Bytes(Rc::new(match a.get(1) {
+                    None => Vec::new(),
+                    Some(Value::Str(s)) => s.as_str().as_bytes().to_vec(),
+                    Some(Value::Int(n)) => vec![0; (*n).max(0) as usize],
+                    Some(v) => {
+                        let mut out = Vec::new();
+                        for item in i.collect(v.clone())? {
+                            let n = int_arg(i, &item)?;
+                            out.push(
+                                u8::try_from(n).map_err(|_| PyErr::value_error("bytes must be in range(0, 256)"))?,
+                            );
+                        }
+                        out
+                    }
+                })))
+            }),
+        ),
+        (
+            t.property.clone(),
+            native("property", |_, a, _| {
+                let get = |n: usize| a.get(n).cloned().unwrap_or(Value::None);
+                Ok(Value::Descriptor(Rc::new(Descriptor::Property {
+                    get: get(1),
+                    set: get(2),
+                    del: get(3),
+                    doc: get(4),
+                })))
+            }),
+        ),
+        (
+            t.staticmethod.clone(),
+            native("staticmethod", |_, a, _| {
+                arity("staticmethod", &a[1..], 1, 1)?;
+                Ok(Value::Descriptor(Rc::new(Descriptor::Static(a[1].clone()))))
+            }),
+        ),
+        (
+            t.classmethod.clone(),
+            native("classmethod", |_, a, _| {
+                arity("classmethod", &a[1..], 1, 1)?;
+                Ok(Value::Descriptor(Rc::new(Descriptor::ClassMethod(a[1].clone()))))
+            }),
+        ),
+    ];
+    for (class, ctor) in ctors {
+        add_method(interp, &class, "__new__", ctor);
+    }
+    let property = interp.types.property.clone();
+    for (name, which) in [("setter", 1usize), ("getter", 0), ("deleter", 2)] {
+        add_method(
+            interp,
+            &property,
+            name,
+            native(name, move |_, a, _| {
+                let (Some(Value::Descriptor(d)), Some(f)) = (a.first(), a.get(1)) else {
+                    return Err(PyErr::type_error("descriptor needs a function"));
+                };
+                let Descriptor::Property { get, set, del, doc } = &**d else {
+                    return Err(PyErr::type_error("not a property"));
+                };
+                let mut parts = [get.clone(), set.clone(), del.clone()];
+                parts[which] = f.clone();
+                let [get, set, del] = parts;
+                Ok(Value::Descriptor(Rc::new(Descriptor::Property { get, set, del, doc: doc.clone() })))
+            }),
+        );
+    }
+    let sup = native("super", super_new);
+    let sym = interp.intern("super");
+    interp.builtins.globals.borrow_mut().set(sym, sup);
+    super::methods::install(interp);
+}
+
+fn int_new(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let args = &args[1..];
+    arity("int", args, 0, 2)?;
+    let base = match kwarg(interp, kwargs, "base").or_else(|| args.get(1).cloned()) {
+        Some(b) => Some(int_arg(interp, &b)?),
+        None => None,
+    };
+    let Some(v) = args.first() else { return Ok(Value::Int(0)) };
+    match (v, base) {
+        (Value::Str(s), b) => {
+            let base = b.unwrap_or(10);
+            if base != 0 && !(2..=36).contains(&base) {
+                return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
+            }
+            match parse_int(s.as_str(), base as u32) {
+                Some(n) => Ok(Value::from_bigint(n)),
+                None => Err(PyErr::value_error(format!(
+                    "invalid literal for int() with base {base}: {}",
+                    crate::runtime::repr::str_repr(s.as_str())
+                ))),
+            }
+        }
+        (_, Some(_)) => Err(PyErr::type_error("int() can't convert non-string with explicit base")),
+        (Value::Float(f), None) => {
+            if f.is_nan() {
+                return Err(PyErr::value_error("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(PyErr::overflow("cannot convert float infinity to integer"));
+            }
+            Ok(Value::from_bigint(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_default()))
+        }
+        (v, None) if as_bigint(v).is_some() => Ok(Value::from_bigint(as_bigint(v).unwrap_or_default())),
+        (other, None) => {
+            for dunder in ["__int__", "__index__"] {
+                let sym = interp.intern(dunder);
+                if let Some(m) = interp.class_of(other).lookup(sym) {
+                    return interp.call(m, vec![other.clone()], &[]);
+                }
+            }
+            Err(PyErr::type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                interp.type_name(other)
+            )))
+        }
+    }
+}
+
+fn float_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let args = &args[1..];
+    arity("float", args, 0, 1)?;
+    let Some(v) = args.first() else { return Ok(Value::Float(0.0)) };
+    match v {
+        Value::Float(f) => Ok(Value::Float(*f)),
+        Value::Str(s) => parse_float(s.as_str()).map(Value::Float).ok_or_else(|| {
+            PyErr::value_error(format!(
+                "could not convert string to float: {}",
+                crate::runtime::repr::str_repr(s.as_str())
+            ))
+        }),
+        v if as_bigint(v).is_some() => Ok(Value::Float(int_to_f64(&as_bigint(v).unwrap_or_default())?)),
+        other => {
+            let sym = interp.intern("__float__");
+            match interp.class_of(other).lookup(sym) {
+                Some(m) => interp.call(m, vec![other.clone()], &[]),
+                None => Err(PyErr::type_error(format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    interp.type_name(other)
+                ))),
+            }
+        }
+    }
+}
+
+fn range_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let args = &args[1..];
+    if args.is_empty() {
+        return Err(PyErr::type_error("range expected at least 1 argument, got 0"));
+    }
+    arity("range", args, 1, 3)?;
+    let mut n = [0i64, 0, 1];
+    for (slot, v) in n.iter_mut().zip(args) {
+        *slot = int_arg(interp, v)?;
+    }
+    let (start, stop, step) = match args.len() {
+        1 => (0, n[0], 1),
+        2 => (n[0], n[1], 1),
+        _ => (n[0], n[1], n[2]),
+    };
+    if step == 0 {
+        return Err(PyErr::value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Range(Rc::new(PyRange { start, stop, step })))
+}
+
+/// `super(cls, obj)`: a proxy whose attribute lookups start after `cls` in obj's MRO.
+fn super_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let (Some(Value::Class(cls)), Some(obj)) = (args.first(), args.get(1)) else {
+        return Err(PyErr::new(ExcKind::RuntimeError, "super(): no arguments"));
+    };
+    let super_class = interp.types.super_.clone();
+    let proxy = interp.bare_instance(&super_class, &[]);
+    if let Value::Instance(p) = &proxy {
+        let (this, self_sym) = (interp.intern("__thisclass__"), interp.intern("__self__"));
+        p.attrs.borrow_mut().insert(this, Value::Class(cls.clone()));
+        p.attrs.borrow_mut().insert(self_sym, obj.clone());
+    }
+    Ok(proxy)
+}
+
+/// Sorts a list in place (`key=`, `reverse=`), stable like CPython's.
+pub fn list_sort(interp: &mut Interpreter, list: &Value, kwargs: &[(Symbol, Value)]) -> PyResult<()> {
+    let Value::List(l) = list else { return Ok(()) };
+    let key = kwarg(interp, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let reverse = match kwarg(interp, kwargs, "reverse") {
+        Some(v) => interp.truthy(&v)?,
+        None => false,
+    };
+    let items = std::mem::take(&mut *l.items.borrow_mut());
+    let mut keyed = Vec::with_capacity(items.len());
+    for item in items {
+        let k = match &key {
+            Some(f) => interp.call(f.clone(), vec![item.clone()], &[])?,
+            None => item.clone(),
+        };
+        keyed.push((k, item));
+    }
+    if reverse {
+        keyed.reverse();
+    }
+    let sorted = merge_sort(interp, keyed);
+    let mut keyed = match sorted {
+        Ok(k) => k,
+        Err((e, partial)) => {
+            *l.items.borrow_mut() = partial.into_iter().map(|(_, v)| v).collect();
+            return Err(e);
+        }
+    };
+    if reverse {
+        keyed.reverse();
+    }
+    *l.items.borrow_mut() = keyed.into_iter().map(|(_, v)| v).collect();
+    Ok(())
+}
+
+type Keyed = Vec<(Value, Value)>;
+
+/// A stable bottom-up merge sort that only asks "is b < a?" (Python's sort protocol),
+/// so an inconsistent `__lt__` gives some order instead of a panic.
+fn merge_sort(interp: &mut Interpreter, mut items: Keyed) -> Result<Keyed, (PyErr, Keyed)> {
+    let n = items.len();
+    let mut width = 1;
+    while width < n {
+        let mut out: Keyed = Vec::with_capacity(n);
+        let mut rest = std::mem::take(&mut items).into_iter().peekable();
+        while rest.peek().is_some() {
+            let left: Keyed = rest.by_ref().take(width).collect();
+            let right: Keyed = rest.by_ref().take(width).collect();
+            let mut l = left.into_iter().peekable();
+            let mut r = right.into_iter().peekable();
+            while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+                match interp.less_than(&b.0, &a.0) {
+                    Ok(true) => out.extend(r.next()),
+                    Ok(false) => out.extend(l.next()),
+                    Err(e) => {
+                        out.extend(l);
+                        out.extend(r);
+                        out.extend(rest);
+                        return Err((e, out));
+                    }
+                }
+            }
+            out.extend(l);
+            out.extend(r);
+        }
+        items = out;
+        width *= 2;
+    }
+    Ok(items)
+}

@@ -1,0 +1,369 @@
+//! Lowering of expressions and assignment targets.
+
+use super::ir::{Call, Clause, CompKind, Comprehension, DictElt, Elt, Expr, FPart, Instr, Target, Var};
+use super::scope::{Binding, node_key};
+use super::{CodeBuilder, CodeKind, Lowerer};
+use crate::syntax::SyntaxError;
+use crate::syntax::ast::{self, ExprKind};
+use crate::value::Value;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+type R<T> = Result<T, SyntaxError>;
+
+impl<'a> Lowerer<'a> {
+    /// Lowers an expression.
+    pub fn expr(&mut self, code: &mut CodeBuilder<'_>, e: &ast::Expr) -> R<Expr> {
+        Ok(match &e.kind {
+            ExprKind::Name(n) => {
+                let var = self.var(code, n);
+                Expr::Load(var, self.sym(n))
+            }
+            ExprKind::Int(i) => Expr::Const(Value::Int(*i)),
+            ExprKind::BigInt(b) => Expr::Const(Value::from_bigint((**b).clone())),
+            ExprKind::Float(f) => Expr::Const(Value::Float(*f)),
+            ExprKind::Str(s) => Expr::Const(Value::str(s)),
+            ExprKind::Bytes(b) => Expr::Const(Value::Bytes(Rc::new(b.to_vec()))),
+            ExprKind::None => Expr::Const(Value::None),
+            ExprKind::True => Expr::Const(Value::Bool(true)),
+            ExprKind::False => Expr::Const(Value::Bool(false)),
+            ExprKind::Ellipsis => Expr::Const(Value::Ellipsis),
+            ExprKind::FString(parts) => Expr::FString(self.fparts(code, parts)?),
+            ExprKind::BoolOp { op, values } => {
+                let values = values.iter().map(|v| self.expr(code, v)).collect::<R<Vec<_>>>()?;
+                Expr::BoolOp(*op == ast::BoolOp::And, values)
+            }
+            ExprKind::NamedExpr { target, value } => {
+                let value = self.expr(code, value)?;
+                let target = self.name_target(code, &target.name);
+                Expr::Walrus(Box::new((target, value)))
+            }
+            ExprKind::BinOp { left, op, right } => {
+                Expr::Binary(Box::new(self.expr(code, left)?), *op, Box::new(self.expr(code, right)?))
+            }
+            ExprKind::UnaryOp { op, operand } => self.unary(code, *op, operand)?,
+            ExprKind::Lambda { params, body } => self.lambda(code, e, params, body)?,
+            ExprKind::IfExp { test, body, orelse } => {
+                Expr::IfExp(Box::new((self.expr(code, test)?, self.expr(code, body)?, self.expr(code, orelse)?)))
+            }
+            ExprKind::Compare { left, ops, comparators } => {
+                let left = self.expr(code, left)?;
+                let rest =
+                    ops.iter().zip(comparators).map(|(op, c)| Ok((*op, self.expr(code, c)?))).collect::<R<Vec<_>>>()?;
+                Expr::Compare(Box::new(left), rest)
+            }
+            ExprKind::Call { func, args, keywords } => self.call(code, func, args, keywords)?,
+            ExprKind::Attribute { value, attr } => Expr::Attr(Box::new(self.expr(code, value)?), self.sym(&attr.name)),
+            ExprKind::Subscript { value, index } => {
+                Expr::Subscript(Box::new((self.expr(code, value)?, self.expr(code, index)?)))
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                let mut part = |p: &Option<Box<ast::Expr>>| p.as_ref().map(|e| self.expr(code, e)).transpose();
+                Expr::Slice(Box::new([part(lower)?, part(upper)?, part(step)?]))
+            }
+            ExprKind::Starred(_) => Expr::Unsupported("starred expression here"),
+            ExprKind::List(items) => Expr::List(self.elts(code, items)?),
+            ExprKind::Tuple(items) => self.tuple(code, items)?,
+            ExprKind::Set(items) => Expr::Set(self.elts(code, items)?),
+            ExprKind::Dict(items) => Expr::Dict(self.dict_items(code, items)?),
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(code, e, CompKind::List, elt, None, generators)?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(code, e, CompKind::Set, elt, None, generators)?
+            }
+            ExprKind::DictComp { key, value, generators } => {
+                self.comprehension(code, e, CompKind::Dict, key, Some(value), generators)?
+            }
+            ExprKind::GeneratorExp { elt, generators } => self.genexp(code, e, elt, generators)?,
+            ExprKind::Await(_) => Expr::Unsupported("await"),
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => Expr::Unsupported("yield inside an expression"),
+            ExprKind::Error => Expr::Unsupported("invalid syntax"),
+        })
+    }
+
+    /// Constant-folds `-<number>` so negative literals are constants.
+    fn unary(&mut self, code: &mut CodeBuilder<'_>, op: ast::UnaryOp, operand: &ast::Expr) -> R<Expr> {
+        if op == ast::UnaryOp::USub {
+            match &operand.kind {
+                ExprKind::Int(i) if *i != i64::MIN => return Ok(Expr::Const(Value::Int(-i))),
+                ExprKind::Float(f) => return Ok(Expr::Const(Value::Float(-f))),
+                _ => {}
+            }
+        }
+        Ok(Expr::Unary(op, Box::new(self.expr(code, operand)?)))
+    }
+
+    /// A tuple of constants is built once.
+    fn tuple(&mut self, code: &mut CodeBuilder<'_>, items: &[ast::Expr]) -> R<Expr> {
+        let elts = self.elts(code, items)?;
+        if elts.iter().all(|e| matches!(e, Elt::One(Expr::Const(_)))) {
+            let values = elts
+                .into_iter()
+                .filter_map(|e| match e {
+                    Elt::One(Expr::Const(v)) => Some(v),
+                    _ => None,
+                })
+                .collect();
+            return Ok(Expr::Const(Value::tuple(values)));
+        }
+        Ok(Expr::Tuple(elts))
+    }
+
+    /// Elements of a display or positional arguments.
+    pub fn elts(&mut self, code: &mut CodeBuilder<'_>, items: &[ast::Expr]) -> R<Vec<Elt>> {
+        items
+            .iter()
+            .map(|item| match &item.kind {
+                ExprKind::Starred(inner) => Ok(Elt::Star(self.expr(code, inner)?)),
+                _ => Ok(Elt::One(self.expr(code, item)?)),
+            })
+            .collect()
+    }
+
+    fn dict_items(&mut self, code: &mut CodeBuilder<'_>, items: &[ast::DictItem]) -> R<Vec<DictElt>> {
+        items
+            .iter()
+            .map(|item| match item {
+                ast::DictItem::Pair(k, v) => Ok(DictElt::Pair(self.expr(code, k)?, self.expr(code, v)?)),
+                ast::DictItem::Unpack(m) => Ok(DictElt::Unpack(self.expr(code, m)?)),
+            })
+            .collect()
+    }
+
+    /// Keyword arguments (`None` for `**mapping`).
+    pub fn keywords(
+        &mut self,
+        code: &mut CodeBuilder<'_>,
+        keywords: &[ast::Keyword],
+    ) -> R<Vec<(Option<crate::intern::Symbol>, Expr)>> {
+        keywords
+            .iter()
+            .map(|k| {
+                let name = k.arg.as_ref().map(|a| self.sym(&a.name));
+                Ok((name, self.expr(code, &k.value)?))
+            })
+            .collect()
+    }
+
+    fn fparts(&mut self, code: &mut CodeBuilder<'_>, parts: &[ast::FStringPart]) -> R<Vec<FPart>> {
+        let mut out = Vec::new();
+        for part in parts {
+            match part {
+                ast::FStringPart::Literal(s) => out.push(FPart::Text(Rc::from(&**s))),
+                ast::FStringPart::Field(f) => {
+                    if let Some(text) = &f.debug_text {
+                        out.push(FPart::Text(Rc::from(&**text)));
+                    }
+                    let value = self.expr(code, &f.value)?;
+                    let spec = f.spec.as_ref().map(|s| self.fparts(code, s)).transpose()?;
+                    let conversion = match (f.conversion, &f.debug_text, &spec) {
+                        (None, Some(_), None) => Some('r'),
+                        (c, _, _) => c,
+                    };
+                    out.push(FPart::Field(Box::new(value), conversion, spec));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn call(
+        &mut self,
+        code: &mut CodeBuilder<'_>,
+        func: &ast::Expr,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+    ) -> R<Expr> {
+        let mut lowered_args = self.elts(code, args)?;
+        if let ExprKind::Name(n) = &func.kind
+            && &**n == "super"
+            && args.is_empty()
+            && keywords.is_empty()
+        {
+            self.zero_arg_super(code, &mut lowered_args);
+        }
+        let keywords = self.keywords(code, keywords)?;
+        let has_star =
+            lowered_args.iter().any(|a| matches!(a, Elt::Star(_))) || keywords.iter().any(|(k, _)| k.is_none());
+        if let ExprKind::Attribute { value, attr } = &func.kind {
+            let receiver = self.expr(code, value)?;
+            let call = Call { func: Expr::Const(Value::None), args: lowered_args, keywords, has_star };
+            return Ok(Expr::CallMethod(Box::new((receiver, self.sym(&attr.name), call))));
+        }
+        let func = self.expr(code, func)?;
+        Ok(Expr::Call(Box::new(Call { func, args: lowered_args, keywords, has_star })))
+    }
+
+    /// `super()` becomes `super(__class__, <first argument>)`.
+    fn zero_arg_super(&mut self, code: &mut CodeBuilder<'_>, args: &mut Vec<Elt>) {
+        let Some(first) = code.sig.positional.first().copied() else { return };
+        let class_name = self.sym("__class__");
+        if code.cells.contains_key("__class__") {
+            let cell = code.cell("__class__");
+            args.push(Elt::One(Expr::Load(Var::Cell(cell), class_name)));
+            let first_var = self.var(code, self.interner.name(first).to_owned().as_str());
+            args.push(Elt::One(Expr::Load(first_var, first)));
+        }
+    }
+
+    fn lambda(
+        &mut self,
+        code: &mut CodeBuilder<'_>,
+        node: &ast::Expr,
+        params: &ast::Params,
+        body: &ast::Expr,
+    ) -> R<Expr> {
+        let scope = self.table.by_node.get(&node_key(node)).copied().unwrap_or(0);
+        let qualname = match code.kind {
+            CodeKind::Module => "<lambda>".to_owned(),
+            CodeKind::Class => format!("{}.<lambda>", code.qualname),
+            _ => format!("{}.<locals>.<lambda>", code.qualname),
+        };
+        let mut child = self.child_code(scope, CodeKind::Function, "<lambda>", qualname);
+        child.sig = self.signature(params);
+        child.span = node.span;
+        let value = self.expr(&mut child, body)?;
+        child.emit(Instr::Return(value));
+        self.make_function(code, child, params, Vec::new(), node.span, None)
+    }
+
+    /// An inline list/set/dict comprehension with its own variables.
+    fn comprehension(
+        &mut self,
+        code: &mut CodeBuilder<'_>,
+        node: &ast::Expr,
+        kind: CompKind,
+        element: &ast::Expr,
+        value: Option<&ast::Expr>,
+        generators: &[ast::Comprehension],
+    ) -> R<Expr> {
+        let scope = self.table.by_node.get(&node_key(node)).copied().unwrap_or(0);
+        let mut clauses = Vec::new();
+        let mut pushed = false;
+        for (i, g) in generators.iter().enumerate() {
+            let iter = self.expr(code, &g.iter)?;
+            if i == 0 {
+                let vars = self.comprehension_vars(code, scope);
+                code.comps.push((scope, vars));
+                pushed = true;
+            }
+            let target = self.target(code, &g.target)?;
+            let ifs = g.ifs.iter().map(|c| self.expr(code, c)).collect::<R<Vec<_>>>()?;
+            clauses.push(Clause { target, iter, ifs });
+        }
+        let element = self.expr(code, element);
+        let value = value.map(|v| self.expr(code, v)).transpose();
+        if pushed {
+            code.comps.pop();
+        }
+        Ok(Expr::Comprehension(Box::new(Comprehension { kind, element: element?, value: value?, clauses })))
+    }
+
+    /// Hidden slots (or cells) for the variables a comprehension binds.
+    fn comprehension_vars(&mut self, code: &mut CodeBuilder<'_>, scope: usize) -> HashMap<Box<str>, Var> {
+        let mut vars = HashMap::new();
+        let Some(s) = self.table.scopes.get(scope) else { return vars };
+        for (name, binding) in &s.resolved {
+            let hidden = format!(".{}.{name}", code.temps + 1);
+            code.temps += 1;
+            match binding {
+                Binding::Local => {
+                    vars.insert(name.clone(), Var::Local(code.local(&hidden)));
+                }
+                Binding::Cell => {
+                    vars.insert(name.clone(), Var::Cell(code.cell(&hidden)));
+                }
+                _ => {}
+            }
+        }
+        vars
+    }
+
+    /// A generator expression: a generator function over `iter(first iterable)`.
+    fn genexp(
+        &mut self,
+        code: &mut CodeBuilder<'_>,
+        node: &ast::Expr,
+        elt: &ast::Expr,
+        generators: &[ast::Comprehension],
+    ) -> R<Expr> {
+        let scope = self.table.by_node.get(&node_key(node)).copied().unwrap_or(0);
+        let Some(first) = generators.first() else { return Ok(Expr::Unsupported("empty generator")) };
+        let first_iter = self.expr(code, &first.iter)?;
+        let qualname = match code.kind {
+            CodeKind::Module => "<genexpr>".to_owned(),
+            _ => format!("{}.<locals>.<genexpr>", code.qualname),
+        };
+        let mut child = self.child_code(scope, CodeKind::Function, "<genexpr>", qualname);
+        child.sig.positional = vec![self.sym(".0")];
+        child.span = node.span;
+        self.genexp_loops(&mut child, generators, elt, 0)?;
+        let params = ast::Params::default();
+        let make = self.make_function(code, child, &params, Vec::new(), node.span, None)?;
+        let call = Call {
+            func: make,
+            args: vec![Elt::One(Expr::Iter(Box::new(first_iter)))],
+            keywords: Vec::new(),
+            has_star: false,
+        };
+        Ok(Expr::Call(Box::new(call)))
+    }
+
+    /// The nested loops of a generator expression, yielding the element innermost.
+    fn genexp_loops(
+        &mut self,
+        code: &mut CodeBuilder<'_>,
+        generators: &[ast::Comprehension],
+        elt: &ast::Expr,
+        depth: usize,
+    ) -> R<()> {
+        let Some(g) = generators.get(depth) else {
+            let value = self.expr(code, elt)?;
+            code.emit(Instr::Yield(value, None));
+            return Ok(());
+        };
+        let iter = if depth == 0 {
+            let zero = self.sym(".0");
+            Expr::Load(Var::Local(code.local(".0")), zero)
+        } else {
+            self.expr(code, &g.iter)?
+        };
+        let slot = code.temp();
+        code.emit(Instr::GetIter(iter, slot));
+        let start = code.here();
+        let target = self.target(code, &g.target)?;
+        let exit = code.emit(Instr::ForIter(slot, target, 0));
+        let mut skips = Vec::new();
+        for cond in &g.ifs {
+            let c = self.expr(code, cond)?;
+            skips.push(code.emit(Instr::JumpIfFalse(c, start)));
+        }
+        self.genexp_loops(code, generators, elt, depth + 1)?;
+        code.emit(Instr::Jump(start));
+        let end = code.here();
+        code.patch(exit, end);
+        Ok(())
+    }
+
+    /// An assignment (or `del`, `for`, `with`) target.
+    pub fn target(&mut self, code: &mut CodeBuilder<'_>, e: &ast::Expr) -> R<Target> {
+        Ok(match &e.kind {
+            ExprKind::Name(n) => self.name_target(code, n),
+            ExprKind::Attribute { value, attr } => Target::Attr(self.expr(code, value)?, self.sym(&attr.name)),
+            ExprKind::Subscript { value, index } => Target::Subscript(self.expr(code, value)?, self.expr(code, index)?),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));
+                let targets = items
+                    .iter()
+                    .map(|i| match &i.kind {
+                        ExprKind::Starred(inner) => self.target(code, inner),
+                        _ => self.target(code, i),
+                    })
+                    .collect::<R<Vec<_>>>()?;
+                Target::Unpack(targets, star)
+            }
+            _ => Target::Attr(Expr::Unsupported("assignment target"), self.sym("?")),
+        })
+    }
+}

@@ -1,0 +1,233 @@
+//! The `Interpreter`: owns every piece of state (names, builtin types, modules,
+//! recursion depth, handled exceptions, output). Two interpreters never share state.
+
+use crate::compile;
+use crate::intern::{Interner, Symbol};
+use crate::runtime::PyResult;
+use crate::runtime::exception::{ExcData, ExcKind, PyErr};
+use crate::runtime::exec::{Flow, Resume};
+use crate::runtime::frame::Frame;
+use crate::source::Source;
+use crate::syntax::SyntaxError;
+use crate::value::{Class, Instance, Module, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+
+/// Creates a built-in module when it is first imported.
+pub type ModuleLoader = Rc<dyn Fn(&mut Interpreter) -> PyResult<Value>>;
+
+/// Names the evaluator needs constantly, interned once.
+#[allow(missing_docs)]
+pub struct Syms {
+    pub init: Symbol,
+    pub new: Symbol,
+    pub call: Symbol,
+    pub name: Symbol,
+    pub qualname: Symbol,
+    pub module: Symbol,
+    pub doc: Symbol,
+    pub enter: Symbol,
+    pub exit: Symbol,
+    pub repr: Symbol,
+    pub str: Symbol,
+    pub eq: Symbol,
+    pub hash: Symbol,
+    pub bool: Symbol,
+    pub len: Symbol,
+    pub iter: Symbol,
+    pub next: Symbol,
+    pub getattr: Symbol,
+    pub contains: Symbol,
+    pub getitem: Symbol,
+    pub setitem: Symbol,
+    pub delitem: Symbol,
+    pub class: Symbol,
+    pub dict: Symbol,
+    pub args: Symbol,
+    pub format: Symbol,
+}
+
+impl Syms {
+    fn new(i: &mut Interner) -> Syms {
+        Syms {
+            init: i.intern("__init__"),
+            new: i.intern("__new__"),
+            call: i.intern("__call__"),
+            name: i.intern("__name__"),
+            qualname: i.intern("__qualname__"),
+            module: i.intern("__module__"),
+            doc: i.intern("__doc__"),
+            enter: i.intern("__enter__"),
+            exit: i.intern("__exit__"),
+            repr: i.intern("__repr__"),
+            str: i.intern("__str__"),
+            eq: i.intern("__eq__"),
+            hash: i.intern("__hash__"),
+            bool: i.intern("__bool__"),
+            len: i.intern("__len__"),
+            iter: i.intern("__iter__"),
+            next: i.intern("__next__"),
+            getattr: i.intern("__getattr__"),
+            contains: i.intern("__contains__"),
+            getitem: i.intern("__getitem__"),
+            setitem: i.intern("__setitem__"),
+            delitem: i.intern("__delitem__"),
+            class: i.intern("__class__"),
+            dict: i.intern("__dict__"),
+            args: i.intern("args"),
+            format: i.intern("__format__"),
+        }
+    }
+}
+
+/// The interpreter.
+pub struct Interpreter {
+    /// Interned names.
+    pub interner: Interner,
+    /// Pre-interned names.
+    pub syms: Syms,
+    /// The builtin classes.
+    pub types: crate::builtins::Types,
+    /// The `builtins` module.
+    pub builtins: Rc<Module>,
+    /// Imported modules by name.
+    pub modules: HashMap<String, Value>,
+    /// Source files by name (for tracebacks).
+    pub sources: HashMap<Rc<str>, Rc<Source>>,
+    /// Current Python call depth.
+    pub depth: usize,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: usize,
+    /// Exceptions being handled, innermost last (`sys.exc_info`, implicit chaining).
+    pub handling: Vec<Value>,
+    /// Where `print` writes by default.
+    pub stdout: Box<dyn Write>,
+    /// Reusable locals vectors for calls.
+    pub locals_pool: Vec<Vec<Value>>,
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// Folder of the main script (user modules are imported from there).
+    pub script_dir: Option<std::path::PathBuf>,
+    /// Built-in modules by name, created on first import.
+    pub module_loaders: HashMap<String, ModuleLoader>,
+    frame_counter: u64,
+}
+
+impl Default for Interpreter {
+    fn default() -> Self {
+        Interpreter::new()
+    }
+}
+
+impl Interpreter {
+    /// A fresh interpreter with the builtins installed, printing to stdout.
+    pub fn new() -> Interpreter {
+        let mut interner = Interner::default();
+        let syms = Syms::new(&mut interner);
+        let types = crate::builtins::Types::bootstrap(&mut interner);
+        let mut interp = Interpreter {
+            interner,
+            syms,
+            types,
+            builtins: Module::new("builtins"),
+            modules: HashMap::new(),
+            sources: HashMap::new(),
+            depth: 0,
+            recursion_limit: 1000,
+            handling: Vec::new(),
+            stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
+            locals_pool: Vec::new(),
+            argv: Vec::new(),
+            script_dir: None,
+            module_loaders: HashMap::new(),
+            frame_counter: 0,
+        };
+        crate::builtins::install(&mut interp);
+        interp
+    }
+
+    /// Interns a name.
+    pub fn intern(&mut self, name: &str) -> Symbol {
+        self.interner.intern(name)
+    }
+
+    /// The text of a symbol.
+    pub fn name(&self, s: Symbol) -> &str {
+        self.interner.name(s)
+    }
+
+    /// A new unique frame id.
+    pub fn next_frame_id(&mut self) -> u64 {
+        self.frame_counter += 1;
+        self.frame_counter
+    }
+
+    /// Flushes buffered output.
+    pub fn flush(&mut self) {
+        let _ = self.stdout.flush();
+    }
+
+    /// Compiles `text` as module `module` (syntax errors are returned, not raised).
+    pub fn compile(
+        &mut self,
+        text: &str,
+        filename: &str,
+        module: &Rc<Module>,
+    ) -> Result<Rc<compile::Code>, Vec<SyntaxError>> {
+        let parsed = crate::syntax::parse_module(text);
+        let source = Rc::new(Source::new(filename, text));
+        self.sources.insert(filename.into(), source);
+        if !parsed.errors.is_empty() {
+            return Err(parsed.errors);
+        }
+        let mut globals = module.globals.borrow_mut();
+        compile::compile_module(&parsed.module, filename, &mut self.interner, &mut globals).map_err(|e| vec![e])
+    }
+
+    /// Runs compiled module code in `module`.
+    pub fn run_code(&mut self, code: Rc<compile::Code>, module: &Rc<Module>) -> PyResult<Value> {
+        let id = self.next_frame_id();
+        let mut frame = Frame::new(code, module.clone(), Vec::new(), &[], id);
+        match self.run_frame(&mut frame, Resume::Send(Value::None))? {
+            Flow::Return(v) | Flow::Yield(v) => Ok(v),
+        }
+    }
+
+    /// A module named `name` with `__name__` set.
+    pub fn new_module(&mut self, name: &str) -> Rc<Module> {
+        let module = Module::new(name);
+        let sym = self.syms.name;
+        module.globals.borrow_mut().set(sym, Value::str(name));
+        module
+    }
+
+    /// Turns a lazily-described error into an exception instance.
+    pub fn materialize(&mut self, err: PyErr) -> PyErr {
+        match err {
+            PyErr::Lazy(b) => {
+                let (kind, message) = *b;
+                let args = if message.is_empty() && kind == ExcKind::StopIteration {
+                    vec![]
+                } else {
+                    vec![Value::string(message)]
+                };
+                PyErr::Raised(self.new_exception(kind, args))
+            }
+            raised => raised,
+        }
+    }
+
+    /// A new instance of a builtin exception class, with implicit context.
+    pub fn new_exception(&mut self, kind: ExcKind, args: Vec<Value>) -> Rc<Instance> {
+        let class = self.types.exception(kind);
+        self.instantiate_exception(class, args)
+    }
+
+    /// A new exception instance of `class` (a `BaseException` subclass).
+    pub fn instantiate_exception(&mut self, class: Rc<Class>, args: Vec<Value>) -> Rc<Instance> {
+        let data = ExcData { args, ..ExcData::default() };
+        Rc::new(Instance { class, attrs: RefCell::new(Default::default()), exc: Some(RefCell::new(data)) })
+    }
+}

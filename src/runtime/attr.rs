@@ -1,0 +1,321 @@
+//! Attribute access: instance attributes, class lookup along the MRO, properties,
+//! `__getattr__`, and the special attributes of builtin objects.
+
+use super::PyResult;
+use super::exception::{ExcKind, PyErr};
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::value::{Class, ClassKind, Descriptor, Value};
+use std::rc::Rc;
+
+impl Interpreter {
+    /// The class of any value.
+    pub fn class_of(&self, v: &Value) -> Rc<Class> {
+        let t = &self.types;
+        match v {
+            Value::Instance(i) => i.class.clone(),
+            Value::Class(_) => t.type_.clone(),
+            Value::None | Value::Unbound => t.none.clone(),
+            Value::Bool(_) => t.bool.clone(),
+            Value::Int(_) | Value::BigInt(_) => t.int.clone(),
+            Value::Float(_) => t.float.clone(),
+            Value::Str(_) => t.str.clone(),
+            Value::Bytes(_) => t.bytes.clone(),
+            Value::List(_) => t.list.clone(),
+            Value::Tuple(_) => t.tuple.clone(),
+            Value::Dict(_) => t.dict.clone(),
+            Value::Set(_) => t.set.clone(),
+            Value::FrozenSet(_) => t.frozenset.clone(),
+            Value::Range(_) => t.range.clone(),
+            Value::Slice(_) => t.slice.clone(),
+            Value::Function(_) => t.function.clone(),
+            Value::Native(_) => t.builtin_function.clone(),
+            Value::Method(_) => t.method.clone(),
+            Value::Module(_) => t.module.clone(),
+            Value::Iterator(it) => t.iterator_class(&it.borrow()),
+            Value::Descriptor(d) => match &**d {
+                Descriptor::Static(_) => t.staticmethod.clone(),
+                Descriptor::ClassMethod(_) => t.classmethod.clone(),
+                Descriptor::Property { .. } => t.property.clone(),
+            },
+            Value::NotImplemented => t.notimplemented.clone(),
+            Value::Ellipsis => t.ellipsis.clone(),
+        }
+    }
+
+    /// `type(v).__name__`.
+    pub fn type_name(&self, v: &Value) -> String {
+        self.class_of(v).name.clone()
+    }
+
+    /// `getattr(obj, name)`.
+    pub fn getattr(&mut self, obj: &Value, name: Symbol) -> PyResult<Value> {
+        match obj {
+            Value::Instance(inst) if Rc::ptr_eq(&inst.class, &self.types.super_) => self.super_getattr(inst, name),
+            Value::Instance(inst) => {
+                let class_attr = inst.class.lookup(name);
+                if let Some(Value::Descriptor(d)) = &class_attr
+                    && let Descriptor::Property { get, .. } = &**d
+                {
+                    return self.call(get.clone(), vec![obj.clone()], &[]);
+                }
+                if let Some(v) = inst.attrs.borrow().get(&name) {
+                    return Ok(v.clone());
+                }
+                if let Some(attr) = class_attr {
+                    return Ok(self.bind_method(attr, obj.clone()));
+                }
+                if let Some(v) = self.special_instance_attr(obj, name)? {
+                    return Ok(v);
+                }
+                let getattr = self.syms.getattr;
+                if let Some(hook) = inst.class.lookup(getattr) {
+                    let key = Value::str(self.name(name));
+                    return self.call(hook, vec![obj.clone(), key], &[]);
+                }
+                Err(self.no_attribute(obj, name))
+            }
+            Value::Class(c) => self.class_getattr(c, name),
+            Value::Module(m) => {
+                if let Some(v) = m.globals.borrow().get(name) {
+                    return Ok(v);
+                }
+                Err(PyErr::attribute_error(format!("module '{}' has no attribute '{}'", m.name, self.name(name))))
+            }
+            Value::Function(f) => {
+                if let Some(v) = f.attrs.borrow().get(&name) {
+                    return Ok(v.clone());
+                }
+                self.builtin_getattr(obj, name)
+            }
+            Value::Method(m) => match self.name(name) {
+                "__self__" => Ok(m.receiver.clone()),
+                "__func__" => Ok(m.func.clone()),
+                _ => {
+                    let func = m.func.clone();
+                    self.getattr(&func, name)
+                }
+            },
+            _ => self.builtin_getattr(obj, name),
+        }
+    }
+
+    /// `super(C, obj).name`: the MRO of obj's class after `C`, bound to obj.
+    fn super_getattr(&mut self, proxy: &crate::value::Instance, name: Symbol) -> PyResult<Value> {
+        let (this, self_sym) = (self.intern("__thisclass__"), self.intern("__self__"));
+        let attrs = proxy.attrs.borrow();
+        let (Some(Value::Class(this)), Some(obj)) = (attrs.get(&this).cloned(), attrs.get(&self_sym).cloned()) else {
+            return Err(PyErr::attribute_error("super object is not initialised"));
+        };
+        drop(attrs);
+        let start = match &obj {
+            Value::Class(c) => c.clone(),
+            other => self.class_of(other),
+        };
+        let mut after = false;
+        for class in start.mro() {
+            if after && let Some(attr) = class.dict.borrow().get(&name).cloned() {
+                return Ok(match (&obj, &attr) {
+                    (Value::Class(_), Value::Function(_)) => attr,
+                    _ => self.bind_method(attr, obj.clone()),
+                });
+            }
+            if Rc::ptr_eq(class, &this) {
+                after = true;
+            }
+        }
+        if self.name(name) == "__init__" {
+            return Ok(crate::builtins::native("__init__", |_, _, _| Ok(Value::None)));
+        }
+        Err(PyErr::attribute_error(format!("'super' object has no attribute '{}'", self.name(name))))
+    }
+
+    /// Attribute lookup on a value of a builtin type: methods from its class.
+    fn builtin_getattr(&mut self, obj: &Value, name: Symbol) -> PyResult<Value> {
+        let class = self.class_of(obj);
+        if let Some(attr) = class.lookup(name) {
+            if let Value::Descriptor(d) = &attr
+                && let Descriptor::Property { get, .. } = &**d
+            {
+                return self.call(get.clone(), vec![obj.clone()], &[]);
+            }
+            return Ok(self.bind_method(attr, obj.clone()));
+        }
+        if let Some(v) = self.special_instance_attr(obj, name)? {
+            return Ok(v);
+        }
+        Err(self.no_attribute(obj, name))
+    }
+
+    /// `__class__`, `__dict__` and the exception attributes.
+    fn special_instance_attr(&mut self, obj: &Value, name: Symbol) -> PyResult<Option<Value>> {
+        if name == self.syms.class {
+            return Ok(Some(Value::Class(self.class_of(obj))));
+        }
+        if let Value::Instance(inst) = obj {
+            if name == self.syms.dict {
+                let dict = std::rc::Rc::new(crate::value::PyDict::default());
+                let pairs: Vec<(Symbol, Value)> = inst.attrs.borrow().iter().map(|(k, v)| (*k, v.clone())).collect();
+                for (k, v) in pairs {
+                    let key = Value::str(self.name(k));
+                    self.dict_set(&dict, key, v)?;
+                }
+                return Ok(Some(Value::Dict(dict)));
+            }
+            if let Some(exc) = &inst.exc {
+                let d = exc.borrow();
+                return Ok(match self.name(name) {
+                    "args" => Some(Value::tuple(d.args.clone())),
+                    "__cause__" => Some(d.cause.clone().unwrap_or(Value::None)),
+                    "__context__" => Some(d.context.clone().unwrap_or(Value::None)),
+                    "__suppress_context__" => Some(Value::Bool(d.suppress_context)),
+                    "__traceback__" => Some(Value::None),
+                    _ => None,
+                });
+            }
+        }
+        if let (Value::Function(f), "__code__" | "__defaults__") = (obj, self.name(name)) {
+            return Ok(Some(Value::tuple(f.defaults.clone())));
+        }
+        Ok(None)
+    }
+
+    /// Attribute lookup on a class object.
+    fn class_getattr(&mut self, class: &Rc<Class>, name: Symbol) -> PyResult<Value> {
+        if let Some(attr) = class.lookup(name) {
+            return Ok(match &attr {
+                Value::Descriptor(d) => match &**d {
+                    Descriptor::Static(f) => f.clone(),
+                    Descriptor::ClassMethod(_) => self.bind_method(attr.clone(), Value::Class(class.clone())),
+                    Descriptor::Property { .. } => attr.clone(),
+                },
+                _ => attr,
+            });
+        }
+        let s = self.name(name).to_owned();
+        Ok(match s.as_str() {
+            "__name__" => Value::str(&class.name),
+            "__qualname__" => Value::str(&class.qualname),
+            "__module__" => Value::str(&class.module),
+            "__doc__" => Value::None,
+            "__bases__" => Value::tuple(class.bases.iter().cloned().map(Value::Class).collect()),
+            "__mro__" => Value::tuple(class.mro().cloned().map(Value::Class).collect()),
+            "__class__" => Value::Class(self.types.type_.clone()),
+            "__dict__" => {
+                let dict = Rc::new(crate::value::PyDict::default());
+                let pairs: Vec<(Symbol, Value)> = class.dict.borrow().iter().map(|(k, v)| (*k, v.clone())).collect();
+                for (k, v) in pairs {
+                    let key = Value::str(self.name(k));
+                    self.dict_set(&dict, key, v)?;
+                }
+                Value::Dict(dict)
+            }
+            _ => {
+                return Err(PyErr::attribute_error(format!("type object '{}' has no attribute '{s}'", class.name)));
+            }
+        })
+    }
+
+    /// `AttributeError: 'C' object has no attribute 'x'`.
+    pub fn no_attribute(&self, obj: &Value, name: Symbol) -> PyErr {
+        PyErr::attribute_error(format!("'{}' object has no attribute '{}'", self.type_name(obj), self.name(name)))
+    }
+
+    /// Looks up a method for a call: the function and the receiver to prepend, or a
+    /// ready callable and `None`.
+    pub fn load_method(&mut self, obj: &Value, name: Symbol) -> PyResult<(Value, Option<Value>)> {
+        match obj {
+            Value::Instance(inst) => {
+                if !inst.attrs.borrow().contains_key(&name)
+                    && let Some(attr @ (Value::Function(_) | Value::Native(_))) = inst.class.lookup(name)
+                {
+                    return Ok((attr, Some(obj.clone())));
+                }
+                Ok((self.getattr(obj, name)?, None))
+            }
+            Value::Class(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => {
+                Ok((self.getattr(obj, name)?, None))
+            }
+            _ => {
+                let class = self.class_of(obj);
+                match class.lookup(name) {
+                    Some(attr @ Value::Native(_)) => Ok((attr, Some(obj.clone()))),
+                    _ => Ok((self.getattr(obj, name)?, None)),
+                }
+            }
+        }
+    }
+
+    /// `setattr(obj, name, value)`.
+    pub fn setattr(&mut self, obj: &Value, name: Symbol, value: Value) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) => {
+                if let Some(Value::Descriptor(d)) = inst.class.lookup(name)
+                    && let Descriptor::Property { set, .. } = &*d
+                {
+                    if matches!(set, Value::None) {
+                        let n = self.name(name).to_owned();
+                        return Err(PyErr::attribute_error(format!(
+                            "property '{n}' of '{}' object has no setter",
+                            inst.class.name
+                        )));
+                    }
+                    self.call(set.clone(), vec![obj.clone(), value], &[])?;
+                    return Ok(());
+                }
+                if let Some(exc) = &inst.exc
+                    && self.name(name) == "__cause__"
+                {
+                    exc.borrow_mut().cause = Some(value);
+                    return Ok(());
+                }
+                inst.attrs.borrow_mut().insert(name, value);
+                Ok(())
+            }
+            Value::Class(c) if c.kind == ClassKind::Object || c.kind == ClassKind::Exception => {
+                c.dict.borrow_mut().insert(name, value);
+                Ok(())
+            }
+            Value::Function(f) => {
+                f.attrs.borrow_mut().insert(name, value);
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.globals.borrow_mut().set(name, value);
+                Ok(())
+            }
+            Value::Class(c) => Err(PyErr::type_error(format!(
+                "cannot set '{}' attribute of immutable type '{}'",
+                self.name(name),
+                c.name
+            ))),
+            _ => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    /// `delattr(obj, name)`.
+    pub fn delattr(&mut self, obj: &Value, name: Symbol) -> PyResult<()> {
+        let removed = match obj {
+            Value::Instance(inst) => {
+                if let Some(Value::Descriptor(d)) = inst.class.lookup(name)
+                    && let Descriptor::Property { del, .. } = &*d
+                    && !matches!(del, Value::None)
+                {
+                    self.call(del.clone(), vec![obj.clone()], &[])?;
+                    return Ok(());
+                }
+                inst.attrs.borrow_mut().shift_remove(&name).is_some()
+            }
+            Value::Class(c) => c.dict.borrow_mut().shift_remove(&name).is_some(),
+            Value::Function(f) => f.attrs.borrow_mut().shift_remove(&name).is_some(),
+            _ => false,
+        };
+        if removed {
+            Ok(())
+        } else if let Value::Instance(_) = obj {
+            Err(self.no_attribute(obj, name))
+        } else {
+            Err(PyErr::new(ExcKind::AttributeError, self.name(name).to_string()))
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Calls: argument evaluation, binding to parameters with CPython's `TypeError`
+//! wording, the recursion limit, and building functions from `def`/`lambda`.
+
+use super::PyResult;
+use super::exception::{ExcKind, PyErr};
+use super::exec::{Flow, Resume};
+use super::frame::Frame;
+use crate::compile::ir::{Call, Elt, Expr, MakeFunction};
+use crate::compile::{Code, CodeKind};
+use crate::intern::{AttrMap, Symbol};
+use crate::interpreter::Interpreter;
+use crate::value::{Descriptor, Function, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Evaluated call arguments: positional values and keyword pairs.
+type Args = (Vec<Value>, Vec<(Symbol, Value)>);
+
+impl Interpreter {
+    /// Evaluates the arguments of a call: positional values and keyword pairs.
+    fn eval_args(&mut self, f: &mut Frame, call: &Call) -> PyResult<Args> {
+        if !call.has_star && call.keywords.is_empty() {
+            let mut args = Vec::with_capacity(call.args.len() + 1);
+            for a in &call.args {
+                if let Elt::One(e) = a {
+                    args.push(self.eval(f, e)?);
+                }
+            }
+            return Ok((args, Vec::new()));
+        }
+        let args = self.eval_elts(f, &call.args)?;
+        let mut kwargs = Vec::new();
+        for (name, e) in &call.keywords {
+            let v = self.eval(f, e)?;
+            match name {
+                Some(n) => kwargs.push((*n, v)),
+                None => self.spread_kwargs(v, &mut kwargs)?,
+            }
+        }
+        Ok((args, kwargs))
+    }
+
+    /// `**mapping` in a call.
+    fn spread_kwargs(&mut self, mapping: Value, out: &mut Vec<(Symbol, Value)>) -> PyResult<()> {
+        let Value::Dict(d) = &mapping else {
+            let t = self.type_name(&mapping);
+            return Err(PyErr::type_error(format!("argument after ** must be a mapping, not {t}")));
+        };
+        let entries: Vec<(Value, Value)> = d.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+        for (k, v) in entries {
+            let Value::Str(s) = &k else { return Err(PyErr::type_error("keywords must be strings")) };
+            let sym = self.intern(s.as_str());
+            if out.iter().any(|(n, _)| *n == sym) {
+                return Err(PyErr::type_error(format!("got multiple values for keyword argument '{}'", s.as_str())));
+            }
+            out.push((sym, v));
+        }
+        Ok(())
+    }
+
+    /// `func(args)`.
+    pub fn eval_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
+        let func = self.eval(f, &call.func)?;
+        let (args, kwargs) = self.eval_args(f, call)?;
+        self.call(func, args, &kwargs)
+    }
+
+    /// `obj.name(args)` without building a bound method when the attribute is a plain
+    /// function found on the class.
+    pub fn eval_method_call(&mut self, f: &mut Frame, obj: &Expr, name: Symbol, call: &Call) -> PyResult<Value> {
+        let obj = self.eval(f, obj)?;
+        let (func, receiver) = self.load_method(&obj, name)?;
+        let (mut args, kwargs) = self.eval_args(f, call)?;
+        if let Some(r) = receiver {
+            args.insert(0, r);
+        }
+        self.call(func, args, &kwargs)
+    }
+
+    /// Calls any callable.
+    pub fn call(&mut self, func: Value, mut args: Vec<Value>, kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+        match &func {
+            Value::Function(fun) => self.call_function(fun, args, kwargs),
+            Value::Native(n) => {
+                let f = n.func.clone();
+                f(self, &args, kwargs)
+            }
+            Value::Method(m) => {
+                args.insert(0, m.receiver.clone());
+                let inner = m.func.clone();
+                self.call(inner, args, kwargs)
+            }
+            Value::Class(c) => self.call_class(c, args, kwargs),
+            Value::Descriptor(d) => match &**d {
+                Descriptor::Static(inner) => self.call(inner.clone(), args, kwargs),
+                _ => Err(PyErr::type_error(format!("'{}' object is not callable", self.type_name(&func)))),
+            },
+            Value::Instance(i) => {
+                let sym = self.syms.call;
+                match i.class.lookup(sym) {
+                    Some(method) => {
+                        args.insert(0, func.clone());
+                        self.call(method, args, kwargs)
+                    }
+                    None => Err(PyErr::type_error(format!("'{}' object is not callable", i.class.name))),
+                }
+            }
+            _ => Err(PyErr::type_error(format!("'{}' object is not callable", self.type_name(&func)))),
+        }
+    }
+
+    /// Calls a Python function: binds arguments, runs a frame (or makes a generator).
+    pub fn call_function(
+        &mut self,
+        fun: &Rc<Function>,
+        args: Vec<Value>,
+        kwargs: &[(Symbol, Value)],
+    ) -> PyResult<Value> {
+        let code = fun.code.clone();
+        let locals = self.bind_args(fun, &code, args, kwargs)?;
+        let id = self.next_frame_id();
+        let mut frame = Frame::new(code.clone(), fun.globals.clone(), locals, &fun.closure, id);
+        if code.kind == CodeKind::Generator {
+            return Ok(self.new_generator(frame));
+        }
+        if self.depth >= self.recursion_limit {
+            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        let result = self.run_frame(&mut frame, Resume::Send(Value::None));
+        self.depth -= 1;
+        self.recycle(frame.locals);
+        match result? {
+            Flow::Return(v) | Flow::Yield(v) => Ok(v),
+        }
+    }
+
+    /// A cleared locals vector for reuse by the next call.
+    fn recycle(&mut self, mut locals: Vec<Value>) {
+        if self.locals_pool.len() < 64 {
+            locals.clear();
+            self.locals_pool.push(locals);
+        }
+    }
+
+    /// Binds call arguments to parameter slots.
+    fn bind_args(
+        &mut self,
+        fun: &Function,
+        code: &Code,
+        args: Vec<Value>,
+        kwargs: &[(Symbol, Value)],
+    ) -> PyResult<Vec<Value>> {
+        let sig = &code.sig;
+        let npos = sig.positional.len();
+        if kwargs.is_empty() && args.len() == npos && !sig.varargs && !sig.varkw && sig.kwonly.is_empty() {
+            let mut locals = self.locals_pool.pop().unwrap_or_default();
+            locals.extend(args);
+            return Ok(locals);
+        }
+        let mut locals = vec![Value::Unbound; crate::compile::param_count(sig)];
+        let given = args.len();
+        let mut args = args.into_iter();
+        for slot in locals.iter_mut().take(npos) {
+            match args.next() {
+                Some(v) => *slot = v,
+                None => break,
+            }
+        }
+        let extra: Vec<Value> = args.collect();
+        if !extra.is_empty() && !sig.varargs {
+            return Err(self.too_many_positional(fun, code, given, kwargs));
+        }
+        let mut next = npos;
+        if sig.varargs {
+            locals[next] = Value::tuple(extra);
+            next += 1;
+        }
+        let kw_start = next;
+        next += sig.kwonly.len();
+        let kwargs_dict = sig.varkw.then(|| Rc::new(crate::value::PyDict::default()));
+        for (name, value) in kwargs {
+            let slot = sig
+                .positional
+                .iter()
+                .position(|p| p == name)
+                .filter(|&i| i >= sig.posonly)
+                .or_else(|| sig.kwonly.iter().position(|k| k == name).map(|i| kw_start + i));
+            match slot {
+                Some(i) if !matches!(locals[i], Value::Unbound) => {
+                    return Err(PyErr::type_error(format!(
+                        "{}() got multiple values for argument '{}'",
+                        code.qualname,
+                        self.name(*name)
+                    )));
+                }
+                Some(i) => locals[i] = value.clone(),
+                None => match &kwargs_dict {
+                    Some(d) => {
+                        let key = Value::str(self.name(*name));
+                        self.dict_set(d, key, value.clone())?;
+                    }
+                    None => return Err(self.unexpected_keyword(code, *name)),
+                },
+            }
+        }
+        if let Some(d) = kwargs_dict {
+            locals[next] = Value::Dict(d);
+        }
+        self.fill_defaults(fun, code, &mut locals, kw_start)?;
+        Ok(locals)
+    }
+
+    /// Fills missing parameters from defaults, or reports the missing ones.
+    fn fill_defaults(&mut self, fun: &Function, code: &Code, locals: &mut [Value], kw_start: usize) -> PyResult<()> {
+        let sig = &code.sig;
+        let npos = sig.positional.len();
+        let first_default = npos - fun.defaults.len().min(npos);
+        let mut missing = Vec::new();
+        #[expect(clippy::needless_range_loop, reason = "the index picks the default and the name too")]
+        for i in 0..npos {
+            if matches!(locals[i], Value::Unbound) {
+                match i.checked_sub(first_default).and_then(|d| fun.defaults.get(d)) {
+                    Some(d) if i >= first_default => locals[i] = d.clone(),
+                    _ => missing.push(self.name(sig.positional[i]).to_owned()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_error(&code.qualname, "positional", &missing));
+        }
+        for (k, name) in sig.kwonly.iter().enumerate() {
+            if matches!(locals[kw_start + k], Value::Unbound) {
+                match fun.kwdefaults.get(k) {
+                    Some(Value::Unbound) | None => missing.push(self.name(*name).to_owned()),
+                    Some(d) => locals[kw_start + k] = d.clone(),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_error(&code.qualname, "keyword-only", &missing));
+        }
+        Ok(())
+    }
+
+    fn too_many_positional(&self, fun: &Function, code: &Code, given: usize, kwargs: &[(Symbol, Value)]) -> PyErr {
+        let npos = code.sig.positional.len();
+        let min = npos - fun.defaults.len().min(npos);
+        let takes = if min == npos {
+            format!("{npos} positional argument{}", if npos == 1 { "" } else { "s" })
+        } else {
+            format!("from {min} to {npos} positional arguments")
+        };
+        let kw_given = kwargs.iter().filter(|(k, _)| code.sig.kwonly.contains(k)).count();
+        let was = if given == 1 { "was" } else { "were" };
+        let given_text = if kw_given > 0 {
+            format!(
+                "{given} positional argument{} (and {kw_given} keyword-only argument{}) were given",
+                if given == 1 { "" } else { "s" },
+                if kw_given == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{given} {was} given")
+        };
+        PyErr::type_error(format!("{}() takes {takes} but {given_text}", code.qualname))
+    }
+
+    fn unexpected_keyword(&self, code: &Code, name: Symbol) -> PyErr {
+        let n = self.name(name);
+        if code.sig.positional[..code.sig.posonly].contains(&name) {
+            return PyErr::type_error(format!(
+                "{}() got some positional-only arguments passed as keyword arguments: '{n}'",
+                code.qualname
+            ));
+        }
+        PyErr::type_error(format!("{}() got an unexpected keyword argument '{n}'", code.qualname))
+    }
+
+    /// Builds a function object from a `def`/`lambda` (decorators applied).
+    pub fn make_function(&mut self, f: &mut Frame, make: &MakeFunction) -> PyResult<Value> {
+        let mut decorators = Vec::with_capacity(make.decorators.len());
+        for d in &make.decorators {
+            decorators.push(self.eval(f, d)?);
+        }
+        let mut defaults = Vec::with_capacity(make.defaults.len());
+        for d in &make.defaults {
+            defaults.push(self.eval(f, d)?);
+        }
+        let mut kwdefaults = Vec::with_capacity(make.kwdefaults.len());
+        for d in &make.kwdefaults {
+            kwdefaults.push(match d {
+                Some(e) => self.eval(f, e)?,
+                None => Value::Unbound,
+            });
+        }
+        let closure = make.closure.iter().filter_map(|&i| f.cells.get(i as usize).cloned()).collect();
+        let mut attrs = AttrMap::default();
+        let code = &make.code;
+        attrs.insert(self.syms.name, Value::str(self.name(code.name)));
+        attrs.insert(self.syms.qualname, Value::str(&code.qualname));
+        attrs.insert(self.syms.doc, code.doc.as_deref().map_or(Value::None, Value::str));
+        attrs.insert(self.syms.module, Value::str(&f.globals.name));
+        let fun = Function {
+            code: code.clone(),
+            globals: f.globals.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+            attrs: RefCell::new(attrs),
+        };
+        let mut value = Value::Function(Rc::new(fun));
+        for d in decorators.into_iter().rev() {
+            value = self.call(d, vec![value], &[])?;
+        }
+        Ok(value)
+    }
+}
+
+/// "f() missing 2 required positional arguments: 'a' and 'b'".
+fn missing_error(qualname: &str, kind: &str, names: &[String]) -> PyErr {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    let n = names.len();
+    let s = if n == 1 { "" } else { "s" };
+    PyErr::type_error(format!("{qualname}() missing {n} required {kind} argument{s}: {list}"))
+}

@@ -1,0 +1,304 @@
+//! Classes and instances: running class bodies, C3 MRO, instantiation, method
+//! binding, and raising/matching exceptions.
+
+use super::PyResult;
+use super::exception::{ExcKind, PyErr};
+use super::exec::Resume;
+use super::frame::Frame;
+use crate::compile::ir::{Expr, MakeClass};
+use crate::intern::AttrMap;
+use crate::interpreter::Interpreter;
+use crate::value::{BoundMethod, Class, ClassKind, Descriptor, Instance, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Interpreter {
+    /// Runs a class body and builds the class (decorators applied).
+    pub fn make_class(&mut self, f: &mut Frame, make: &MakeClass) -> PyResult<Value> {
+        let mut decorators = Vec::new();
+        for d in &make.decorators {
+            decorators.push(self.eval(f, d)?);
+        }
+        let bases = self.eval_elts(f, &make.bases)?;
+        if let Some((Some(k), _)) = make.keywords.first() {
+            let k = self.name(*k).to_owned();
+            return Err(PyErr::type_error(format!("pyish does not support class keyword '{k}'")));
+        }
+        let mut base_classes = Vec::new();
+        for b in bases {
+            match b {
+                Value::Class(c) => base_classes.push(c),
+                other => {
+                    let t = self.type_name(&other);
+                    return Err(PyErr::type_error(format!("bases must be types, not {t}")));
+                }
+            }
+        }
+        let namespace = Rc::new(RefCell::new(AttrMap::default()));
+        namespace.borrow_mut().insert(self.syms.module, Value::str(&f.globals.name));
+        namespace.borrow_mut().insert(self.syms.qualname, Value::str(&make.qualname));
+        if let Some(doc) = &make.body.doc {
+            namespace.borrow_mut().insert(self.syms.doc, Value::str(doc));
+        }
+        let closure: Vec<_> = make.closure.iter().filter_map(|&i| f.cells.get(i as usize).cloned()).collect();
+        let id = self.next_frame_id();
+        let mut frame = Frame::new(make.body.clone(), f.globals.clone(), Vec::new(), &closure, id);
+        frame.namespace = Some(namespace.clone());
+        self.run_frame(&mut frame, Resume::Send(Value::None))?;
+        let name = self.name(make.name).to_owned();
+        let dict = std::mem::take(&mut *namespace.borrow_mut());
+        let class = self.new_class(&name, &make.qualname, base_classes, dict)?;
+        if let Some(cell) = make.body.class_cell.and_then(|c| frame.cells.get(c as usize)) {
+            *cell.0.borrow_mut() = Value::Class(class.clone());
+        }
+        let mut value = Value::Class(class);
+        for d in decorators.into_iter().rev() {
+            value = self.call(d, vec![value], &[])?;
+        }
+        Ok(value)
+    }
+
+    /// Builds a class object from its parts.
+    pub fn new_class(
+        &mut self,
+        name: &str,
+        qualname: &str,
+        bases: Vec<Rc<Class>>,
+        dict: AttrMap<Value>,
+    ) -> PyResult<Rc<Class>> {
+        let bases = if bases.is_empty() { vec![self.types.object.clone()] } else { bases };
+        let mro_tail = c3_merge(&bases).ok_or_else(|| {
+            let names: Vec<&str> = bases.iter().map(|b| b.name.as_str()).collect();
+            PyErr::type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            ))
+        })?;
+        let kind = if mro_tail.iter().any(|c| c.kind == ClassKind::Exception) {
+            ClassKind::Exception
+        } else {
+            ClassKind::Object
+        };
+        let module = match dict.get(&self.syms.module) {
+            Some(Value::Str(s)) => s.as_str().to_owned(),
+            _ => "__main__".to_owned(),
+        };
+        let mut dict = dict;
+        dict.shift_remove(&self.syms.qualname);
+        Ok(Rc::new(Class {
+            name: name.to_owned(),
+            qualname: qualname.to_owned(),
+            module,
+            bases,
+            mro_tail,
+            dict: RefCell::new(dict),
+            kind,
+        }))
+    }
+
+    /// Calls a class: builtin constructors, or `__new__` + `__init__` for user classes.
+    pub fn call_class(
+        &mut self,
+        class: &Rc<Class>,
+        args: Vec<Value>,
+        kwargs: &[(crate::intern::Symbol, Value)],
+    ) -> PyResult<Value> {
+        let new_sym = self.syms.new;
+        let user_new = class.mro().find_map(|c| c.dict.borrow().get(&new_sym).cloned());
+        let instance = match user_new {
+            Some(Value::Native(n)) => {
+                let mut full = vec![Value::Class(class.clone())];
+                full.extend(args.iter().cloned());
+                let func = n.func.clone();
+                let made = func(self, &full, kwargs)?;
+                if !matches!(made, Value::Instance(_)) {
+                    return Ok(made);
+                }
+                made
+            }
+            Some(new) => {
+                let new = match new {
+                    Value::Descriptor(ref d) => match &**d {
+                        Descriptor::Static(f) => f.clone(),
+                        _ => new.clone(),
+                    },
+                    other => other,
+                };
+                let mut full = vec![Value::Class(class.clone())];
+                full.extend(args.iter().cloned());
+                let made = self.call(new, full, kwargs)?;
+                let is_instance = matches!(&made, Value::Instance(i) if i.class.is_subclass(class));
+                if !is_instance {
+                    return Ok(made);
+                }
+                made
+            }
+            None => self.bare_instance(class, &args),
+        };
+        self.run_init(class, &instance, args, kwargs)?;
+        Ok(instance)
+    }
+
+    /// An instance with no attributes (exception instances keep `args`).
+    pub fn bare_instance(&mut self, class: &Rc<Class>, args: &[Value]) -> Value {
+        if class.kind == ClassKind::Exception {
+            return Value::Instance(self.instantiate_exception(class.clone(), args.to_vec()));
+        }
+        Value::Instance(Rc::new(Instance { class: class.clone(), attrs: RefCell::new(AttrMap::default()), exc: None }))
+    }
+
+    /// Calls `__init__` if the class (not `object`) defines one.
+    fn run_init(
+        &mut self,
+        class: &Rc<Class>,
+        instance: &Value,
+        args: Vec<Value>,
+        kwargs: &[(crate::intern::Symbol, Value)],
+    ) -> PyResult<()> {
+        let init_sym = self.syms.init;
+        match class.lookup(init_sym) {
+            Some(init) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(instance.clone());
+                full.extend(args);
+                let r = self.call(init, full, kwargs)?;
+                if !matches!(r, Value::None) {
+                    let t = self.type_name(&r);
+                    return Err(PyErr::type_error(format!("__init__() should return None, not '{t}'")));
+                }
+                Ok(())
+            }
+            None if class.kind != ClassKind::Exception && (!args.is_empty() || !kwargs.is_empty()) => {
+                Err(PyErr::type_error(format!("{}() takes no arguments", class.name)))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Binds a class attribute found for `receiver` (functions become bound methods).
+    pub fn bind_method(&mut self, attr: Value, receiver: Value) -> Value {
+        match &attr {
+            Value::Function(_) | Value::Native(_) => Value::Method(Rc::new(BoundMethod { receiver, func: attr })),
+            Value::Descriptor(d) => match &**d {
+                Descriptor::Static(f) => f.clone(),
+                Descriptor::ClassMethod(f) => {
+                    let class = match &receiver {
+                        Value::Class(_) => receiver.clone(),
+                        other => Value::Class(self.class_of(other)),
+                    };
+                    Value::Method(Rc::new(BoundMethod { receiver: class, func: f.clone() }))
+                }
+                Descriptor::Property { .. } => attr.clone(),
+            },
+            _ => attr,
+        }
+    }
+
+    /// `raise`, `raise exc`, `raise exc from cause`: builds the exception to propagate.
+    pub fn raise_stmt(&mut self, f: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> PyErr {
+        let Some(exc) = exc else {
+            return match self.handling.last() {
+                Some(Value::Instance(i)) => PyErr::Raised(i.clone()),
+                _ => PyErr::new(ExcKind::RuntimeError, "No active exception to reraise"),
+            };
+        };
+        let value = match self.eval(f, exc) {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        let instance = match self.make_exception(value) {
+            Ok(i) => i,
+            Err(e) => return e,
+        };
+        if let Some(c) = cause {
+            let cause = match self.eval(f, c).and_then(|c| self.exception_or_none(c)) {
+                Ok(v) => v,
+                Err(e) => return e,
+            };
+            if let Some(data) = &instance.exc {
+                let mut d = data.borrow_mut();
+                d.cause = cause;
+                d.suppress_context = true;
+            }
+        }
+        self.set_context(&instance);
+        PyErr::Raised(instance)
+    }
+
+    /// Sets `__context__` from the exception being handled (no self-reference).
+    pub fn set_context(&mut self, instance: &Rc<Instance>) {
+        let Some(Value::Instance(current)) = self.handling.last() else { return };
+        if Rc::ptr_eq(current, instance) {
+            return;
+        }
+        if let Some(data) = &instance.exc {
+            let mut d = data.borrow_mut();
+            if d.context.is_none() {
+                d.context = Some(Value::Instance(current.clone()));
+            }
+        }
+    }
+
+    /// `raise X`: an instance is raised as is; a class is instantiated.
+    pub fn make_exception(&mut self, value: Value) -> PyResult<Rc<Instance>> {
+        match &value {
+            Value::Instance(i) if i.exc.is_some() => Ok(i.clone()),
+            Value::Class(c) if c.kind == ClassKind::Exception => match self.call_class(c, Vec::new(), &[])? {
+                Value::Instance(i) if i.exc.is_some() => Ok(i),
+                _ => Err(PyErr::type_error("calling the exception class did not return an exception")),
+            },
+            _ => Err(PyErr::type_error("exceptions must derive from BaseException")),
+        }
+    }
+
+    /// The cause of `raise ... from cause`.
+    fn exception_or_none(&mut self, cause: Value) -> PyResult<Option<Value>> {
+        match cause {
+            Value::None => Ok(None),
+            other => match self.make_exception(other) {
+                Ok(i) => Ok(Some(Value::Instance(i))),
+                Err(_) => Err(PyErr::type_error("exception causes must derive from BaseException")),
+            },
+        }
+    }
+
+    /// Whether the exception `exc` matches an `except` clause's type (or tuple of types).
+    pub fn exception_matches(&mut self, exc: &Value, typ: &Value) -> PyResult<bool> {
+        match typ {
+            Value::Class(c) if c.kind == ClassKind::Exception => Ok(self.class_of(exc).is_subclass(c)),
+            Value::Tuple(items) => {
+                for t in items.iter() {
+                    if self.exception_matches(exc, t)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(PyErr::type_error("catching classes that do not inherit from BaseException is not allowed")),
+        }
+    }
+}
+
+/// The C3 linearisation of `bases` (the MRO after the class itself).
+fn c3_merge(bases: &[Rc<Class>]) -> Option<Vec<Rc<Class>>> {
+    let mut seqs: Vec<Vec<Rc<Class>>> = bases.iter().map(|b| b.mro().cloned().collect()).collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Rc<Class>> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Some(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, head)));
+            (!in_tail).then(|| head.clone())
+        })?;
+        for s in seqs.iter_mut() {
+            if Rc::ptr_eq(&s[0], &candidate) {
+                s.remove(0);
+            }
+        }
+        out.push(candidate);
+    }
+}

@@ -1,0 +1,364 @@
+//! Equality, ordering, hashing and truth: builtin values compared structurally,
+//! instances through `__eq__`/`__lt__`/... with reflected fallbacks.
+
+use super::PyResult;
+use super::exception::PyErr;
+use super::ops::{as_bigint, as_f64};
+use crate::interpreter::Interpreter;
+use crate::syntax::ast::CmpOp;
+use crate::value::Value;
+use num_bigint::BigInt;
+use std::cmp::Ordering;
+
+/// Equality that needs no Python code: `Some(result)` for builtin values, `None`
+/// when an instance's `__eq__` must decide.
+pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    if a.is(b) {
+        return Some(!matches!(a, Float(f) if f.is_nan()));
+    }
+    Some(match (a, b) {
+        (Int(x), Int(y)) => x == y,
+        (Float(x), Float(y)) => x == y,
+        (Str(x), Str(y)) => x.as_str() == y.as_str(),
+        (None, None) => true,
+        (Bool(x), Bool(y)) => x == y,
+        (Int(_) | Bool(_) | BigInt(_) | Float(_), Int(_) | Bool(_) | BigInt(_) | Float(_)) => {
+            num_cmp(a, b)? == Ordering::Equal
+        }
+        (Bytes(x), Bytes(y)) => x == y,
+        (Tuple(x), Tuple(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !simple_eq(p, q)? {
+                    return Some(false);
+                }
+            }
+            true
+        }
+        (Instance(_), _) | (_, Instance(_)) => return Option::None,
+        (List(_), List(_)) | (Dict(_), Dict(_)) | (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => {
+            return Option::None;
+        }
+        (Range(x), Range(y)) => {
+            let (lx, ly) = (x.len(), y.len());
+            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+        }
+        _ => false,
+    })
+}
+
+/// Compares two numbers exactly (ints and floats mixed); `None` for NaN.
+pub fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        (Value::Float(_), _) | (_, Value::Float(_)) => {
+            let (x, y) = (as_f64(a)?, as_f64(b)?);
+            if x.is_nan() || y.is_nan() {
+                return None;
+            }
+            match (as_bigint(a), as_bigint(b)) {
+                (Some(i), None) if y.is_finite() && y.fract() == 0.0 => Some(i.cmp(&big_from_f64(y))),
+                (None, Some(j)) if x.is_finite() && x.fract() == 0.0 => Some(big_from_f64(x).cmp(&j)),
+                _ => x.partial_cmp(&y),
+            }
+        }
+        _ => Some(as_bigint(a)?.cmp(&as_bigint(b)?)),
+    }
+}
+
+fn big_from_f64(f: f64) -> BigInt {
+    num_traits::FromPrimitive::from_f64(f).unwrap_or_default()
+}
+
+impl Interpreter {
+    /// `a == b`.
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if let Some(r) = simple_eq(a, b) {
+            return Ok(r);
+        }
+        match (a, b) {
+            (Value::List(x), Value::List(y)) => {
+                let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
+                self.seq_eq(&x, &y)
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                let (x, y) = (x.clone(), y.clone());
+                self.seq_eq(&x, &y)
+            }
+            (Value::Dict(x), Value::Dict(y)) => {
+                let entries: Vec<(Value, Value)> =
+                    x.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                if entries.len() != y.table.borrow().len() {
+                    return Ok(false);
+                }
+                for (k, v) in entries {
+                    match self.dict_get(y, &k)? {
+                        Some(other) if self.eq(&v, &other)? => {}
+                        _ => return Ok(false),
+                    }
+                }
+                Ok(true)
+            }
+            (Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) => {
+                let items: Vec<Value> = x.table.borrow().iter().cloned().collect();
+                if items.len() != y.table.borrow().len() {
+                    return Ok(false);
+                }
+                for k in items {
+                    if !self.set_contains(y, &k)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            _ => {
+                let r = self.rich_compare(CmpOp::Eq, a, b)?;
+                match r {
+                    Some(v) => self.truthy(&v),
+                    None => Ok(a.is(b)),
+                }
+            }
+        }
+    }
+
+    fn seq_eq(&mut self, x: &[Value], y: &[Value]) -> PyResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.iter().zip(y) {
+            if !self.eq(p, q)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Calls `a.__op__(b)` then the reflected `b.__rop__(a)`; `None` when both decline.
+    fn rich_compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+        let (name, reflected) = match op {
+            CmpOp::Eq => ("__eq__", "__eq__"),
+            CmpOp::NotEq => ("__ne__", "__ne__"),
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::LtE => ("__le__", "__ge__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            CmpOp::GtE => ("__ge__", "__le__"),
+            _ => return Ok(None),
+        };
+        for (recv, other, n) in [(a, b, name), (b, a, reflected)] {
+            if let Value::Instance(inst) = recv {
+                let sym = self.intern(n);
+                if let Some(m) = inst.class.lookup(sym) {
+                    let r = self.call(m, vec![recv.clone(), other.clone()], &[])?;
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// `a op b` for comparison operators.
+    pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            let r = match op {
+                CmpOp::Lt => x < y,
+                CmpOp::LtE => x <= y,
+                CmpOp::Gt => x > y,
+                CmpOp::GtE => x >= y,
+                CmpOp::Eq => x == y,
+                CmpOp::NotEq => x != y,
+                _ => return self.compare_slow(op, a, b),
+            };
+            return Ok(Value::Bool(r));
+        }
+        self.compare_slow(op, a, b)
+    }
+
+    fn compare_slow(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+        match op {
+            CmpOp::Is => Ok(Value::Bool(a.is(b))),
+            CmpOp::IsNot => Ok(Value::Bool(!a.is(b))),
+            CmpOp::In => Ok(Value::Bool(self.contains(b, a)?)),
+            CmpOp::NotIn => Ok(Value::Bool(!self.contains(b, a)?)),
+            CmpOp::Eq => {
+                if (matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)))
+                    && let Some(r) = self.rich_compare(op, a, b)?
+                {
+                    return Ok(r);
+                }
+                Ok(Value::Bool(self.eq(a, b)?))
+            }
+            CmpOp::NotEq => {
+                if (matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)))
+                    && let Some(r) = self.rich_compare(op, a, b)?
+                {
+                    return Ok(r);
+                }
+                Ok(Value::Bool(!self.eq(a, b)?))
+            }
+            _ => self.order(op, a, b).map(Value::Bool),
+        }
+    }
+
+    /// `<`, `<=`, `>`, `>=`.
+    fn order(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+        let ordering = match (a, b) {
+            (Value::Str(x), Value::Str(y)) => Some(x.as_str().cmp(y.as_str())),
+            (Value::Bytes(x), Value::Bytes(y)) => Some(x.cmp(y)),
+            (Value::List(x), Value::List(y)) => {
+                let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
+                return self.seq_order(op, &x, &y);
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                let (x, y) = (x.clone(), y.clone());
+                return self.seq_order(op, &x, &y);
+            }
+            (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
+                return self.set_order(op, a, b);
+            }
+            _ if is_number(a) && is_number(b) => match num_cmp(a, b) {
+                Some(o) => Some(o),
+                None => return Ok(false),
+            },
+            _ => None,
+        };
+        if let Some(o) = ordering {
+            return Ok(match op {
+                CmpOp::Lt => o == Ordering::Less,
+                CmpOp::LtE => o != Ordering::Greater,
+                CmpOp::Gt => o == Ordering::Greater,
+                _ => o != Ordering::Less,
+            });
+        }
+        if let Some(r) = self.rich_compare(op, a, b)? {
+            return self.truthy(&r);
+        }
+        let sym = match op {
+            CmpOp::Lt => "<",
+            CmpOp::LtE => "<=",
+            CmpOp::Gt => ">",
+            _ => ">=",
+        };
+        Err(PyErr::type_error(format!(
+            "'{sym}' not supported between instances of '{}' and '{}'",
+            self.type_name(a),
+            self.type_name(b)
+        )))
+    }
+
+    /// Lexicographic ordering of sequences.
+    fn seq_order(&mut self, op: CmpOp, x: &[Value], y: &[Value]) -> PyResult<bool> {
+        for (p, q) in x.iter().zip(y) {
+            if !self.eq(p, q)? {
+                return self.order(op, p, q);
+            }
+        }
+        let o = x.len().cmp(&y.len());
+        Ok(match op {
+            CmpOp::Lt => o == Ordering::Less,
+            CmpOp::LtE => o != Ordering::Greater,
+            CmpOp::Gt => o == Ordering::Greater,
+            _ => o != Ordering::Less,
+        })
+    }
+
+    /// `x < y` as used by `sorted`, `min` and `max`.
+    pub fn less_than(&mut self, x: &Value, y: &Value) -> PyResult<bool> {
+        if let (Value::Int(a), Value::Int(b)) = (x, y) {
+            return Ok(a < b);
+        }
+        self.order(CmpOp::Lt, x, y)
+    }
+
+    /// Python's truth value.
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        Ok(match v {
+            Value::Bool(b) => *b,
+            Value::None | Value::Unbound => false,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::BigInt(_) => true,
+            Value::Str(s) => !s.as_str().is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
+            Value::List(l) => !l.items.borrow().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) => !d.table.borrow().is_empty(),
+            Value::Set(s) | Value::FrozenSet(s) => !s.table.borrow().is_empty(),
+            Value::Range(r) => !r.is_empty(),
+            Value::Instance(inst) => {
+                let (bool_sym, len_sym) = (self.syms.bool, self.syms.len);
+                if let Some(m) = inst.class.lookup(bool_sym) {
+                    match self.call(m, vec![v.clone()], &[])? {
+                        Value::Bool(b) => b,
+                        other => {
+                            let t = self.type_name(&other);
+                            return Err(PyErr::type_error(format!("__bool__ should return bool, returned {t}")));
+                        }
+                    }
+                } else if inst.class.lookup(len_sym).is_some() {
+                    self.len(v)? != 0
+                } else {
+                    true
+                }
+            }
+            _ => true,
+        })
+    }
+
+    /// `hash(v)`.
+    pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        Ok(match v {
+            Value::Int(i) => crate::hashing::hash::hash_i64(*i),
+            Value::Bool(b) => i64::from(*b),
+            Value::BigInt(b) => crate::hashing::hash::hash_bigint(b),
+            Value::Float(f) => crate::hashing::hash::hash_f64(*f),
+            Value::Str(s) => s.hash_with(|t| crate::hashing::hash::hash_str(t, (0, 0))),
+            Value::Bytes(b) => crate::hashing::hash::hash_bytes(b, (0, 0)),
+            Value::None => 0x5f3759df,
+            Value::Tuple(items) => {
+                let mut hashes = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    hashes.push(self.hash(item)?);
+                }
+                crate::hashing::hash::hash_tuple(&hashes)
+            }
+            Value::FrozenSet(s) => s.table.borrow().frozenset_hash(),
+            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => {
+                return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(v))));
+            }
+            Value::Instance(inst) => {
+                let (hash_sym, eq_sym) = (self.syms.hash, self.syms.eq);
+                match inst.class.lookup(hash_sym) {
+                    Some(Value::None) => {
+                        return Err(PyErr::type_error(format!("unhashable type: '{}'", inst.class.name)));
+                    }
+                    Some(m) => match self.call(m, vec![v.clone()], &[])? {
+                        Value::Int(i) => crate::hashing::hash::hash_i64(i),
+                        Value::BigInt(b) => crate::hashing::hash::hash_bigint(&b),
+                        Value::Bool(b) => i64::from(b),
+                        _ => return Err(PyErr::type_error("__hash__ method should return an integer")),
+                    },
+                    None if inst.class.dict.borrow().contains_key(&eq_sym) => {
+                        return Err(PyErr::type_error(format!("unhashable type: '{}'", inst.class.name)));
+                    }
+                    None => identity_hash(v),
+                }
+            }
+            _ => identity_hash(v),
+        })
+    }
+}
+
+fn is_number(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::BigInt(_))
+}
+
+/// The default hash of objects without `__hash__`: derived from the address.
+fn identity_hash(v: &Value) -> i64 {
+    v.heap_ptr().map_or(0, |p| (p >> 4) as i64)
+}

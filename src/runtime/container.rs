@@ -1,0 +1,518 @@
+//! Containers: subscripts and slices, `in`, `len`, and the dict and set primitives
+//! (lookups compare keys outside any borrow, since `__eq__` may run Python code).
+
+use super::PyResult;
+use super::compare::simple_eq;
+use super::exception::{ExcKind, PyErr};
+use super::ops::as_bigint;
+use crate::hashing::ProbeStep;
+use crate::interpreter::Interpreter;
+use crate::syntax::ast::BinOp;
+use crate::value::{PyDict, PySet, PySlice, Value};
+use num_traits::{Signed, ToPrimitive};
+use std::rc::Rc;
+
+/// Resolved slice bounds for a sequence of length `len`: (start, stop, step, count).
+pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+    let len = len as i64;
+    let get = |v: &Value| -> PyResult<Option<i64>> {
+        match v {
+            Value::None => Ok(None),
+            Value::Int(i) => Ok(Some(*i)),
+            Value::Bool(b) => Ok(Some(i64::from(*b))),
+            Value::BigInt(b) => Ok(Some(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
+            _ => Err(PyErr::type_error("slice indices must be integers or None or have an __index__ method")),
+        }
+    };
+    let step = get(&slice.step)?.unwrap_or(1);
+    if step == 0 {
+        return Err(PyErr::value_error("slice step cannot be zero"));
+    }
+    let clamp = |v: Option<i64>, default: i64, low: i64, high: i64| match v {
+        None => default,
+        Some(i) if i < 0 => (i + len).max(low),
+        Some(i) => i.min(high),
+    };
+    let (start, stop) = if step > 0 {
+        (clamp(get(&slice.start)?, 0, 0, len), clamp(get(&slice.stop)?, len, 0, len))
+    } else {
+        (clamp(get(&slice.start)?, len - 1, -1, len - 1), clamp(get(&slice.stop)?, -1, -1, len - 1))
+    };
+    let count = if step > 0 {
+        if stop > start { (stop - start + step - 1) / step } else { 0 }
+    } else if start > stop {
+        (start - stop - step - 1) / -step
+    } else {
+        0
+    };
+    Ok((start, stop, step, count as usize))
+}
+
+/// The items selected by a slice.
+fn slice_items<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
+    let (start, _, step, count) = slice_indices(slice, items.len())?;
+    Ok((0..count).filter_map(|k| items.get((start + k as i64 * step) as usize).cloned()).collect())
+}
+
+impl Interpreter {
+    /// An integer index into a sequence of `len` items, or the right `IndexError`.
+    fn seq_index(&self, index: &Value, len: usize, what: &str) -> PyResult<usize> {
+        let i = match index {
+            Value::Int(i) => *i,
+            Value::Bool(b) => i64::from(*b),
+            Value::BigInt(_) => {
+                return Err(PyErr::index_error("cannot fit 'int' into an index-sized integer".to_string()));
+            }
+            _ => {
+                let t = self.type_name(index);
+                return Err(PyErr::type_error(format!("{what} indices must be integers or slices, not {t}")));
+            }
+        };
+        let real = if i < 0 { i + len as i64 } else { i };
+        if real < 0 || real >= len as i64 {
+            return Err(PyErr::index_error(format!("{what} index out of range")));
+        }
+        Ok(real as usize)
+    }
+
+    /// `obj[index]`.
+    pub fn getitem(&mut self, obj: &Value, index: &Value) -> PyResult<Value> {
+        match (obj, index) {
+            (Value::List(l), Value::Slice(s)) => Ok(Value::list(slice_items(&l.items.borrow(), s)?)),
+            (Value::List(l), _) => {
+                let items = l.items.borrow();
+                let i = self.seq_index(index, items.len(), "list")?;
+                Ok(items[i].clone())
+            }
+            (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(slice_items(t, s)?)),
+            (Value::Tuple(t), _) => {
+                let i = self.seq_index(index, t.len(), "tuple")?;
+                Ok(t[i].clone())
+            }
+            (Value::Str(s), Value::Slice(sl)) => {
+                let (start, _, step, count) = slice_indices(sl, s.char_len())?;
+                if step == 1 {
+                    return Ok(Value::str(s.slice_chars(start as usize, start as usize + count)));
+                }
+                let chars: Vec<char> = s.as_str().chars().collect();
+                Ok(Value::string((0..count).filter_map(|k| chars.get((start + k as i64 * step) as usize)).collect()))
+            }
+            (Value::Str(s), _) => {
+                let i = self.seq_index(index, s.char_len(), "string")?;
+                Ok(s.char_at(i).map_or(Value::None, |c| Value::string(c.to_string())))
+            }
+            (Value::Bytes(b), Value::Slice(s)) => Ok(Value::Bytes(Rc::new(slice_items(b, s)?))),
+            (Value::Bytes(b), _) => {
+                let i = self.seq_index(index, b.len(), "index")?;
+                Ok(Value::Int(i64::from(b[i])))
+            }
+            (Value::Range(r), Value::Int(_)) => {
+                let len = r.len() as usize;
+                let i = self.seq_index(index, len, "range object")?;
+                Ok(Value::Int(r.start + i as i64 * r.step))
+            }
+            (Value::Range(r), Value::Slice(s)) => {
+                let (start, _, step, count) = slice_indices(s, r.len() as usize)?;
+                let first = r.start + start * r.step;
+                let st = r.step * step;
+                let stop = first + count as i64 * st;
+                Ok(Value::Range(Rc::new(crate::value::PyRange { start: first, stop, step: st })))
+            }
+            (Value::Dict(d), _) => match self.dict_get(d, index)? {
+                Some(v) => Ok(v),
+                None => Err(PyErr::Raised(self.new_exception(ExcKind::KeyError, vec![index.clone()]))),
+            },
+            (Value::Instance(inst), _) => {
+                let sym = self.syms.getitem;
+                match inst.class.lookup(sym) {
+                    Some(m) => self.call(m, vec![obj.clone(), index.clone()], &[]),
+                    None => Err(PyErr::type_error(format!("'{}' object is not subscriptable", inst.class.name))),
+                }
+            }
+            (Value::Class(c), _) => Ok(Value::Class(c.clone())),
+            _ => Err(PyErr::type_error(format!("'{}' object is not subscriptable", self.type_name(obj)))),
+        }
+    }
+
+    /// `obj[index] = value`.
+    pub fn setitem(&mut self, obj: &Value, index: Value, value: Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => {
+                if let Value::Slice(s) = &index {
+                    let new_items = self.collect(value)?;
+                    return self.list_set_slice(l, s, new_items);
+                }
+                let len = l.items.borrow().len();
+                let i = self.seq_index(&index, len, "list assignment")?;
+                l.items.borrow_mut()[i] = value;
+                Ok(())
+            }
+            Value::Dict(d) => self.dict_set(d, index, value),
+            Value::Instance(inst) => {
+                let sym = self.syms.setitem;
+                match inst.class.lookup(sym) {
+                    Some(m) => self.call(m, vec![obj.clone(), index, value], &[]).map(|_| ()),
+                    None => {
+                        Err(PyErr::type_error(format!("'{}' object does not support item assignment", inst.class.name)))
+                    }
+                }
+            }
+            _ => Err(PyErr::type_error(format!("'{}' object does not support item assignment", self.type_name(obj)))),
+        }
+    }
+
+    /// `list[slice] = items`.
+    fn list_set_slice(&mut self, l: &crate::value::PyList, s: &PySlice, new_items: Vec<Value>) -> PyResult<()> {
+        let len = l.items.borrow().len();
+        let (start, stop, step, count) = slice_indices(s, len)?;
+        let mut items = l.items.borrow_mut();
+        if step == 1 {
+            let stop = stop.max(start) as usize;
+            items.splice(start as usize..stop, new_items);
+            return Ok(());
+        }
+        if new_items.len() != count {
+            return Err(PyErr::value_error(format!(
+                "attempt to assign sequence of size {} to extended slice of size {count}",
+                new_items.len()
+            )));
+        }
+        for (k, v) in new_items.into_iter().enumerate() {
+            if let Some(slot) = items.get_mut((start + k as i64 * step) as usize) {
+                *slot = v;
+            }
+        }
+        Ok(())
+    }
+
+    /// `del obj[index]`.
+    pub fn delitem(&mut self, obj: &Value, index: &Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => {
+                if let Value::Slice(s) = index {
+                    let len = l.items.borrow().len();
+                    let (start, _, step, count) = slice_indices(s, len)?;
+                    let mut positions: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+                    positions.sort_unstable();
+                    let mut items = l.items.borrow_mut();
+                    for p in positions.into_iter().rev() {
+                        if p < items.len() {
+                            items.remove(p);
+                        }
+                    }
+                    return Ok(());
+                }
+                let len = l.items.borrow().len();
+                let i = self.seq_index(index, len, "list assignment")?;
+                l.items.borrow_mut().remove(i);
+                Ok(())
+            }
+            Value::Dict(d) => match self.dict_remove(d, index)? {
+                Some(_) => Ok(()),
+                None => Err(PyErr::Raised(self.new_exception(ExcKind::KeyError, vec![index.clone()]))),
+            },
+            Value::Instance(inst) => {
+                let sym = self.syms.delitem;
+                match inst.class.lookup(sym) {
+                    Some(m) => self.call(m, vec![obj.clone(), index.clone()], &[]).map(|_| ()),
+                    None => {
+                        Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", inst.class.name)))
+                    }
+                }
+            }
+            _ => Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj)))),
+        }
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
+        match container {
+            Value::Str(s) => match item {
+                Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
+                _ => Err(PyErr::type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    self.type_name(item)
+                ))),
+            },
+            Value::List(l) => {
+                let items = l.items.borrow().clone();
+                self.any_equal(&items, item)
+            }
+            Value::Tuple(t) => {
+                let t = t.clone();
+                self.any_equal(&t, item)
+            }
+            Value::Dict(d) => Ok(self.dict_get(d, item)?.is_some()),
+            Value::Set(s) | Value::FrozenSet(s) => self.set_contains(s, item),
+            Value::Range(r) => Ok(match as_bigint(item).and_then(|b| b.to_i64()) {
+                Some(i) if matches!(item, Value::Int(_) | Value::Bool(_)) => {
+                    let in_bounds = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
+                    in_bounds && (i - r.start) % r.step == 0
+                }
+                _ => false,
+            }),
+            Value::Bytes(b) => match item {
+                Value::Int(i) => Ok(b.iter().any(|&x| i64::from(x) == *i)),
+                Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
+                _ => Err(PyErr::type_error("a bytes-like object is required")),
+            },
+            Value::Instance(inst) => {
+                let sym = self.syms.contains;
+                if let Some(m) = inst.class.lookup(sym) {
+                    let r = self.call(m, vec![container.clone(), item.clone()], &[])?;
+                    return self.truthy(&r);
+                }
+                let it = self.iter(container.clone())?;
+                while let Some(v) = self.next(&it)? {
+                    if self.eq(&v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => {
+                let it = self.iter(container.clone()).map_err(|_| {
+                    PyErr::type_error(format!("argument of type '{}' is not iterable", self.type_name(container)))
+                })?;
+                while let Some(v) = self.next(&it)? {
+                    if self.eq(&v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        }
+    }
+
+    fn any_equal(&mut self, items: &[Value], item: &Value) -> PyResult<bool> {
+        for v in items {
+            if v.is(item) || self.eq(v, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `len(v)`.
+    pub fn len(&mut self, v: &Value) -> PyResult<usize> {
+        Ok(match v {
+            Value::Str(s) => s.char_len(),
+            Value::List(l) => l.items.borrow().len(),
+            Value::Tuple(t) => t.len(),
+            Value::Dict(d) => d.table.borrow().len(),
+            Value::Set(s) | Value::FrozenSet(s) => s.table.borrow().len(),
+            Value::Bytes(b) => b.len(),
+            Value::Range(r) => r.len() as usize,
+            Value::Instance(inst) => {
+                let sym = self.syms.len;
+                let Some(m) = inst.class.lookup(sym) else {
+                    return Err(PyErr::type_error(format!("object of type '{}' has no len()", inst.class.name)));
+                };
+                match self.call(m, vec![v.clone()], &[])? {
+                    Value::Int(i) if i >= 0 => i as usize,
+                    Value::Int(_) => return Err(PyErr::value_error("__len__() should return >= 0")),
+                    other => {
+                        let t = self.type_name(&other);
+                        return Err(PyErr::type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                    }
+                }
+            }
+            _ => return Err(PyErr::type_error(format!("object of type '{}' has no len()", self.type_name(v)))),
+        })
+    }
+
+    /// The raw index of `key` in a dict, comparing with Python equality.
+    pub fn dict_find(&mut self, d: &PyDict, key: &Value) -> PyResult<Option<usize>> {
+        let hash = self.hash(key)?;
+        if !matches!(key, Value::Instance(_)) {
+            let found = d.table.borrow().find(hash, |k| simple_eq(k, key) == Some(true));
+            if found.is_some() {
+                return Ok(found);
+            }
+            if !d.table.borrow().candidates(hash).iter().any(|(_, k)| matches!(k, Value::Instance(_))) {
+                return Ok(None);
+            }
+        }
+        let candidates = d.table.borrow().candidates(hash);
+        for (index, k) in candidates {
+            if k.is(key) || self.eq(&k, key)? {
+                return Ok(Some(index));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `d.get(key)`.
+    pub fn dict_get(&mut self, d: &PyDict, key: &Value) -> PyResult<Option<Value>> {
+        let found = self.dict_find(d, key)?;
+        Ok(found.and_then(|i| d.table.borrow().entry(i).map(|e| e.value.clone())))
+    }
+
+    /// `d[key] = value`.
+    pub fn dict_set(&mut self, d: &PyDict, key: Value, value: Value) -> PyResult<()> {
+        match self.dict_find(d, &key)? {
+            Some(i) => d.table.borrow_mut().set_value(i, value),
+            None => {
+                let hash = self.hash(&key)?;
+                d.table.borrow_mut().push(hash, key, value);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes `key`, returning its value.
+    pub fn dict_remove(&mut self, d: &PyDict, key: &Value) -> PyResult<Option<Value>> {
+        let found = self.dict_find(d, key)?;
+        Ok(found.and_then(|i| d.table.borrow_mut().remove(i)).map(|e| e.value))
+    }
+
+    /// `d.update(other)` for a dict or an iterable of pairs.
+    pub fn dict_update(&mut self, d: &PyDict, other: Value) -> PyResult<()> {
+        if let Value::Dict(o) = &other {
+            let entries: Vec<(Value, Value)> =
+                o.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+            for (k, v) in entries {
+                self.dict_set(d, k, v)?;
+            }
+            return Ok(());
+        }
+        let it = self.iter(other)?;
+        while let Some(pair) = self.next(&it)? {
+            let items = self.collect(pair)?;
+            if items.len() != 2 {
+                return Err(PyErr::value_error(format!(
+                    "dictionary update sequence element has length {}; 2 is required",
+                    items.len()
+                )));
+            }
+            let mut items = items.into_iter();
+            if let (Some(k), Some(v)) = (items.next(), items.next()) {
+                self.dict_set(d, k, v)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Finds `key` in a set: the slot, or `None`; compares outside the borrow.
+    fn set_find(&mut self, s: &PySet, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+        let mut probe = s.table.borrow().probe(hash);
+        loop {
+            let step = s.table.borrow().step(&mut probe);
+            match step {
+                ProbeStep::Vacant => return Ok(None),
+                ProbeStep::Candidate(slot) => {
+                    let stored = s.table.borrow().key_at(slot).cloned();
+                    if let Some(stored) = stored {
+                        let equal = match simple_eq(&stored, key) {
+                            Some(r) => r,
+                            None => self.eq(&stored, key)?,
+                        };
+                        if equal {
+                            return Ok(Some(slot));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `key in set`.
+    pub fn set_contains(&mut self, s: &PySet, key: &Value) -> PyResult<bool> {
+        let hash = self.hash(key)?;
+        Ok(self.set_find(s, key, hash)?.is_some())
+    }
+
+    /// `set.add(key)`.
+    pub fn set_add(&mut self, s: &PySet, key: Value) -> PyResult<()> {
+        let hash = self.hash(&key)?;
+        if self.set_find(s, &key, hash)?.is_some() {
+            return Ok(());
+        }
+        let mut table = s.table.borrow_mut();
+        let _ = table.insert(hash, key, |a, b| Ok::<bool, ()>(simple_eq(a, b).unwrap_or_else(|| a.is(b))));
+        Ok(())
+    }
+
+    /// `set.discard(key)`: whether it was present.
+    pub fn set_discard(&mut self, s: &PySet, key: &Value) -> PyResult<bool> {
+        let hash = self.hash(key)?;
+        match self.set_find(s, key, hash)? {
+            Some(slot) => Ok(s.table.borrow_mut().remove_at(slot).is_some()),
+            None => Ok(false),
+        }
+    }
+
+    /// A new set (or frozenset, like `a`) holding the items of `iterable`.
+    pub fn set_from(&mut self, items: impl IntoIterator<Item = Value>) -> PyResult<Rc<PySet>> {
+        let set = Rc::new(PySet::default());
+        for item in items {
+            self.set_add(&set, item)?;
+        }
+        Ok(set)
+    }
+
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` for sets, in CPython's insertion orders.
+    pub fn set_operator(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+        let (Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) = (a, b) else {
+            return Err(PyErr::type_error("unsupported set operands"));
+        };
+        let xs: Vec<Value> = x.table.borrow().iter().cloned().collect();
+        let ys: Vec<Value> = y.table.borrow().iter().cloned().collect();
+        let result = match op {
+            BinOp::BitOr => self.set_from(xs.into_iter().chain(ys))?,
+            BinOp::BitAnd => {
+                let (small, big) = if xs.len() <= ys.len() { (xs, y) } else { (ys, x) };
+                let mut keep = Vec::new();
+                for v in small {
+                    if self.set_contains(big, &v)? {
+                        keep.push(v);
+                    }
+                }
+                self.set_from(keep)?
+            }
+            BinOp::Sub => {
+                let mut keep = Vec::new();
+                for v in xs {
+                    if !self.set_contains(y, &v)? {
+                        keep.push(v);
+                    }
+                }
+                self.set_from(keep)?
+            }
+            _ => {
+                let result = self.set_from(xs.iter().cloned())?;
+                for v in ys {
+                    if !self.set_discard(&result, &v)? {
+                        self.set_add(&result, v)?;
+                    }
+                }
+                result
+            }
+        };
+        Ok(if matches!(a, Value::FrozenSet(_)) { Value::FrozenSet(result) } else { Value::Set(result) })
+    }
+
+    /// Subset/superset comparisons.
+    pub fn set_order(&mut self, op: crate::syntax::ast::CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+        use crate::syntax::ast::CmpOp;
+        let (Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) = (a, b) else {
+            return Ok(false);
+        };
+        let (lx, ly) = (x.table.borrow().len(), y.table.borrow().len());
+        let subset = |me: &mut Interpreter, p: &PySet, q: &PySet| -> PyResult<bool> {
+            let items: Vec<Value> = p.table.borrow().iter().cloned().collect();
+            for v in items {
+                if !me.set_contains(q, &v)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        };
+        Ok(match op {
+            CmpOp::LtE => subset(self, x, y)?,
+            CmpOp::Lt => lx < ly && subset(self, x, y)?,
+            CmpOp::GtE => subset(self, y, x)?,
+            _ => lx > ly && subset(self, y, x)?,
+        })
+    }
+}

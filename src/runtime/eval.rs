@@ -1,0 +1,447 @@
+//! Expression evaluation (plain recursion; expressions never suspend) and stores
+//! into assignment targets.
+
+use super::PyResult;
+use super::exception::{ExcKind, PyErr};
+use super::frame::Frame;
+use crate::compile::ir::{CompKind, Comprehension, DictElt, Elt, Expr, FPart, Target, Var};
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
+use crate::value::{PyDict, PySet, Value};
+use std::rc::Rc;
+
+impl Interpreter {
+    /// Evaluates an expression.
+    pub fn eval(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+        match e {
+            Expr::Const(v) => Ok(v.clone()),
+            Expr::Load(var, name) => self.load(f, *var, *name),
+            Expr::Binary(l, op, r) => {
+                let a = self.eval(f, l)?;
+                let b = self.eval(f, r)?;
+                self.binary(*op, &a, &b)
+            }
+            Expr::Unary(op, operand) => {
+                let v = self.eval(f, operand)?;
+                self.unary(*op, &v)
+            }
+            Expr::BoolOp(is_and, values) => self.bool_op(f, *is_and, values),
+            Expr::Compare(left, rest) => self.compare_chain(f, left, rest),
+            Expr::IfExp(parts) => {
+                let test = self.eval(f, &parts.0)?;
+                if self.truthy(&test)? { self.eval(f, &parts.1) } else { self.eval(f, &parts.2) }
+            }
+            Expr::Call(call) => self.eval_call(f, call),
+            Expr::CallMethod(parts) => self.eval_method_call(f, &parts.0, parts.1, &parts.2),
+            Expr::Attr(obj, name) => {
+                let obj = self.eval(f, obj)?;
+                self.getattr(&obj, *name)
+            }
+            Expr::Subscript(parts) => {
+                let obj = self.eval(f, &parts.0)?;
+                let index = self.eval(f, &parts.1)?;
+                self.getitem(&obj, &index)
+            }
+            _ => self.eval_rare(f, e),
+        }
+    }
+
+    /// Expressions outside the hot path.
+    fn eval_rare(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+        match e {
+            Expr::Slice(parts) => {
+                let mut vals = [Value::None, Value::None, Value::None];
+                for (slot, part) in vals.iter_mut().zip(parts.iter()) {
+                    if let Some(p) = part {
+                        *slot = self.eval(f, p)?;
+                    }
+                }
+                let [start, stop, step] = vals;
+                Ok(Value::Slice(Rc::new(crate::value::PySlice { start, stop, step })))
+            }
+            Expr::Tuple(elts) => Ok(Value::tuple(self.eval_elts(f, elts)?)),
+            Expr::List(elts) => Ok(Value::list(self.eval_elts(f, elts)?)),
+            Expr::Set(elts) => {
+                let items = self.eval_elts(f, elts)?;
+                let set = Rc::new(PySet::default());
+                for item in items {
+                    self.set_add(&set, item)?;
+                }
+                Ok(Value::Set(set))
+            }
+            Expr::Dict(items) => self.eval_dict(f, items),
+            Expr::FString(parts) => Ok(Value::string(self.eval_fstring(f, parts)?)),
+            Expr::MakeFunction(make) => self.make_function(f, make),
+            Expr::MakeClass(make) => self.make_class(f, make),
+            Expr::Comprehension(comp) => self.eval_comprehension(f, comp),
+            Expr::Walrus(parts) => {
+                let v = self.eval(f, &parts.1)?;
+                self.assign(f, &parts.0, v.clone())?;
+                Ok(v)
+            }
+            Expr::Iter(inner) => {
+                let v = self.eval(f, inner)?;
+                self.iter(v)
+            }
+            Expr::Unsupported(what) => {
+                Err(PyErr::new(ExcKind::NotImplementedError, format!("pyish does not support {what} yet")))
+            }
+            _ => Err(PyErr::new(ExcKind::SystemError, "unexpected expression")),
+        }
+    }
+
+    /// Reads a variable.
+    pub fn load(&mut self, f: &Frame, var: Var, name: Symbol) -> PyResult<Value> {
+        match var {
+            Var::Local(i) => match f.locals.get(i as usize) {
+                Some(Value::Unbound) | None => Err(PyErr::new(
+                    ExcKind::UnboundLocalError,
+                    format!(
+                        "cannot access local variable '{}' where it is not associated with a value",
+                        self.name(name)
+                    ),
+                )),
+                Some(v) => Ok(v.clone()),
+            },
+            Var::Cell(i) => {
+                let v = f.cells.get(i as usize).map(|c| c.0.borrow().clone()).unwrap_or(Value::Unbound);
+                if let Value::Unbound = v {
+                    let n = self.name(name).to_owned();
+                    return Err(self.unbound_cell_error(f, i, &n));
+                }
+                Ok(v)
+            }
+            Var::Global(i) => {
+                let v = f.globals.globals.borrow().values.get(i as usize).cloned().unwrap_or(Value::Unbound);
+                match v {
+                    Value::Unbound => self.load_builtin(name),
+                    v => Ok(v),
+                }
+            }
+            Var::Name(sym) => {
+                if let Some(ns) = &f.namespace
+                    && let Some(v) = ns.borrow().get(&sym)
+                {
+                    return Ok(v.clone());
+                }
+                let global = f.globals.globals.borrow().get(sym);
+                match global {
+                    Some(v) => Ok(v),
+                    None => self.load_builtin(sym),
+                }
+            }
+        }
+    }
+
+    fn unbound_cell_error(&self, f: &Frame, index: u32, name: &str) -> PyErr {
+        if index < f.code.nfree {
+            PyErr::new(
+                ExcKind::NameError,
+                format!(
+                    "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                ),
+            )
+        } else {
+            PyErr::new(
+                ExcKind::UnboundLocalError,
+                format!("cannot access local variable '{name}' where it is not associated with a value"),
+            )
+        }
+    }
+
+    /// A builtin by name, or `NameError`.
+    pub fn load_builtin(&mut self, name: Symbol) -> PyResult<Value> {
+        if let Some(v) = self.builtins.globals.borrow().get(name) {
+            return Ok(v);
+        }
+        Err(PyErr::new(ExcKind::NameError, format!("name '{}' is not defined", self.name(name))))
+    }
+
+    fn bool_op(&mut self, f: &mut Frame, is_and: bool, values: &[Expr]) -> PyResult<Value> {
+        let mut last = Value::None;
+        for v in values {
+            last = self.eval(f, v)?;
+            if self.truthy(&last)? != is_and {
+                return Ok(last);
+            }
+        }
+        Ok(last)
+    }
+
+    fn compare_chain(&mut self, f: &mut Frame, left: &Expr, rest: &[(CmpOp, Expr)]) -> PyResult<Value> {
+        let mut a = self.eval(f, left)?;
+        let last = rest.len().saturating_sub(1);
+        for (i, (op, e)) in rest.iter().enumerate() {
+            let b = self.eval(f, e)?;
+            let r = self.compare(*op, &a, &b)?;
+            if i == last {
+                return Ok(r);
+            }
+            if !self.truthy(&r)? {
+                return Ok(r);
+            }
+            a = b;
+        }
+        Ok(Value::Bool(true))
+    }
+
+    /// Evaluates display elements, expanding `*iterable`.
+    pub fn eval_elts(&mut self, f: &mut Frame, elts: &[Elt]) -> PyResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(elts.len());
+        for elt in elts {
+            match elt {
+                Elt::One(e) => out.push(self.eval(f, e)?),
+                Elt::Star(e) => {
+                    let v = self.eval(f, e)?;
+                    out.extend(self.collect(v)?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn eval_dict(&mut self, f: &mut Frame, items: &[DictElt]) -> PyResult<Value> {
+        let dict = Rc::new(PyDict::default());
+        for item in items {
+            match item {
+                DictElt::Pair(k, v) => {
+                    let k = self.eval(f, k)?;
+                    let v = self.eval(f, v)?;
+                    self.dict_set(&dict, k, v)?;
+                }
+                DictElt::Unpack(m) => {
+                    let m = self.eval(f, m)?;
+                    self.dict_update(&dict, m)?;
+                }
+            }
+        }
+        Ok(Value::Dict(dict))
+    }
+
+    fn eval_fstring(&mut self, f: &mut Frame, parts: &[FPart]) -> PyResult<String> {
+        let mut out = String::new();
+        for part in parts {
+            match part {
+                FPart::Text(t) => out.push_str(t),
+                FPart::Field(value, conversion, spec) => {
+                    let mut v = self.eval(f, value)?;
+                    match conversion {
+                        Some('r') => v = Value::string(self.repr(&v)?),
+                        Some('s') => v = Value::string(self.to_str(&v)?),
+                        Some('a') => v = Value::string(crate::runtime::repr::ascii(&self.repr(&v)?)),
+                        _ => {}
+                    }
+                    let spec = match spec {
+                        Some(s) => self.eval_fstring(f, s)?,
+                        None => String::new(),
+                    };
+                    out.push_str(&self.format(&v, &spec)?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn eval_comprehension(&mut self, f: &mut Frame, comp: &Comprehension) -> PyResult<Value> {
+        let mut out = Vec::new();
+        self.comp_clause(f, comp, 0, &mut out)?;
+        match comp.kind {
+            CompKind::List => Ok(Value::list(out)),
+            CompKind::Set => {
+                let set = Rc::new(PySet::default());
+                for v in out {
+                    self.set_add(&set, v)?;
+                }
+                Ok(Value::Set(set))
+            }
+            CompKind::Dict => {
+                let dict = Rc::new(PyDict::default());
+                let mut it = out.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    self.dict_set(&dict, k, v)?;
+                }
+                Ok(Value::Dict(dict))
+            }
+        }
+    }
+
+    /// Runs clause `depth` of a comprehension, pushing results (key and value for dicts).
+    fn comp_clause(&mut self, f: &mut Frame, comp: &Comprehension, depth: usize, out: &mut Vec<Value>) -> PyResult<()> {
+        let Some(clause) = comp.clauses.get(depth) else {
+            out.push(self.eval(f, &comp.element)?);
+            if let Some(v) = &comp.value {
+                out.push(self.eval(f, v)?);
+            }
+            return Ok(());
+        };
+        let iterable = self.eval(f, &clause.iter)?;
+        let it = self.iter(iterable)?;
+        'items: while let Some(item) = self.next(&it)? {
+            self.assign(f, &clause.target, item)?;
+            for cond in &clause.ifs {
+                let c = self.eval(f, cond)?;
+                if !self.truthy(&c)? {
+                    continue 'items;
+                }
+            }
+            self.comp_clause(f, comp, depth + 1, out)?;
+        }
+        Ok(())
+    }
+
+    /// Stores `value` into a target.
+    pub fn assign(&mut self, f: &mut Frame, target: &Target, value: Value) -> PyResult<()> {
+        match target {
+            Target::Var(var, name) => {
+                self.store(f, *var, *name, value);
+                Ok(())
+            }
+            Target::Attr(obj, name) => {
+                let obj = self.eval(f, obj)?;
+                self.setattr(&obj, *name, value)
+            }
+            Target::Subscript(obj, index) => {
+                let obj = self.eval(f, obj)?;
+                let index = self.eval(f, index)?;
+                self.setitem(&obj, index, value)
+            }
+            Target::Unpack(targets, star) => self.unpack(f, targets, *star, value),
+        }
+    }
+
+    /// Stores into a variable.
+    pub fn store(&mut self, f: &mut Frame, var: Var, name: Symbol, value: Value) {
+        match var {
+            Var::Local(i) => super::exec::set_local(f, i, value),
+            Var::Cell(i) => {
+                if let Some(c) = f.cells.get(i as usize) {
+                    *c.0.borrow_mut() = value;
+                }
+            }
+            Var::Global(i) => {
+                if let Some(slot) = f.globals.globals.borrow_mut().values.get_mut(i as usize) {
+                    *slot = value;
+                }
+            }
+            Var::Name(sym) => match &f.namespace {
+                Some(ns) => {
+                    ns.borrow_mut().insert(sym, value);
+                }
+                None => f.globals.globals.borrow_mut().set(sym, value),
+            },
+        }
+        let _ = name;
+    }
+
+    fn unpack(&mut self, f: &mut Frame, targets: &[Target], star: Option<usize>, value: Value) -> PyResult<()> {
+        let items = match &value {
+            Value::Tuple(t) => t.as_ref().clone(),
+            Value::List(l) => l.items.borrow().clone(),
+            _ => self.collect(value)?,
+        };
+        let n = targets.len();
+        match star {
+            None => {
+                if items.len() != n {
+                    return Err(if items.len() > n {
+                        PyErr::value_error(format!("too many values to unpack (expected {n})"))
+                    } else {
+                        PyErr::value_error(format!("not enough values to unpack (expected {n}, got {})", items.len()))
+                    });
+                }
+                for (t, v) in targets.iter().zip(items) {
+                    self.assign(f, t, v)?;
+                }
+            }
+            Some(s) => {
+                let after = n - s - 1;
+                if items.len() < n - 1 {
+                    return Err(PyErr::value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        n - 1,
+                        items.len()
+                    )));
+                }
+                let mut items = items;
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(s);
+                for (t, v) in targets[..s].iter().zip(items) {
+                    self.assign(f, t, v)?;
+                }
+                self.assign(f, &targets[s], Value::list(middle))?;
+                for (t, v) in targets[s + 1..].iter().zip(tail) {
+                    self.assign(f, t, v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `target op= value`, using the in-place dunder when there is one.
+    pub fn aug_assign(&mut self, f: &mut Frame, target: &Target, op: BinOp, value: &Expr) -> PyResult<()> {
+        match target {
+            Target::Var(var, name) => {
+                let current = self.load(f, *var, *name)?;
+                let v = self.eval(f, value)?;
+                let result = self.inplace(op, &current, &v)?;
+                self.store(f, *var, *name, result);
+                Ok(())
+            }
+            Target::Attr(obj, name) => {
+                let obj = self.eval(f, obj)?;
+                let current = self.getattr(&obj, *name)?;
+                let v = self.eval(f, value)?;
+                let result = self.inplace(op, &current, &v)?;
+                self.setattr(&obj, *name, result)
+            }
+            Target::Subscript(obj, index) => {
+                let obj = self.eval(f, obj)?;
+                let index = self.eval(f, index)?;
+                let current = self.getitem(&obj, &index)?;
+                let v = self.eval(f, value)?;
+                let result = self.inplace(op, &current, &v)?;
+                self.setitem(&obj, index, result)
+            }
+            Target::Unpack(..) => Err(PyErr::new(ExcKind::SyntaxError, "illegal expression for augmented assignment")),
+        }
+    }
+
+    /// `del target`.
+    pub fn delete(&mut self, f: &mut Frame, target: &Target) -> PyResult<()> {
+        match target {
+            Target::Var(var, name) => {
+                self.load(f, *var, *name)?;
+                if let (Var::Name(sym), Some(ns)) = (var, &f.namespace) {
+                    ns.borrow_mut().shift_remove(sym);
+                    return Ok(());
+                }
+                self.store(f, *var, *name, Value::Unbound);
+                Ok(())
+            }
+            Target::Attr(obj, name) => {
+                let obj = self.eval(f, obj)?;
+                self.delattr(&obj, *name)
+            }
+            Target::Subscript(obj, index) => {
+                let obj = self.eval(f, obj)?;
+                let index = self.eval(f, index)?;
+                self.delitem(&obj, &index)
+            }
+            Target::Unpack(targets, _) => {
+                for t in targets {
+                    self.delete(f, t)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// `op value` for `-`, `+`, `~`, `not`.
+    pub fn unary(&mut self, op: UnaryOp, v: &Value) -> PyResult<Value> {
+        match op {
+            UnaryOp::Not => Ok(Value::Bool(!self.truthy(v)?)),
+            _ => self.unary_number(op, v),
+        }
+    }
+}

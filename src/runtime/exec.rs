@@ -1,0 +1,268 @@
+//! The instruction loop. One function runs every kind of code (module, class body,
+//! function, generator); it returns when the code returns or yields, so a suspended
+//! frame resumes exactly where it stopped.
+
+use super::PyResult;
+use super::exception::{ExcKind, PyErr, TraceEntry};
+use super::frame::{Frame, RBlock};
+use crate::compile::ir::{Instr, Target};
+use crate::interpreter::Interpreter;
+use crate::value::Value;
+
+/// How a frame stopped running.
+pub enum Flow {
+    /// The code returned this value.
+    Return(Value),
+    /// A generator yielded this value.
+    Yield(Value),
+}
+
+/// What a suspended frame is resumed with.
+pub enum Resume {
+    /// Start or continue normally, sending this value into the `yield`.
+    Send(Value),
+    /// Raise this exception at the suspension point.
+    Throw(PyErr),
+}
+
+impl Interpreter {
+    /// Runs `frame` until it returns or yields.
+    pub fn run_frame(&mut self, frame: &mut Frame, resume: Resume) -> PyResult<Flow> {
+        let code = frame.code.clone();
+        let mut pending = match resume {
+            Resume::Send(value) => self.deliver_sent(frame, value).err(),
+            Resume::Throw(err) => Some(err),
+        };
+        loop {
+            if let Some(err) = pending.take() {
+                let err = self.with_traceback(err, frame);
+                self.unwind(frame, err)?;
+            }
+            let Some(instr) = code.instrs.get(frame.pc) else {
+                return Ok(Flow::Return(Value::None));
+            };
+            frame.pc += 1;
+            match self.step(frame, instr) {
+                Ok(None) => {}
+                Ok(Some(flow)) => return Ok(flow),
+                Err(err) => pending = Some(err),
+            }
+        }
+    }
+
+    /// On resumption after a `yield`, stores the sent value in the yield's target.
+    fn deliver_sent(&mut self, frame: &mut Frame, value: Value) -> PyResult<()> {
+        let code = frame.code.clone();
+        if let Some(Instr::Yield(_, Some(target))) = frame.pc.checked_sub(1).and_then(|pc| code.instrs.get(pc)) {
+            self.assign(frame, target, value)?;
+        }
+        Ok(())
+    }
+
+    /// Adds this frame's traceback entry (once per frame) to an exception.
+    fn with_traceback(&mut self, err: PyErr, frame: &Frame) -> PyErr {
+        let instance = match self.materialize(err) {
+            PyErr::Raised(i) => i,
+            lazy => return lazy,
+        };
+        if let Some(exc) = &instance.exc {
+            let mut data = exc.borrow_mut();
+            let pc = frame.pc.saturating_sub(1);
+            let span = frame.code.spans.get(pc).copied().unwrap_or_default();
+            if data.traceback.last().is_none_or(|t| t.frame != frame.id) {
+                data.traceback.push(TraceEntry { code: frame.code.clone(), span, frame: frame.id });
+            }
+        }
+        PyErr::Raised(instance)
+    }
+
+    /// Transfers control to the innermost handler, or gives the error back.
+    fn unwind(&mut self, frame: &mut Frame, err: PyErr) -> PyResult<()> {
+        while let Some(block) = frame.blocks.pop() {
+            match block {
+                RBlock::Handling(depth) => self.handling.truncate(depth),
+                RBlock::Handler(target) => {
+                    let exc = match self.materialize(err) {
+                        PyErr::Raised(i) => Value::Instance(i),
+                        lazy => return Err(lazy),
+                    };
+                    frame.blocks.push(RBlock::Handling(self.handling.len()));
+                    self.handling.push(exc);
+                    frame.pc = target as usize;
+                    return Ok(());
+                }
+            }
+        }
+        Err(err)
+    }
+
+    /// Runs one instruction.
+    fn step(&mut self, frame: &mut Frame, instr: &Instr) -> PyResult<Option<Flow>> {
+        match instr {
+            Instr::Expr(e) => {
+                self.eval(frame, e)?;
+            }
+            Instr::Assign(targets, value) => {
+                let value = self.eval(frame, value)?;
+                if let [target] = targets.as_slice() {
+                    self.assign(frame, target, value)?;
+                } else {
+                    for t in targets {
+                        self.assign(frame, t, value.clone())?;
+                    }
+                }
+            }
+            Instr::AugAssign(target, op, value) => self.aug_assign(frame, target, *op, value)?,
+            Instr::Delete(target) => self.delete(frame, target)?,
+            Instr::Jump(to) => frame.pc = *to as usize,
+            Instr::JumpIfFalse(test, to) => {
+                let v = self.eval(frame, test)?;
+                if !self.truthy(&v)? {
+                    frame.pc = *to as usize;
+                }
+            }
+            Instr::GetIter(e, slot) => {
+                let v = self.eval(frame, e)?;
+                let it = self.iter(v)?;
+                set_local(frame, *slot, it);
+            }
+            Instr::ForIter(slot, target, exit) => {
+                let it = frame.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
+                match self.next(&it)? {
+                    Some(v) => self.assign(frame, target, v)?,
+                    None => {
+                        set_local(frame, *slot, Value::None);
+                        frame.pc = *exit as usize;
+                    }
+                }
+            }
+            Instr::Return(e) => return Ok(Some(Flow::Return(self.eval(frame, e)?))),
+            Instr::Yield(e, _) => return Ok(Some(Flow::Yield(self.eval(frame, e)?))),
+            _ => self.step_rare(frame, instr)?,
+        }
+        Ok(None)
+    }
+
+    /// Instructions outside the hot path.
+    fn step_rare(&mut self, frame: &mut Frame, instr: &Instr) -> PyResult<()> {
+        match instr {
+            Instr::Raise(exc, cause) => Err(self.raise_stmt(frame, exc.as_ref(), cause.as_ref())),
+            Instr::SetupHandler(target) => {
+                frame.blocks.push(RBlock::Handler(*target));
+                Ok(())
+            }
+            Instr::PopBlock => {
+                frame.blocks.pop();
+                Ok(())
+            }
+            Instr::ExceptMatch(typ, next) => {
+                let typ = self.eval(frame, typ)?;
+                let exc = self.handling.last().cloned().unwrap_or(Value::None);
+                if !self.exception_matches(&exc, &typ)? {
+                    frame.pc = *next as usize;
+                }
+                Ok(())
+            }
+            Instr::BindException(target) => {
+                let exc = self.handling.last().cloned().unwrap_or(Value::None);
+                self.assign(frame, target, exc)
+            }
+            Instr::PopExcept => {
+                self.pop_handling(frame);
+                Ok(())
+            }
+            Instr::Reraise => {
+                let exc = self.handling.last().cloned();
+                self.pop_handling(frame);
+                match exc {
+                    Some(Value::Instance(i)) => Err(PyErr::Raised(i)),
+                    _ => Err(PyErr::new(ExcKind::RuntimeError, "No active exception to reraise")),
+                }
+            }
+            Instr::WithEnter(manager, slot, target) => self.with_enter(frame, manager, *slot, target.as_ref()),
+            Instr::WithExit(slot) => {
+                let exit = frame.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
+                self.call(exit, vec![Value::None, Value::None, Value::None], &[])?;
+                Ok(())
+            }
+            Instr::WithExcept(slot, end) => self.with_except(frame, *slot, *end),
+            Instr::Assert(test, msg) => {
+                let v = self.eval(frame, test)?;
+                if self.truthy(&v)? {
+                    return Ok(());
+                }
+                let args = match msg {
+                    Some(m) => vec![self.eval(frame, m)?],
+                    None => Vec::new(),
+                };
+                Err(PyErr::Raised(self.new_exception(ExcKind::AssertionError, args)))
+            }
+            Instr::Import(module, target, submodule) => self.import_stmt(frame, *module, target, *submodule),
+            Instr::ImportFrom(module, level, names) => self.import_from(frame, *module, *level, names),
+            Instr::ImportStar(module, level) => self.import_star(frame, *module, *level),
+            Instr::Nop => Ok(()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Leaves the innermost exception handler.
+    fn pop_handling(&mut self, frame: &mut Frame) {
+        if let Some(pos) = frame.blocks.iter().rposition(|b| matches!(b, RBlock::Handling(_)))
+            && let RBlock::Handling(depth) = frame.blocks.remove(pos)
+        {
+            self.handling.truncate(depth);
+        }
+    }
+
+    /// `with`: stores the bound `__exit__`, calls `__enter__`, binds the target.
+    fn with_enter(
+        &mut self,
+        frame: &mut Frame,
+        manager: &crate::compile::ir::Expr,
+        slot: u32,
+        target: Option<&Target>,
+    ) -> PyResult<()> {
+        let mgr = self.eval(frame, manager)?;
+        let enter_sym = self.syms.enter;
+        let exit_sym = self.syms.exit;
+        let class = self.class_of(&mgr);
+        let (Some(enter), Some(exit)) = (class.lookup(enter_sym), class.lookup(exit_sym)) else {
+            let name = &class.name;
+            let missing = if class.lookup(enter_sym).is_none() {
+                ""
+            } else {
+                " and does not support the context manager protocol (missed __exit__ method)"
+            };
+            return Err(PyErr::type_error(format!(
+                "'{name}' object does not support the context manager protocol{missing}"
+            )));
+        };
+        let exit = self.bind_method(exit, mgr.clone());
+        set_local(frame, slot, exit);
+        let entered = self.call(enter, vec![mgr], &[])?;
+        if let Some(t) = target {
+            self.assign(frame, t, entered)?;
+        }
+        Ok(())
+    }
+
+    /// Exceptional exit of `with`: a true result from `__exit__` swallows the exception.
+    fn with_except(&mut self, frame: &mut Frame, slot: u32, end: u32) -> PyResult<()> {
+        let exit = frame.locals.get(slot as usize).cloned().unwrap_or(Value::None);
+        let exc = self.handling.last().cloned().unwrap_or(Value::None);
+        let typ = Value::Class(self.class_of(&exc));
+        let swallow = self.call(exit, vec![typ, exc, Value::None], &[])?;
+        if self.truthy(&swallow)? {
+            self.pop_handling(frame);
+            frame.pc = end as usize;
+        }
+        Ok(())
+    }
+}
+
+/// Stores into a local slot (slots always exist: frames are sized by the compiler).
+pub fn set_local(frame: &mut Frame, slot: u32, value: Value) {
+    if let Some(s) = frame.locals.get_mut(slot as usize) {
+        *s = value;
+    }
+}

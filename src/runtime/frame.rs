@@ -1,0 +1,55 @@
+//! Frames: the locals, cells and position of one running code object. A frame is a
+//! plain value, so a generator can keep it on the heap between resumptions.
+
+use crate::compile::Code;
+use crate::intern::AttrMap;
+use crate::value::{Cell, Module, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A runtime block: an active exception handler or an exception being handled.
+#[derive(Clone, Copy, Debug)]
+pub enum RBlock {
+    /// A protected region: on an exception, jump to this pc.
+    Handler(u32),
+    /// Inside a handler; the interpreter's handled-exception stack had this depth before.
+    Handling(usize),
+}
+
+/// One activation of a code object.
+pub struct Frame {
+    /// The code being run.
+    pub code: Rc<Code>,
+    /// Local slots.
+    pub locals: Vec<Value>,
+    /// Free variables, then own cells.
+    pub cells: Vec<Rc<Cell>>,
+    /// The module whose globals the code reads.
+    pub globals: Rc<Module>,
+    /// Index of the next instruction.
+    pub pc: usize,
+    /// Active handlers.
+    pub blocks: Vec<RBlock>,
+    /// The namespace of a class body.
+    pub namespace: Option<Rc<RefCell<AttrMap<Value>>>>,
+    /// A unique id (tracebacks list each frame once).
+    pub id: u64,
+}
+
+impl Frame {
+    /// A frame for `code` with `locals` already holding the arguments.
+    pub fn new(code: Rc<Code>, globals: Rc<Module>, mut locals: Vec<Value>, closure: &[Rc<Cell>], id: u64) -> Frame {
+        locals.resize(code.nlocals as usize, Value::Unbound);
+        let mut cells = Vec::with_capacity(code.cell_names.len());
+        cells.extend(closure.iter().cloned());
+        while cells.len() < code.cell_names.len() {
+            cells.push(Cell::new(Value::Unbound));
+        }
+        for &(cell, local) in &code.cell_params {
+            if let (Some(c), Some(v)) = (cells.get(cell as usize), locals.get(local as usize)) {
+                *c.0.borrow_mut() = v.clone();
+            }
+        }
+        Frame { code, locals, cells, globals, pc: 0, blocks: Vec::new(), namespace: None, id }
+    }
+}

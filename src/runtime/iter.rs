@@ -1,0 +1,346 @@
+//! Iteration: builtin iterator objects, the `iter`/`next` protocol for every value,
+//! and generators (a suspended frame resumed by `next`/`send`/`throw`).
+
+use super::PyResult;
+use super::exception::{ExcKind, PyErr};
+use super::exec::{Flow, Resume};
+use super::frame::Frame;
+use crate::interpreter::Interpreter;
+use crate::value::{PyDict, PyList, PySet, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// What a dict iterator yields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DictPart {
+    /// Keys.
+    Keys,
+    /// Values.
+    Values,
+    /// `(key, value)` tuples.
+    Items,
+}
+
+/// A builtin iterator's state.
+#[expect(missing_docs, reason = "variant fields are the iterator's cursor, named by what they hold")]
+pub enum PyIter {
+    /// Over a list (sees appends, like CPython).
+    List(Rc<PyList>, usize),
+    /// Over a list backwards.
+    ListReversed(Rc<PyList>, usize),
+    /// Over a tuple (or any fixed vector).
+    Seq(Rc<Vec<Value>>, usize),
+    /// Over a str, by byte position.
+    Str(Rc<crate::value::PyStr>, usize),
+    /// Over bytes.
+    Bytes(Rc<Vec<u8>>, usize),
+    /// Over a range.
+    Range { next: i64, stop: i64, step: i64 },
+    /// Over a dict's keys, values or items (raw index, size at start).
+    Dict(Rc<PyDict>, usize, usize, DictPart),
+    /// Over a set (slot position, size at start).
+    Set(Rc<PySet>, usize, usize),
+    /// `enumerate`.
+    Enumerate(Value, i64),
+    /// `zip`.
+    Zip(Vec<Value>),
+    /// `map`.
+    Map(Value, Vec<Value>),
+    /// `filter`.
+    Filter(Value, Value),
+    /// A generator function's frame.
+    Generator(Box<Generator>),
+    /// Exhausted.
+    Done,
+}
+
+/// A generator: its frame, kept between resumptions.
+pub struct Generator {
+    /// The suspended frame (`None` once finished).
+    pub frame: Option<Frame>,
+    /// Whether it is currently running (re-entry is an error).
+    pub running: bool,
+    /// Whether it has started.
+    pub started: bool,
+}
+
+impl Interpreter {
+    /// Wraps a frame in a generator object.
+    pub fn new_generator(&mut self, frame: Frame) -> Value {
+        let g = Generator { frame: Some(frame), running: false, started: false };
+        Value::Iterator(Rc::new(RefCell::new(PyIter::Generator(Box::new(g)))))
+    }
+
+    /// `iter(v)`.
+    pub fn iter(&mut self, v: Value) -> PyResult<Value> {
+        let it = match &v {
+            Value::Iterator(_) => return Ok(v),
+            Value::List(l) => PyIter::List(l.clone(), 0),
+            Value::Tuple(t) => PyIter::Seq(t.clone(), 0),
+            Value::Str(s) => PyIter::Str(s.clone(), 0),
+            Value::Bytes(b) => PyIter::Bytes(b.clone(), 0),
+            Value::Range(r) => PyIter::Range { next: r.start, stop: r.stop, step: r.step },
+            Value::Dict(d) => PyIter::Dict(d.clone(), 0, d.table.borrow().len(), DictPart::Keys),
+            Value::Set(s) | Value::FrozenSet(s) => PyIter::Set(s.clone(), 0, s.table.borrow().len()),
+            Value::Instance(inst) => {
+                let (iter_sym, getitem) = (self.syms.iter, self.syms.getitem);
+                if let Some(m) = inst.class.lookup(iter_sym) {
+                    let it = self.call(m, vec![v.clone()], &[])?;
+                    let next_sym = self.syms.next;
+                    let ok = match &it {
+                        Value::Iterator(_) => true,
+                        other => self.class_of(other).lookup(next_sym).is_some(),
+                    };
+                    if !ok {
+                        let t = self.type_name(&it);
+                        return Err(PyErr::type_error(format!("iter() returned non-iterator of type '{t}'")));
+                    }
+                    return Ok(it);
+                }
+                if inst.class.lookup(getitem).is_some() {
+                    return Ok(self.sequence_iter(v.clone()));
+                }
+                return Err(not_iterable(&inst.class.name));
+            }
+            _ => return Err(not_iterable(&self.type_name(&v))),
+        };
+        Ok(Value::Iterator(Rc::new(RefCell::new(it))))
+    }
+
+    /// An iterator over an object with only `__getitem__` (indices 0, 1, ... until IndexError).
+    fn sequence_iter(&mut self, v: Value) -> Value {
+        let counter = Value::Iterator(Rc::new(RefCell::new(PyIter::Range { next: 0, stop: i64::MAX, step: 1 })));
+        let getitem = self.syms.getitem;
+        let method = self.getattr(&v, getitem).unwrap_or(Value::None);
+        Value::Iterator(Rc::new(RefCell::new(PyIter::Map(method, vec![counter]))))
+    }
+
+    /// `next(it)`: `None` when exhausted (`StopIteration` is absorbed).
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        match it {
+            Value::Iterator(cell) => self.next_builtin(cell),
+            _ => {
+                let sym = self.syms.next;
+                let class = self.class_of(it);
+                let Some(m) = class.lookup(sym) else {
+                    return Err(PyErr::type_error(format!("'{}' object is not an iterator", class.name)));
+                };
+                match self.call(m, vec![it.clone()], &[]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.is_stop_iteration(&e) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// Whether an error is `StopIteration` (or a subclass).
+    pub fn is_stop_iteration(&self, e: &PyErr) -> bool {
+        match e {
+            PyErr::Lazy(b) => b.0 == ExcKind::StopIteration,
+            PyErr::Raised(i) => i.class.is_subclass(&self.types.exception(ExcKind::StopIteration)),
+        }
+    }
+
+    fn next_builtin(&mut self, cell: &Rc<RefCell<PyIter>>) -> PyResult<Option<Value>> {
+        let mut state = cell.borrow_mut();
+        let item = match &mut *state {
+            PyIter::List(l, i) => {
+                let v = l.items.borrow().get(*i).cloned();
+                *i += 1;
+                v
+            }
+            PyIter::ListReversed(l, i) => {
+                let v = if *i == 0 { None } else { l.items.borrow().get(*i - 1).cloned() };
+                *i = i.saturating_sub(1);
+                v
+            }
+            PyIter::Seq(t, i) => {
+                let v = t.get(*i).cloned();
+                *i += 1;
+                v
+            }
+            PyIter::Str(s, pos) => {
+                let c = s.as_str().get(*pos..).and_then(|rest| rest.chars().next());
+                c.map(|c| {
+                    *pos += c.len_utf8();
+                    let mut buf = [0u8; 4];
+                    Value::str(c.encode_utf8(&mut buf))
+                })
+            }
+            PyIter::Bytes(b, i) => {
+                let v = b.get(*i).map(|&x| Value::Int(i64::from(x)));
+                *i += 1;
+                v
+            }
+            PyIter::Range { next, stop, step } => {
+                let more = if *step > 0 { *next < *stop } else { *next > *stop };
+                if more {
+                    let v = *next;
+                    *next = next.saturating_add(*step);
+                    Some(Value::Int(v))
+                } else {
+                    None
+                }
+            }
+            PyIter::Dict(d, raw, size, part) => {
+                if d.table.borrow().len() != *size {
+                    *state = PyIter::Done;
+                    return Err(PyErr::new(ExcKind::RuntimeError, "dictionary changed size during iteration"));
+                }
+                let table = d.table.borrow();
+                match table.next_from(*raw) {
+                    Some((i, e)) => {
+                        *raw = i + 1;
+                        Some(match part {
+                            DictPart::Keys => e.key.clone(),
+                            DictPart::Values => e.value.clone(),
+                            DictPart::Items => Value::tuple(vec![e.key.clone(), e.value.clone()]),
+                        })
+                    }
+                    None => None,
+                }
+            }
+            PyIter::Set(s, pos, size) => {
+                if s.table.borrow().len() != *size {
+                    *state = PyIter::Done;
+                    return Err(PyErr::new(ExcKind::RuntimeError, "Set changed size during iteration"));
+                }
+                let table = s.table.borrow();
+                match table.next_from(*pos) {
+                    Some((i, k)) => {
+                        *pos = i + 1;
+                        Some(k.clone())
+                    }
+                    None => None,
+                }
+            }
+            PyIter::Done => None,
+            _ => {
+                drop(state);
+                return self.next_composite(cell);
+            }
+        };
+        Ok(item)
+    }
+
+    /// Iterators that call back into Python (enumerate, zip, map, filter, generators).
+    fn next_composite(&mut self, cell: &Rc<RefCell<PyIter>>) -> PyResult<Option<Value>> {
+        let snapshot = match &*cell.borrow() {
+            PyIter::Enumerate(inner, n) => Some((0, inner.clone(), vec![], *n)),
+            PyIter::Zip(iters) => Some((1, Value::None, iters.clone(), 0)),
+            PyIter::Map(f, iters) => Some((2, f.clone(), iters.clone(), 0)),
+            PyIter::Filter(f, inner) => Some((3, f.clone(), vec![inner.clone()], 0)),
+            _ => None,
+        };
+        let Some((kind, a, iters, n)) = snapshot else {
+            return self.resume_generator(cell, Resume::Send(Value::None)).map(|r| r.ok());
+        };
+        let result = match kind {
+            0 => {
+                let v = self.next(&a)?;
+                if let PyIter::Enumerate(_, count) = &mut *cell.borrow_mut() {
+                    *count += 1;
+                }
+                v.map(|v| Value::tuple(vec![Value::Int(n), v]))
+            }
+            1 | 2 => {
+                let mut items = Vec::with_capacity(iters.len());
+                for it in &iters {
+                    match self.next(it)? {
+                        Some(v) => items.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                if iters.is_empty() {
+                    return Ok(None);
+                }
+                if kind == 1 { Some(Value::tuple(items)) } else { Some(self.call(a, items, &[])?) }
+            }
+            _ => loop {
+                let Some(v) = self.next(&iters[0])? else { break None };
+                let keep = match &a {
+                    Value::None => self.truthy(&v)?,
+                    f => {
+                        let r = self.call(f.clone(), vec![v.clone()], &[])?;
+                        self.truthy(&r)?
+                    }
+                };
+                if keep {
+                    break Some(v);
+                }
+            },
+        };
+        Ok(result)
+    }
+
+    /// Resumes a generator: `Ok(Ok(value))` when it yields, `Ok(Err(return value))`
+    /// when it finishes.
+    pub fn resume_generator(&mut self, cell: &Rc<RefCell<PyIter>>, resume: Resume) -> PyResult<Result<Value, Value>> {
+        let mut frame = {
+            let mut state = cell.borrow_mut();
+            let PyIter::Generator(g) = &mut *state else {
+                return Ok(Err(Value::None));
+            };
+            if g.running {
+                return Err(PyErr::value_error("generator already executing"));
+            }
+            let resume_is_value = matches!(&resume, Resume::Send(v) if !matches!(v, Value::None));
+            if !g.started && resume_is_value {
+                return Err(PyErr::type_error("can't send non-None value to a just-started generator"));
+            }
+            match g.frame.take() {
+                Some(f) => {
+                    g.running = true;
+                    g.started = true;
+                    f
+                }
+                None => {
+                    return match resume {
+                        Resume::Throw(e) => Err(e),
+                        Resume::Send(_) => Ok(Err(Value::None)),
+                    };
+                }
+            }
+        };
+        self.depth += 1;
+        let result = self.run_frame(&mut frame, resume);
+        self.depth -= 1;
+        let mut state = cell.borrow_mut();
+        if let PyIter::Generator(g) = &mut *state {
+            g.running = false;
+            if let Ok(Flow::Yield(_)) = &result {
+                g.frame = Some(frame);
+            }
+        }
+        drop(state);
+        match result {
+            Ok(Flow::Yield(v)) => Ok(Ok(v)),
+            Ok(Flow::Return(v)) => Ok(Err(v)),
+            Err(e) if self.is_stop_iteration(&e) => {
+                Err(PyErr::new(ExcKind::RuntimeError, "generator raised StopIteration"))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// All items of an iterable.
+    pub fn collect(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        match &v {
+            Value::List(l) => return Ok(l.items.borrow().clone()),
+            Value::Tuple(t) => return Ok(t.as_ref().clone()),
+            _ => {}
+        }
+        let it = self.iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+}
+
+/// `TypeError: 'int' object is not iterable`.
+pub fn not_iterable(type_name: &str) -> PyErr {
+    PyErr::type_error(format!("'{type_name}' object is not iterable"))
+}

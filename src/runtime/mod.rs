@@ -1,0 +1,21 @@
+//! Running the executable tree: frames, the instruction loop, expression evaluation,
+//! calls, operators, attributes, iteration and exceptions.
+
+pub mod attr;
+pub mod call;
+pub mod class;
+pub mod compare;
+pub mod container;
+pub mod eval;
+pub mod exception;
+pub mod exec;
+pub mod frame;
+pub mod import;
+pub mod iter;
+pub mod ops;
+pub mod repr;
+
+pub use exception::{ExcKind, PyErr};
+
+/// The result of anything that can raise a Python exception.
+pub type PyResult<T> = Result<T, PyErr>;

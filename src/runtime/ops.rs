@@ -1,0 +1,387 @@
+//! Arithmetic and bitwise operators: fast paths for `i64` and `f64`, big integers on
+//! overflow, sequence concatenation/repetition, then the dunder protocol with
+//! reflected operands.
+
+use super::PyResult;
+use super::exception::PyErr;
+use crate::interpreter::Interpreter;
+use crate::syntax::ast::{BinOp, UnaryOp};
+use crate::value::Value;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+use std::rc::Rc;
+
+/// An int operand viewed as a big integer (bools are ints).
+pub fn as_bigint(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
+        Value::BigInt(b) => Some((**b).clone()),
+        _ => None,
+    }
+}
+
+/// A numeric operand as a float (ints convert; `None` for non-numbers).
+pub fn as_f64(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        Value::BigInt(b) => Some(b.to_f64().unwrap_or(f64::INFINITY)),
+        _ => None,
+    }
+}
+
+/// The dunder names of a binary operator: normal, reflected, in-place.
+fn dunders(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mult => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::MatMult => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
+        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+    }
+}
+
+impl Interpreter {
+    /// `a op b`.
+    pub fn binary(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b)
+            && let Some(v) = int_fast(op, *x, *y)
+        {
+            return v;
+        }
+        if let (Value::Float(x), Value::Float(y)) = (a, b) {
+            return float_op(op, *x, *y);
+        }
+        if let Some(v) = self.builtin_binary(op, a, b)? {
+            return Ok(v);
+        }
+        self.dunder_binary(op, a, b)
+    }
+
+    /// `a op= b`: in-place dunder first, lists extend in place.
+    pub fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+        match (op, a) {
+            (BinOp::Add, Value::List(l)) => {
+                let items = self.collect(b.clone())?;
+                l.items.borrow_mut().extend(items);
+                return Ok(a.clone());
+            }
+            (_, Value::Instance(inst)) => {
+                let sym = self.intern(dunders(op).2);
+                if let Some(method) = inst.class.lookup(sym) {
+                    let r = self.call(method, vec![a.clone(), b.clone()], &[])?;
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(r);
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.binary(op, a, b)
+    }
+
+    /// Operators between builtin values (mixed numbers, big ints, sequences).
+    fn builtin_binary(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+        let is_int = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_));
+        let is_num = |v: &Value| is_int(v) || matches!(v, Value::Float(_));
+        if is_int(a)
+            && is_int(b)
+            && let (Some(x), Some(y)) = (as_bigint(a), as_bigint(b))
+        {
+            return big_op(op, &x, &y).map(Some);
+        }
+        if is_num(a)
+            && is_num(b)
+            && let (Some(x), Some(y)) = (as_f64(a), as_f64(b))
+        {
+            return float_op(op, x, y).map(Some);
+        }
+        Ok(match (op, a, b) {
+            (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                Some(Value::string(s))
+            }
+            (BinOp::Add, Value::List(x), Value::List(y)) => {
+                let mut v = x.items.borrow().clone();
+                v.extend(y.items.borrow().iter().cloned());
+                Some(Value::list(v))
+            }
+            (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
+                Some(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
+            }
+            (BinOp::Add, Value::Bytes(x), Value::Bytes(y)) => {
+                Some(Value::Bytes(Rc::new(x.iter().chain(y.iter()).copied().collect())))
+            }
+            (BinOp::Mult, seq, n) | (BinOp::Mult, n, seq) if is_int(n) && is_sequence(seq) => {
+                Some(self.repeat(seq, n)?)
+            }
+            (BinOp::Mod, Value::Str(fmt), args) => Some(Value::string(self.percent_format(fmt.as_str(), args)?)),
+            (
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+                Value::Set(_) | Value::FrozenSet(_),
+                Value::Set(_) | Value::FrozenSet(_),
+            ) => Some(self.set_operator(op, a, b)?),
+            (BinOp::BitOr, Value::Dict(x), Value::Dict(y)) => {
+                let d = Rc::new(crate::value::PyDict::new(x.table.borrow().clone()));
+                self.dict_update(&d, Value::Dict(y.clone()))?;
+                Some(Value::Dict(d))
+            }
+            _ => None,
+        })
+    }
+
+    /// `seq * n`.
+    fn repeat(&mut self, seq: &Value, n: &Value) -> PyResult<Value> {
+        let n = match as_bigint(n).and_then(|b| b.to_i64()) {
+            Some(n) => n.max(0) as usize,
+            None => return Err(PyErr::overflow("cannot fit 'int' into an index-sized integer")),
+        };
+        let too_big = |len: usize| len.checked_mul(n).is_none_or(|t| t > 1 << 32);
+        Ok(match seq {
+            Value::Str(s) if !too_big(s.as_str().len()) => Value::string(s.as_str().repeat(n)),
+            Value::List(l) if !too_big(l.items.borrow().len()) => {
+                let items = l.items.borrow();
+                Value::list(items.iter().cloned().cycle().take(items.len() * n).collect())
+            }
+            Value::Tuple(t) if !too_big(t.len()) => Value::tuple(t.iter().cloned().cycle().take(t.len() * n).collect()),
+            Value::Bytes(b) if !too_big(b.len()) => Value::Bytes(Rc::new(b.repeat(n))),
+            _ => return Err(PyErr::new(super::ExcKind::MemoryError, "")),
+        })
+    }
+
+    /// The dunder protocol: `a.__op__(b)`, then `b.__rop__(a)`.
+    fn dunder_binary(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+        let (name, rname, _) = dunders(op);
+        let a_class = self.class_of(a);
+        let b_class = self.class_of(b);
+        let sym = self.intern(name);
+        let rsym = self.intern(rname);
+        if matches!(a, Value::Instance(_))
+            && let Some(method) = a_class.lookup(sym)
+        {
+            let r = self.call(method, vec![a.clone(), b.clone()], &[])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if matches!(b, Value::Instance(_))
+            && let Some(method) = b_class.lookup(rsym)
+        {
+            let r = self.call(method, vec![b.clone(), a.clone()], &[])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        let symbol = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
+        Err(PyErr::type_error(format!(
+            "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+            a_class.name, b_class.name
+        )))
+    }
+
+    /// Unary `-`, `+`, `~` on numbers and instances.
+    pub fn unary_number(&mut self, op: UnaryOp, v: &Value) -> PyResult<Value> {
+        match (op, v) {
+            (UnaryOp::USub, Value::Int(i)) => {
+                Ok(i.checked_neg().map_or_else(|| Value::from_bigint(-BigInt::from(*i)), Value::Int))
+            }
+            (UnaryOp::USub, Value::Float(f)) => Ok(Value::Float(-f)),
+            (UnaryOp::USub, Value::Bool(b)) => Ok(Value::Int(-i64::from(*b))),
+            (UnaryOp::USub, Value::BigInt(b)) => Ok(Value::from_bigint(-(**b).clone())),
+            (UnaryOp::UAdd, Value::Int(_) | Value::Float(_) | Value::BigInt(_)) => Ok(v.clone()),
+            (UnaryOp::UAdd, Value::Bool(b)) => Ok(Value::Int(i64::from(*b))),
+            (UnaryOp::Invert, Value::Int(i)) => Ok(Value::Int(!i)),
+            (UnaryOp::Invert, Value::Bool(b)) => Ok(Value::Int(!i64::from(*b))),
+            (UnaryOp::Invert, Value::BigInt(b)) => Ok(Value::from_bigint(-(**b).clone() - 1)),
+            (_, Value::Instance(inst)) => {
+                let name = match op {
+                    UnaryOp::USub => "__neg__",
+                    UnaryOp::UAdd => "__pos__",
+                    _ => "__invert__",
+                };
+                let sym = self.intern(name);
+                match inst.class.lookup(sym) {
+                    Some(m) => self.call(m, vec![v.clone()], &[]),
+                    None => Err(bad_unary(op, &inst.class.name)),
+                }
+            }
+            _ => Err(bad_unary(op, &self.type_name(v))),
+        }
+    }
+}
+
+fn bad_unary(op: UnaryOp, t: &str) -> PyErr {
+    let sym = match op {
+        UnaryOp::USub => "-",
+        UnaryOp::UAdd => "+",
+        UnaryOp::Invert => "~",
+        UnaryOp::Not => "not",
+    };
+    PyErr::type_error(format!("bad operand type for unary {sym}: '{t}'"))
+}
+
+fn is_sequence(v: &Value) -> bool {
+    matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_))
+}
+
+/// `i64` arithmetic; `None` when the result needs a big integer or a float path.
+fn int_fast(op: BinOp, x: i64, y: i64) -> Option<PyResult<Value>> {
+    let v = match op {
+        BinOp::Add => x.checked_add(y)?,
+        BinOp::Sub => x.checked_sub(y)?,
+        BinOp::Mult => x.checked_mul(y)?,
+        BinOp::FloorDiv => {
+            if y == 0 {
+                return Some(Err(PyErr::zero_division("integer division or modulo by zero")));
+            }
+            x.checked_div_euclid(y).map(|_| Integer::div_floor(&x, &y))?
+        }
+        BinOp::Mod => {
+            if y == 0 {
+                return Some(Err(PyErr::zero_division("integer division or modulo by zero")));
+            }
+            x.checked_rem(y).map(|_| x.mod_floor(&y))?
+        }
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::LShift if (0..63).contains(&y) => {
+            let r = x.checked_shl(y as u32)?;
+            if r >> y != x {
+                return None;
+            }
+            r
+        }
+        BinOp::RShift if y >= 0 => x >> y.min(63),
+        BinOp::Pow if (0..64).contains(&y) => x.checked_pow(y as u32)?,
+        _ => return None,
+    };
+    Some(Ok(Value::Int(v)))
+}
+
+/// Big-integer arithmetic (also true division and negative powers, which give floats).
+fn big_op(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Value> {
+    let zero_div = || PyErr::zero_division("integer division or modulo by zero");
+    Ok(Value::from_bigint(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mult => x * y,
+        BinOp::FloorDiv if y.is_zero() => return Err(zero_div()),
+        BinOp::FloorDiv => x.div_floor(y),
+        BinOp::Mod if y.is_zero() => return Err(zero_div()),
+        BinOp::Mod => x.mod_floor(y),
+        BinOp::Div => {
+            if y.is_zero() {
+                return Err(PyErr::zero_division("division by zero"));
+            }
+            return Ok(Value::Float(true_divide(x, y)));
+        }
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::LShift | BinOp::RShift if y.is_negative() => return Err(PyErr::value_error("negative shift count")),
+        BinOp::LShift => {
+            let n =
+                y.to_u32().filter(|&n| n < (1 << 24)).ok_or_else(|| PyErr::overflow("too many digits in integer"))?;
+            x << n
+        }
+        BinOp::RShift => match y.to_u32() {
+            Some(n) => x >> n,
+            None => BigInt::from(if x.is_negative() { -1 } else { 0 }),
+        },
+        BinOp::Pow => return big_pow(x, y),
+        BinOp::MatMult => return Err(PyErr::type_error("unsupported operand type(s) for @: 'int' and 'int'")),
+    }))
+}
+
+/// `x / y` for ints, as a float.
+fn true_divide(x: &BigInt, y: &BigInt) -> f64 {
+    match (x.to_i64(), y.to_i64()) {
+        (Some(a), Some(b)) if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) => a as f64 / b as f64,
+        _ => x.to_f64().unwrap_or(f64::NAN) / y.to_f64().unwrap_or(f64::NAN),
+    }
+}
+
+/// `x ** y` for ints: exact for non-negative exponents, a float otherwise.
+fn big_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {
+    if y.is_negative() {
+        let base = x.to_f64().unwrap_or(f64::INFINITY);
+        if base == 0.0 {
+            return Err(PyErr::zero_division("0.0 cannot be raised to a negative power"));
+        }
+        return Ok(Value::Float(base.powf(y.to_f64().unwrap_or(f64::NEG_INFINITY))));
+    }
+    let exp = y.to_u32().filter(|&e| e < 1 << 24 || x.magnitude() <= &1u32.into());
+    match exp {
+        Some(e) => Ok(Value::from_bigint(num_traits::pow::Pow::pow(x, e))),
+        None => Err(PyErr::overflow("exponent too large")),
+    }
+}
+
+/// Float arithmetic with Python's errors.
+fn float_op(op: BinOp, x: f64, y: f64) -> PyResult<Value> {
+    Ok(Value::Float(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mult => x * y,
+        BinOp::Div if y == 0.0 => return Err(PyErr::zero_division("float division by zero")),
+        BinOp::Div => x / y,
+        BinOp::FloorDiv if y == 0.0 => return Err(PyErr::zero_division("float floor division by zero")),
+        BinOp::FloorDiv => float_divmod(x, y).0,
+        BinOp::Mod if y == 0.0 => return Err(PyErr::zero_division("float modulo")),
+        BinOp::Mod => float_divmod(x, y).1,
+        BinOp::Pow => {
+            if x == 0.0 && y < 0.0 {
+                return Err(PyErr::zero_division("0.0 cannot be raised to a negative power"));
+            }
+            let r = x.powf(y);
+            if r.is_nan() && !x.is_nan() && !y.is_nan() {
+                return Err(PyErr::value_error("math domain error"));
+            }
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return Err(PyErr::overflow("(34, 'Numerical result out of range')"));
+            }
+            r
+        }
+        _ => {
+            return Err(PyErr::type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )));
+        }
+    }))
+}
+
+/// Python's float `divmod` (floor division and a modulo with the divisor's sign).
+pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut d = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            d -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    let q = if d != 0.0 {
+        let f = d.floor();
+        if d - f > 0.5 { f + 1.0 } else { f }
+    } else {
+        0.0f64.copysign(x / y)
+    };
+    (q, m)
+}

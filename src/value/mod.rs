@@ -1,0 +1,221 @@
+//! Python values: a 16-byte enum with inline `None`/`bool`/`int`/`float` and
+//! reference-counted heap objects for everything else.
+
+mod dict;
+pub mod object;
+mod string;
+
+pub use dict::{DictTable, PyDict};
+pub use object::{BoundMethod, Cell, Class, ClassKind, Function, Instance, Module, NativeFn, NativeFunction};
+pub use string::PyStr;
+
+use num_bigint::BigInt;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A Python value. Cloning is cheap (a copy or a reference-count increment).
+#[derive(Clone, Default)]
+pub enum Value {
+    /// Internal marker for an unassigned variable slot; never visible to Python code.
+    Unbound,
+    /// `None`.
+    #[default]
+    None,
+    /// `NotImplemented`.
+    NotImplemented,
+    /// `...`.
+    Ellipsis,
+    /// `True`/`False`.
+    Bool(bool),
+    /// An int that fits in 64 bits (the fast path).
+    Int(i64),
+    /// An int that does not fit in 64 bits (always normalised: never fits `i64`).
+    BigInt(Rc<BigInt>),
+    /// A float.
+    Float(f64),
+    /// A str.
+    Str(Rc<PyStr>),
+    /// A bytes object.
+    Bytes(Rc<Vec<u8>>),
+    /// A list.
+    List(Rc<PyList>),
+    /// A tuple.
+    Tuple(Rc<Vec<Value>>),
+    /// A dict.
+    Dict(Rc<PyDict>),
+    /// A set.
+    Set(Rc<PySet>),
+    /// A frozenset.
+    FrozenSet(Rc<PySet>),
+    /// A range.
+    Range(Rc<PyRange>),
+    /// A slice object.
+    Slice(Rc<PySlice>),
+    /// A function defined in Python.
+    Function(Rc<Function>),
+    /// A function implemented in Rust.
+    Native(Rc<NativeFunction>),
+    /// A method bound to its receiver.
+    Method(Rc<BoundMethod>),
+    /// A class (builtin types are classes too).
+    Class(Rc<Class>),
+    /// An instance of a user class (exceptions included).
+    Instance(Rc<Instance>),
+    /// A module.
+    Module(Rc<Module>),
+    /// A builtin iterator.
+    Iterator(Rc<RefCell<crate::runtime::iter::PyIter>>),
+    /// `staticmethod`, `classmethod` and `property` wrappers.
+    Descriptor(Rc<Descriptor>),
+}
+
+/// A list: a vector behind a `RefCell`.
+#[derive(Default)]
+pub struct PyList {
+    /// The items.
+    pub items: RefCell<Vec<Value>>,
+}
+
+impl PyList {
+    /// A new list holding `items`.
+    pub fn new(items: Vec<Value>) -> PyList {
+        PyList { items: RefCell::new(items) }
+    }
+}
+
+/// A set or frozenset, stored like CPython's so that iteration order matches.
+#[derive(Default)]
+pub struct PySet {
+    /// The members.
+    pub table: RefCell<crate::hashing::SetTable<Value>>,
+}
+
+/// A `range` object.
+pub struct PyRange {
+    /// First value.
+    pub start: i64,
+    /// Bound (exclusive).
+    pub stop: i64,
+    /// Step (never 0).
+    pub step: i64,
+}
+
+impl PyRange {
+    /// Number of values in the range.
+    pub fn len(&self) -> i64 {
+        let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 { (stop - start + step - 1) / step } else { (start - stop - step - 1) / -step };
+        n.max(0) as i64
+    }
+
+    /// Whether the range is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A `slice` object.
+pub struct PySlice {
+    /// `start`.
+    pub start: Value,
+    /// `stop`.
+    pub stop: Value,
+    /// `step`.
+    pub step: Value,
+}
+
+/// `staticmethod`, `classmethod` or `property`.
+#[expect(missing_docs, reason = "property fields are fget/fset/fdel/doc")]
+pub enum Descriptor {
+    /// `@staticmethod`.
+    Static(Value),
+    /// `@classmethod`.
+    ClassMethod(Value),
+    /// `@property` with optional setter and deleter.
+    Property { get: Value, set: Value, del: Value, doc: Value },
+}
+
+impl Value {
+    /// A str value.
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::new(PyStr::new(s)))
+    }
+
+    /// A str value from an owned string.
+    pub fn string(s: String) -> Value {
+        Value::Str(Rc::new(PyStr::from_string(s)))
+    }
+
+    /// A tuple value.
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(items))
+    }
+
+    /// A list value.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(PyList::new(items)))
+    }
+
+    /// An int from a big integer, normalised to the `i64` fast path when it fits.
+    pub fn from_bigint(b: BigInt) -> Value {
+        match i64::try_from(&b) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::BigInt(Rc::new(b)),
+        }
+    }
+
+    /// Whether two values are the same object (Python's `is`).
+    pub fn is(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (None, None) | (NotImplemented, NotImplemented) | (Ellipsis, Ellipsis) | (Unbound, Unbound) => true,
+            (Bool(a), Bool(b)) => a == b,
+            (Int(a), Int(b)) => a == b,
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            _ => match (self.heap_ptr(), other.heap_ptr()) {
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            },
+        }
+    }
+
+    /// The address of the heap object, if any (identity and `id()`).
+    pub fn heap_ptr(&self) -> Option<usize> {
+        use Value::*;
+        Some(match self {
+            BigInt(r) => Rc::as_ptr(r) as *const () as usize,
+            Str(r) => Rc::as_ptr(r) as *const () as usize,
+            Bytes(r) => Rc::as_ptr(r) as *const () as usize,
+            List(r) => Rc::as_ptr(r) as *const () as usize,
+            Tuple(r) => Rc::as_ptr(r) as *const () as usize,
+            Dict(r) => Rc::as_ptr(r) as *const () as usize,
+            Set(r) | FrozenSet(r) => Rc::as_ptr(r) as *const () as usize,
+            Range(r) => Rc::as_ptr(r) as *const () as usize,
+            Slice(r) => Rc::as_ptr(r) as *const () as usize,
+            Function(r) => Rc::as_ptr(r) as *const () as usize,
+            Native(r) => Rc::as_ptr(r) as *const () as usize,
+            Method(r) => Rc::as_ptr(r) as *const () as usize,
+            Class(r) => Rc::as_ptr(r) as *const () as usize,
+            Instance(r) => Rc::as_ptr(r) as *const () as usize,
+            Module(r) => Rc::as_ptr(r) as *const () as usize,
+            Iterator(r) => Rc::as_ptr(r) as *const () as usize,
+            Descriptor(r) => Rc::as_ptr(r) as *const () as usize,
+            _ => return Option::None,
+        })
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Unbound => write!(f, "<unbound>"),
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::BigInt(b) => write!(f, "{b}"),
+            Value::Float(x) => write!(f, "{}", crate::format::float_repr(*x)),
+            Value::Str(s) => write!(f, "{:?}", s.as_str()),
+            _ => write!(f, "<object>"),
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! `str` objects: UTF-8 text with its length in code points, so indexing by code
+//! point is O(1) for ASCII strings.
+
+use std::cell::Cell;
+
+/// A Python `str`.
+pub struct PyStr {
+    text: Box<str>,
+    char_len: usize,
+    hash: Cell<Option<i64>>,
+}
+
+impl PyStr {
+    /// Copies `s` into a new str.
+    pub fn new(s: &str) -> PyStr {
+        PyStr::from_string(s.to_owned())
+    }
+
+    /// Takes ownership of `s`.
+    pub fn from_string(s: String) -> PyStr {
+        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        PyStr { text: s.into_boxed_str(), char_len, hash: Cell::new(None) }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in code points (Python's `len`).
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Whether every character is ASCII (byte index == code point index).
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.text.len()
+    }
+
+    /// The code point at `index` (0-based, already bounds-checked by the caller).
+    pub fn char_at(&self, index: usize) -> Option<char> {
+        if self.is_ascii() { self.text.as_bytes().get(index).map(|&b| b as char) } else { self.text.chars().nth(index) }
+    }
+
+    /// The substring of code points `start..end`.
+    pub fn slice_chars(&self, start: usize, end: usize) -> &str {
+        if self.is_ascii() {
+            return self.text.get(start..end.max(start)).unwrap_or("");
+        }
+        let mut indices = self.text.char_indices().map(|(i, _)| i).chain(std::iter::once(self.text.len()));
+        let from = indices.nth(start).unwrap_or(self.text.len());
+        let to = if end > start { indices.nth(end - start - 1).unwrap_or(self.text.len()) } else { from };
+        self.text.get(from..to).unwrap_or("")
+    }
+
+    /// The cached hash, computing it with `f` the first time.
+    pub fn hash_with(&self, f: impl FnOnce(&str) -> i64) -> i64 {
+        if let Some(h) = self.hash.get() {
+            return h;
+        }
+        let h = f(&self.text);
+        self.hash.set(Some(h));
+        h
+    }
+}
