@@ -145,6 +145,7 @@ impl Interpreter {
             frame_counter: 0,
         };
         crate::builtins::install(&mut interp);
+        crate::modules::install(&mut interp);
         interp
     }
 

@@ -15,6 +15,7 @@ pub mod format;
 pub mod hashing;
 pub mod intern;
 pub mod interpreter;
+pub mod modules;
 /// CPython-compatible Mersenne Twister engine behind the `random` module.
 pub mod random;
 pub mod runner;
