@@ -67,10 +67,10 @@ fn check(script: &Path) -> Option<String> {
     if out.status.code() != Some(want_status) {
         problems.push(format!("status {:?} != {want_status}", out.status.code()));
     }
-    if let Some(err) = want_err {
-        if last_line(&out.stderr) != err {
-            problems.push(format!("last stderr line {:?} != {err:?}", last_line(&out.stderr)));
-        }
+    if let Some(err) = want_err
+        && last_line(&out.stderr) != err
+    {
+        problems.push(format!("last stderr line {:?} != {err:?}", last_line(&out.stderr)));
     }
     if problems.is_empty() {
         return None;
