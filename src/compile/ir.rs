@@ -34,6 +34,10 @@ pub enum Expr {
     Load(Var, Symbol),
     /// `left op right`.
     Binary(Box<Expr>, BinOp, Box<Expr>),
+    /// `local op constant` (e.g. `n - 1`): evaluated without cloning the local.
+    BinLocalConst(u32, BinOp, Value, Symbol),
+    /// `left op right` with one comparison operator.
+    Compare1(Box<(Expr, CmpOp, Expr)>),
     /// `op operand`.
     Unary(UnaryOp, Box<Expr>),
     /// `a and b and c` (`true`) / `a or b` (`false`).
@@ -281,6 +285,13 @@ pub struct Signature {
     pub varargs: bool,
     /// Whether there is `**kwargs`.
     pub varkw: bool,
+}
+
+impl Signature {
+    /// Whether exactly `n` positional arguments bind one-to-one (the call fast path).
+    pub fn is_simple(&self, n: usize) -> bool {
+        self.positional.len() == n && !self.varargs && !self.varkw && self.kwonly.is_empty()
+    }
 }
 
 /// Compiled code: shared by every call, never cloned per call.

@@ -39,7 +39,13 @@ impl<'a> Lowerer<'a> {
                 Expr::Walrus(Box::new((target, value)))
             }
             ExprKind::BinOp { left, op, right } => {
-                Expr::Binary(Box::new(self.expr(code, left)?), *op, Box::new(self.expr(code, right)?))
+                let (l, r) = (self.expr(code, left)?, self.expr(code, right)?);
+                match (l, r) {
+                    (Expr::Load(Var::Local(slot), name), Expr::Const(c @ Value::Int(_))) => {
+                        Expr::BinLocalConst(slot, *op, c, name)
+                    }
+                    (l, r) => Expr::Binary(Box::new(l), *op, Box::new(r)),
+                }
             }
             ExprKind::UnaryOp { op, operand } => self.unary(code, *op, operand)?,
             ExprKind::Lambda { params, body } => self.lambda(code, e, params, body)?,
@@ -48,8 +54,13 @@ impl<'a> Lowerer<'a> {
             }
             ExprKind::Compare { left, ops, comparators } => {
                 let left = self.expr(code, left)?;
-                let rest =
+                let mut rest =
                     ops.iter().zip(comparators).map(|(op, c)| Ok((*op, self.expr(code, c)?))).collect::<R<Vec<_>>>()?;
+                if rest.len() == 1
+                    && let Some((op, right)) = rest.pop()
+                {
+                    return Ok(Expr::Compare1(Box::new((left, op, right))));
+                }
                 Expr::Compare(Box::new(left), rest)
             }
             ExprKind::Call { func, args, keywords } => self.call(code, func, args, keywords)?,

@@ -59,14 +59,59 @@ impl Interpreter {
     }
 
     /// `func(args)`.
+    #[inline(never)]
     pub fn eval_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
         let func = self.eval(f, &call.func)?;
+        if let Value::Function(fun) = &func
+            && !call.has_star
+            && call.keywords.is_empty()
+            && fun.code.sig.is_simple(call.args.len())
+            && fun.code.kind == CodeKind::Function
+        {
+            return self.call_simple(fun, f, &call.args);
+        }
         let (args, kwargs) = self.eval_args(f, call)?;
         self.call(func, args, &kwargs)
     }
 
+    /// The fast path for `f(a, b)` where `f` takes exactly those positional
+    /// parameters: arguments are evaluated straight into a pooled locals vector.
+    fn call_simple(&mut self, fun: &Rc<Function>, f: &mut Frame, args: &[Elt]) -> PyResult<Value> {
+        let mut locals = self.locals_pool.pop().unwrap_or_default();
+        for a in args {
+            if let Elt::One(e) = a {
+                match self.eval(f, e) {
+                    Ok(v) => locals.push(v),
+                    Err(err) => {
+                        self.recycle(locals);
+                        return Err(err);
+                    }
+                }
+            }
+        }
+        self.run_function(fun, locals)
+    }
+
+    /// Runs a non-generator function whose arguments are already bound.
+    fn run_function(&mut self, fun: &Rc<Function>, locals: Vec<Value>) -> PyResult<Value> {
+        if self.depth >= self.recursion_limit {
+            self.recycle(locals);
+            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let id = self.next_frame_id();
+        let mut frame = Frame::new(fun.code.clone(), fun.globals.clone(), locals, &fun.closure, id);
+        self.depth += 1;
+        let result = self.run_frame(&mut frame, Resume::Send(Value::None));
+        self.depth -= 1;
+        self.recycle(frame.locals);
+        match result? {
+            Flow::Return(v) | Flow::Yield(v) => Ok(v),
+        }
+    }
+
     /// `obj.name(args)` without building a bound method when the attribute is a plain
     /// function found on the class.
+    #[inline(never)]
     pub fn eval_method_call(&mut self, f: &mut Frame, obj: &Expr, name: Symbol, call: &Call) -> PyResult<Value> {
         let obj = self.eval(f, obj)?;
         let (func, receiver) = self.load_method(&obj, name)?;
@@ -129,14 +174,14 @@ impl Interpreter {
         self.depth += 1;
         let result = self.run_frame(&mut frame, Resume::Send(Value::None));
         self.depth -= 1;
-        self.recycle(frame.locals);
+        self.recycle(std::mem::take(&mut frame.locals));
         match result? {
             Flow::Return(v) | Flow::Yield(v) => Ok(v),
         }
     }
 
     /// A cleared locals vector for reuse by the next call.
-    fn recycle(&mut self, mut locals: Vec<Value>) {
+    pub fn recycle(&mut self, mut locals: Vec<Value>) {
         if self.locals_pool.len() < 64 {
             locals.clear();
             self.locals_pool.push(locals);

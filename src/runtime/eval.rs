@@ -16,11 +16,45 @@ impl Interpreter {
     pub fn eval(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         match e {
             Expr::Const(v) => Ok(v.clone()),
+            Expr::Load(Var::Local(i), name) => match f.locals.get(*i as usize) {
+                Some(Value::Unbound) | None => self.load(f, Var::Local(*i), *name),
+                Some(v) => Ok(v.clone()),
+            },
             Expr::Load(var, name) => self.load(f, *var, *name),
             Expr::Binary(l, op, r) => {
                 let a = self.eval(f, l)?;
                 let b = self.eval(f, r)?;
+                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                    let fast = match op {
+                        BinOp::Add => x.checked_add(*y),
+                        BinOp::Sub => x.checked_sub(*y),
+                        BinOp::Mult => x.checked_mul(*y),
+                        _ => None,
+                    };
+                    if let Some(v) = fast {
+                        return Ok(Value::Int(v));
+                    }
+                }
                 self.binary(*op, &a, &b)
+            }
+            Expr::BinLocalConst(slot, op, c, name) => {
+                if let (Some(Value::Int(x)), Value::Int(y)) = (f.locals.get(*slot as usize), c) {
+                    let fast = match op {
+                        BinOp::Add => x.checked_add(*y),
+                        BinOp::Sub => x.checked_sub(*y),
+                        BinOp::Mult => x.checked_mul(*y),
+                        _ => None,
+                    };
+                    if let Some(v) = fast {
+                        return Ok(Value::Int(v));
+                    }
+                }
+                self.bin_local_const_slow(f, *slot, *op, c, *name)
+            }
+            Expr::Compare1(parts) => {
+                let a = self.eval(f, &parts.0)?;
+                let b = self.eval(f, &parts.2)?;
+                self.compare(parts.1, &a, &b)
             }
             Expr::Unary(op, operand) => {
                 let v = self.eval(f, operand)?;
@@ -47,7 +81,49 @@ impl Interpreter {
         }
     }
 
+    /// `local op constant` when the fast path does not apply.
+    #[inline(never)]
+    fn bin_local_const_slow(
+        &mut self,
+        f: &mut Frame,
+        slot: u32,
+        op: BinOp,
+        c: &Value,
+        name: Symbol,
+    ) -> PyResult<Value> {
+        let a = self.load(f, Var::Local(slot), name)?;
+        self.binary(op, &a, c)
+    }
+
+    /// Evaluates a condition straight to a bool (no `Value::Bool` round trip for
+    /// int comparisons).
+    pub fn eval_cond(&mut self, f: &mut Frame, e: &Expr) -> PyResult<bool> {
+        if let Expr::Compare1(parts) = e {
+            let a = self.eval(f, &parts.0)?;
+            let b = self.eval(f, &parts.2)?;
+            if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                let r = match parts.1 {
+                    CmpOp::Lt => Some(x < y),
+                    CmpOp::LtE => Some(x <= y),
+                    CmpOp::Gt => Some(x > y),
+                    CmpOp::GtE => Some(x >= y),
+                    CmpOp::Eq => Some(x == y),
+                    CmpOp::NotEq => Some(x != y),
+                    _ => None,
+                };
+                if let Some(r) = r {
+                    return Ok(r);
+                }
+            }
+            let v = self.compare(parts.1, &a, &b)?;
+            return self.truthy(&v);
+        }
+        let v = self.eval(f, e)?;
+        self.truthy(&v)
+    }
+
     /// Expressions outside the hot path.
+    #[inline(never)]
     fn eval_rare(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         match e {
             Expr::Slice(parts) => {
@@ -158,6 +234,7 @@ impl Interpreter {
         Err(PyErr::new(ExcKind::NameError, format!("name '{}' is not defined", self.name(name))))
     }
 
+    #[inline(never)]
     fn bool_op(&mut self, f: &mut Frame, is_and: bool, values: &[Expr]) -> PyResult<Value> {
         let mut last = Value::None;
         for v in values {
@@ -169,6 +246,7 @@ impl Interpreter {
         Ok(last)
     }
 
+    #[inline(never)]
     fn compare_chain(&mut self, f: &mut Frame, left: &Expr, rest: &[(CmpOp, Expr)]) -> PyResult<Value> {
         let mut a = self.eval(f, left)?;
         let last = rest.len().saturating_sub(1);

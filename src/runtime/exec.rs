@@ -116,8 +116,7 @@ impl Interpreter {
             Instr::Delete(target) => self.delete(frame, target)?,
             Instr::Jump(to) => frame.pc = *to as usize,
             Instr::JumpIfFalse(test, to) => {
-                let v = self.eval(frame, test)?;
-                if !self.truthy(&v)? {
+                if !self.eval_cond(frame, test)? {
                     frame.pc = *to as usize;
                 }
             }

@@ -39,11 +39,16 @@ pub struct Frame {
 impl Frame {
     /// A frame for `code` with `locals` already holding the arguments.
     pub fn new(code: Rc<Code>, globals: Rc<Module>, mut locals: Vec<Value>, closure: &[Rc<Cell>], id: u64) -> Frame {
-        locals.resize(code.nlocals as usize, Value::Unbound);
-        let mut cells = Vec::with_capacity(code.cell_names.len());
-        cells.extend(closure.iter().cloned());
-        while cells.len() < code.cell_names.len() {
-            cells.push(Cell::new(Value::Unbound));
+        if locals.len() != code.nlocals as usize {
+            locals.resize(code.nlocals as usize, Value::Unbound);
+        }
+        let mut cells = Vec::new();
+        if !code.cell_names.is_empty() {
+            cells.reserve(code.cell_names.len());
+            cells.extend(closure.iter().cloned());
+            while cells.len() < code.cell_names.len() {
+                cells.push(Cell::new(Value::Unbound));
+            }
         }
         for &(cell, local) in &code.cell_params {
             if let (Some(c), Some(v)) = (cells.get(cell as usize), locals.get(local as usize)) {
