@@ -14,7 +14,6 @@ use crate::interpreter::Interpreter;
 use crate::runtime::exception::ExcKind;
 use crate::runtime::iter::PyIter;
 use crate::value::{Class, ClassKind, Value};
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The builtin classes.
@@ -60,15 +59,8 @@ fn builtin_class(name: &str, bases: &[&Rc<Class>], kind: ClassKind) -> Rc<Class>
             }
         }
     }
-    Rc::new(Class {
-        name: name.to_owned(),
-        qualname: name.to_owned(),
-        module: "builtins".to_owned(),
-        bases: bases.iter().map(|b| (*b).clone()).collect(),
-        mro_tail,
-        dict: RefCell::new(AttrMap::default()),
-        kind,
-    })
+    let bases = bases.iter().map(|b| (*b).clone()).collect();
+    Class::new(name.to_owned(), name.to_owned(), "builtins".to_owned(), bases, mro_tail, AttrMap::default(), kind)
 }
 
 impl Types {

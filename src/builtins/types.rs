@@ -15,7 +15,7 @@ use std::rc::Rc;
 /// Adds a method (or any attribute) to a builtin class.
 pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value: Value) {
     let sym = interp.intern(name);
-    class.dict.borrow_mut().insert(sym, value);
+    class.set_attr(sym, value);
 }
 
 /// Registers constructors and the methods of the builtin types.

@@ -53,6 +53,11 @@ impl Interpreter {
         match obj {
             Value::Instance(inst) if Rc::ptr_eq(&inst.class, &self.types.super_) => self.super_getattr(inst, name),
             Value::Instance(inst) => {
+                if !inst.class.has_properties()
+                    && let Some(v) = inst.attrs.borrow().get(&name)
+                {
+                    return Ok(v.clone());
+                }
                 let class_attr = inst.class.lookup(name);
                 if let Some(Value::Descriptor(d)) = &class_attr
                     && let Descriptor::Property { get, .. } = &**d
@@ -250,7 +255,8 @@ impl Interpreter {
     pub fn setattr(&mut self, obj: &Value, name: Symbol, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(Value::Descriptor(d)) = inst.class.lookup(name)
+                if inst.class.has_properties()
+                    && let Some(Value::Descriptor(d)) = inst.class.lookup(name)
                     && let Descriptor::Property { set, .. } = &*d
                 {
                     if matches!(set, Value::None) {
@@ -273,7 +279,7 @@ impl Interpreter {
                 Ok(())
             }
             Value::Class(c) if c.kind == ClassKind::Object || c.kind == ClassKind::Exception => {
-                c.dict.borrow_mut().insert(name, value);
+                c.set_attr(name, value);
                 Ok(())
             }
             Value::Function(f) => {
@@ -306,7 +312,7 @@ impl Interpreter {
                 }
                 inst.attrs.borrow_mut().shift_remove(&name).is_some()
             }
-            Value::Class(c) => c.dict.borrow_mut().shift_remove(&name).is_some(),
+            Value::Class(c) => c.remove_attr(name),
             Value::Function(f) => f.attrs.borrow_mut().shift_remove(&name).is_some(),
             _ => false,
         };

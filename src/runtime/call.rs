@@ -115,6 +115,27 @@ impl Interpreter {
     pub fn eval_method_call(&mut self, f: &mut Frame, obj: &Expr, name: Symbol, call: &Call) -> PyResult<Value> {
         let obj = self.eval(f, obj)?;
         let (func, receiver) = self.load_method(&obj, name)?;
+        if let (Value::Function(fun), Some(recv)) = (&func, &receiver)
+            && !call.has_star
+            && call.keywords.is_empty()
+            && fun.code.sig.is_simple(call.args.len() + 1)
+            && fun.code.kind == CodeKind::Function
+        {
+            let mut locals = self.locals_pool.pop().unwrap_or_default();
+            locals.push(recv.clone());
+            for a in &call.args {
+                if let Elt::One(e) = a {
+                    match self.eval(f, e) {
+                        Ok(v) => locals.push(v),
+                        Err(err) => {
+                            self.recycle(locals);
+                            return Err(err);
+                        }
+                    }
+                }
+            }
+            return self.run_function(fun, locals);
+        }
         let (mut args, kwargs) = self.eval_args(f, call)?;
         if let Some(r) = receiver {
             args.insert(0, r);

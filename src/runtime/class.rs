@@ -85,15 +85,7 @@ impl Interpreter {
         };
         let mut dict = dict;
         dict.shift_remove(&self.syms.qualname);
-        Ok(Rc::new(Class {
-            name: name.to_owned(),
-            qualname: qualname.to_owned(),
-            module,
-            bases,
-            mro_tail,
-            dict: RefCell::new(dict),
-            kind,
-        }))
+        Ok(Class::new(name.to_owned(), qualname.to_owned(), module, bases, mro_tail, dict, kind))
     }
 
     /// Calls a class: builtin constructors, or `__new__` + `__init__` for user classes.

@@ -41,9 +41,87 @@ pub struct Class {
     pub dict: RefCell<AttrMap<Value>>,
     /// Layout/behaviour inherited from builtin bases.
     pub kind: ClassKind,
+    /// The attributes of the whole MRO merged (nearest class wins), built on first
+    /// lookup and dropped when this class or an ancestor changes.
+    pub flat: RefCell<Option<Rc<Flat>>>,
+    /// Direct subclasses, so a change can invalidate their caches.
+    pub subclasses: RefCell<Vec<std::rc::Weak<Class>>>,
 }
 
 impl Class {
+    /// A class with empty caches.
+    pub fn new(
+        name: String,
+        qualname: String,
+        module: String,
+        bases: Vec<Rc<Class>>,
+        mro_tail: Vec<Rc<Class>>,
+        dict: AttrMap<Value>,
+        kind: ClassKind,
+    ) -> Rc<Class> {
+        let class = Rc::new(Class {
+            name,
+            qualname,
+            module,
+            bases,
+            mro_tail,
+            dict: RefCell::new(dict),
+            kind,
+            flat: RefCell::new(None),
+            subclasses: RefCell::new(Vec::new()),
+        });
+        for base in &class.bases {
+            base.subclasses.borrow_mut().push(Rc::downgrade(&class));
+        }
+        class
+    }
+
+    /// Sets a class attribute, invalidating the lookup caches below this class.
+    pub fn set_attr(&self, name: Symbol, value: Value) {
+        self.dict.borrow_mut().insert(name, value);
+        self.invalidate();
+    }
+
+    /// Removes a class attribute; whether it was there.
+    pub fn remove_attr(&self, name: Symbol) -> bool {
+        let removed = self.dict.borrow_mut().shift_remove(&name).is_some();
+        self.invalidate();
+        removed
+    }
+
+    /// Drops the merged-attribute caches of this class and its subclasses.
+    pub fn invalidate(&self) {
+        *self.flat.borrow_mut() = None;
+        let subs: Vec<Rc<Class>> = self.subclasses.borrow().iter().filter_map(std::rc::Weak::upgrade).collect();
+        for sub in subs {
+            sub.invalidate();
+        }
+    }
+
+    /// The merged attributes of the MRO.
+    fn flat(self: &Rc<Class>) -> Rc<Flat> {
+        if let Some(flat) = self.flat.borrow().as_ref() {
+            return flat.clone();
+        }
+        let mut attrs = AttrMap::default();
+        for class in self.mro_tail.iter().rev().chain(std::iter::once(self)) {
+            for (k, v) in class.dict.borrow().iter() {
+                attrs.insert(*k, v.clone());
+            }
+        }
+        let has_properties = attrs
+            .values()
+            .any(|v| matches!(v, Value::Descriptor(d) if matches!(**d, super::Descriptor::Property { .. })));
+        let flat = Rc::new(Flat { attrs, has_properties });
+        *self.flat.borrow_mut() = Some(flat.clone());
+        flat
+    }
+
+    /// Whether any class in the MRO defines a `property` (instance attribute access
+    /// must then consult the class first).
+    pub fn has_properties(self: &Rc<Class>) -> bool {
+        self.flat().has_properties
+    }
     /// The MRO: the class itself, then its ancestors.
     pub fn mro(self: &Rc<Class>) -> impl Iterator<Item = &Rc<Class>> {
         std::iter::once(self).chain(self.mro_tail.iter())
@@ -51,16 +129,24 @@ impl Class {
 
     /// Looks `name` up along the MRO.
     pub fn lookup(self: &Rc<Class>, name: Symbol) -> Option<Value> {
-        if let Some(v) = self.dict.borrow().get(&name) {
-            return Some(v.clone());
+        if let Some(flat) = self.flat.borrow().as_ref() {
+            return flat.attrs.get(&name).cloned();
         }
-        self.mro_tail.iter().find_map(|c| c.dict.borrow().get(&name).cloned())
+        self.flat().attrs.get(&name).cloned()
     }
 
     /// Whether `self` is `other` or derives from it.
     pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
         Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|c| Rc::ptr_eq(c, other))
     }
+}
+
+/// The merged attributes of a class's MRO.
+pub struct Flat {
+    /// Name → attribute, nearest class first.
+    pub attrs: AttrMap<Value>,
+    /// Whether any attribute is a `property`.
+    pub has_properties: bool,
 }
 
 /// An instance of a user class.
