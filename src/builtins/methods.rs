@@ -119,6 +119,7 @@ pub fn install(interp: &mut Interpreter) {
     );
     install_dict(interp);
     install_set(interp);
+    super::str_methods::install(interp);
 }
 
 /// Runs `f` on a list's items (the receiver is always a list here).

@@ -1,9 +1,15 @@
 //! The builtin types and functions, registered through the same native-function API
 //! that embedders use ([`crate::native`]).
 
+mod bytes_methods;
+mod codecs;
 pub mod functions;
 mod methods;
 mod numbers;
+mod str_format;
+mod str_methods;
+mod str_search;
+mod str_unicode;
 mod types;
 
 pub use numbers::{format_value, percent_format};

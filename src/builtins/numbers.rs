@@ -29,7 +29,7 @@ pub fn format_value(interp: &mut Interpreter, v: &Value, spec: &str) -> PyResult
     let parsed = FormatSpec::parse(spec).map_err(|e| format_error(e, &type_name))?;
     let result = match v {
         Value::Int(i) => crate::format::format_i64(*i, &parsed),
-        Value::Bool(b) if parsed.ty.is_none() && !spec.is_empty() => crate::format::format_i64(i64::from(*b), &parsed),
+        Value::Bool(b) if !spec.is_empty() => crate::format::format_i64(i64::from(*b), &parsed),
         Value::Bool(b) => crate::format::format_str(if *b { "True" } else { "False" }, &parsed),
         Value::BigInt(b) => crate::format::format_int(b, &parsed),
         Value::Float(f) => crate::format::format_float_spec(*f, &parsed),
