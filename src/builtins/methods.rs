@@ -64,7 +64,7 @@ pub fn install(interp: &mut Interpreter) {
         }),
         ("index", |i, a, _| {
             arity("index", &a[1..], 1, 3)?;
-            match list_position(i, &a[0], &a[1])? {
+            match list_position(i, &a[0], arg(a, 1)?)? {
                 Some(p) => Ok(Value::Int(p as i64)),
                 None => Err(PyErr::value_error(format!("{} is not in list", i.repr(&a[1])?))),
             }
@@ -120,6 +120,11 @@ pub fn install(interp: &mut Interpreter) {
     install_dict(interp);
     install_set(interp);
     super::str_methods::install(interp);
+}
+
+/// Positional argument `n`, or a `TypeError` when missing.
+fn arg(a: &[Value], n: usize) -> PyResult<&Value> {
+    a.get(n).ok_or_else(|| PyErr::type_error(format!("expected {n} argument{}", if n == 1 { "" } else { "s" })))
 }
 
 /// Runs `f` on a list's items (the receiver is always a list here).
@@ -246,11 +251,13 @@ fn install_set(interp: &mut Interpreter) {
             Ok(Value::None)
         }),
         ("discard", |i, a, _| {
+            arity("discard", &a[1..], 1, 1)?;
             let Value::Set(s) = &a[0] else { return Err(PyErr::type_error("descriptor requires a 'set'")) };
             i.set_discard(s, &a[1])?;
             Ok(Value::None)
         }),
         ("remove", |i, a, _| {
+            arity("remove", &a[1..], 1, 1)?;
             let Value::Set(s) = &a[0] else { return Err(PyErr::type_error("descriptor requires a 'set'")) };
             if !i.set_discard(s, &a[1])? {
                 return Err(PyErr::Raised(i.new_exception(ExcKind::KeyError, vec![a[1].clone()])));
@@ -313,6 +320,7 @@ fn install_set(interp: &mut Interpreter) {
     }
     for (name, op) in [("issubset", crate::syntax::ast::CmpOp::LtE), ("issuperset", crate::syntax::ast::CmpOp::GtE)] {
         let f = native(name, move |i, a, _| {
+            arity(name, &a[1..], 1, 1)?;
             let other = match &a[1] {
                 v @ (Value::Set(_) | Value::FrozenSet(_)) => v.clone(),
                 v => {

@@ -182,5 +182,5 @@ pub fn native(
     name: &str,
     f: impl Fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> crate::runtime::PyResult<Value> + 'static,
 ) -> Value {
-    Value::Native(Rc::new(crate::value::NativeFunction { name: name.to_owned(), func: Rc::new(f) }))
+    Value::Native(Rc::new(crate::value::NativeFunction { name: name.to_owned(), min_args: 0, func: Rc::new(f) }))
 }

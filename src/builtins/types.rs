@@ -15,6 +15,14 @@ use std::rc::Rc;
 /// Adds a method (or any attribute) to a builtin class.
 pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value: Value) {
     let sym = interp.intern(name);
+    let value = match value {
+        Value::Native(n) => Value::Native(Rc::new(crate::value::NativeFunction {
+            name: n.name.clone(),
+            min_args: 1,
+            func: n.func.clone(),
+        })),
+        other => other,
+    };
     class.set_attr(sym, value);
 }
 

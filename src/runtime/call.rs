@@ -148,6 +148,9 @@ impl Interpreter {
         match &func {
             Value::Function(fun) => self.call_function(fun, args, kwargs),
             Value::Native(n) => {
+                if args.len() < n.min_args {
+                    return Err(PyErr::type_error(format!("unbound method {}() needs an argument", n.name)));
+                }
                 let f = n.func.clone();
                 f(self, &args, kwargs)
             }

@@ -98,7 +98,7 @@ impl Interpreter {
         let new_sym = self.syms.new;
         let user_new = class.mro().find_map(|c| c.dict.borrow().get(&new_sym).cloned());
         let instance = match user_new {
-            Some(Value::Native(n)) => {
+            Some(Value::Native(n)) if n.min_args <= 1 + args.len() => {
                 let mut full = vec![Value::Class(class.clone())];
                 full.extend(args.iter().cloned());
                 let func = n.func.clone();

@@ -193,6 +193,9 @@ pub type NativeFn = dyn Fn(&mut Interpreter, &[Value], &[(Symbol, Value)]) -> Py
 pub struct NativeFunction {
     /// `__name__`.
     pub name: String,
+    /// Fewest positional arguments accepted (1 for methods: the receiver), checked
+    /// before the call so implementations can index the receiver safely.
+    pub min_args: usize,
     /// The implementation.
     pub func: Rc<NativeFn>,
 }
