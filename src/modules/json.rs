@@ -10,8 +10,11 @@ use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
 use crate::value::{PyDict, Value};
-use std::cell::RefCell;
 use std::fmt::Write;
+
+/// Nesting deeper than this is a `RecursionError` whatever the recursion limit (the
+/// encoder and decoder recurse on the Rust stack).
+pub const MAX_DEPTH: usize = 100_000;
 
 /// The keyword arguments of `dumps` after the object.
 const OPTIONS: &[&str] =
@@ -190,7 +193,7 @@ impl Encoder {
         if id != 0 && self.stack.contains(&id) {
             return Err(PyErr::value_error("Circular reference detected"));
         }
-        if self.stack.len() + interp.depth >= interp.recursion_limit {
+        if self.stack.len() + interp.depth >= interp.recursion_limit.min(MAX_DEPTH) {
             return Err(PyErr::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded while encoding a JSON object",
@@ -270,33 +273,21 @@ impl Encoder {
     }
 }
 
-/// Sorts dict entries by key with Python's `<` (errors such as mixed types propagate).
-fn sort_entries(interp: &mut Interpreter, entries: &mut [(Value, Value)]) -> PyResult<()> {
-    let error: RefCell<Option<PyErr>> = RefCell::new(None);
-    entries.sort_by(|a, b| {
-        if error.borrow().is_some() {
-            return std::cmp::Ordering::Equal;
-        }
-        match interp.less_than(&a.0, &b.0) {
-            Ok(true) => std::cmp::Ordering::Less,
-            Ok(false) => match interp.less_than(&b.0, &a.0) {
-                Ok(true) => std::cmp::Ordering::Greater,
-                Ok(false) => std::cmp::Ordering::Equal,
-                Err(e) => {
-                    *error.borrow_mut() = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            },
-            Err(e) => {
-                *error.borrow_mut() = Some(e);
-                std::cmp::Ordering::Equal
+/// Sorts dict entries like `sorted(d.items())` (errors such as mixed key types propagate).
+fn sort_entries(interp: &mut Interpreter, entries: &mut Vec<(Value, Value)>) -> PyResult<()> {
+    let items = entries.drain(..).map(|(k, v)| Value::tuple(vec![k, v])).collect();
+    let list = Value::list(items);
+    crate::builtins::list_sort(interp, &list, &[])?;
+    if let Value::List(l) = &list {
+        for item in l.items.borrow().iter() {
+            if let Value::Tuple(t) = item
+                && let [k, v] = t.as_slice()
+            {
+                entries.push((k.clone(), v.clone()));
             }
         }
-    });
-    match error.into_inner() {
-        Some(e) => Err(e),
-        None => Ok(()),
     }
+    Ok(())
 }
 
 /// Appends `s` as a JSON string literal.

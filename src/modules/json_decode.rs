@@ -150,7 +150,7 @@ impl Parser<'_> {
             '"' => self.string(idx + 1).map(|(s, end)| (Value::string(s), end)),
             '{' | '[' => {
                 let what = if c == '{' { "object" } else { "array" };
-                if self.depth + self.interp.depth >= self.interp.recursion_limit {
+                if self.depth + self.interp.depth >= self.interp.recursion_limit.min(super::json::MAX_DEPTH) {
                     let msg =
                         format!("maximum recursion depth exceeded while decoding a JSON {what} from a unicode string");
                     return Err(Fail::Py(PyErr::new(ExcKind::RecursionError, msg)));
