@@ -1,7 +1,105 @@
 //! Built-in modules (`sys`, `time`, `math`, `random`, `json`, `typing`), registered as
 //! module loaders through the same native API embedders use.
 
+mod json;
+mod json_decode;
+mod math;
+mod math_int;
+mod random;
+mod random_seq;
+mod sys;
+mod time;
+mod typing;
+
+use crate::builtins::native;
+use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::PyErr;
+use crate::value::{Module, Value};
+use std::rc::Rc;
+
+/// Builds a module.
+type Loader = fn(&mut Interpreter) -> PyResult<Value>;
 
 /// Registers the loaders of the built-in modules.
-pub fn install(_interp: &mut Interpreter) {}
+pub fn install(interp: &mut Interpreter) {
+    let loaders: [(&str, Loader); 6] = [
+        ("sys", sys::load),
+        ("time", time::load),
+        ("math", math::load),
+        ("random", random::load),
+        ("json", json::load),
+        ("typing", typing::load),
+    ];
+    for (name, load) in loaders {
+        interp.module_loaders.insert(name.to_owned(), Rc::new(load));
+    }
+}
+
+/// Sets a module attribute.
+fn set(interp: &mut Interpreter, module: &Rc<Module>, name: &str, value: Value) {
+    let sym = interp.intern(name);
+    module.globals.borrow_mut().set(sym, value);
+}
+
+/// The signature of a native function body.
+type Body = fn(&mut Interpreter, &[Value], &[(Symbol, Value)]) -> PyResult<Value>;
+
+/// Adds native functions to a module.
+fn add_fns(interp: &mut Interpreter, module: &Rc<Module>, fns: &[(&str, Body)]) {
+    for (name, body) in fns {
+        set(interp, module, name, native(name, *body));
+    }
+}
+
+/// Binds positional and keyword arguments to the parameters `params` (the first
+/// `required` are mandatory), with CPython's wording for the usual mistakes.
+fn bind(
+    interp: &Interpreter,
+    fname: &str,
+    args: &[Value],
+    kwargs: &[(Symbol, Value)],
+    params: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    if args.len() > params.len() {
+        let n = params.len();
+        let s = if n == 1 { "" } else { "s" };
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes at most {n} argument{s} ({} given)",
+            args.len() + kwargs.len()
+        )));
+    }
+    let mut out: Vec<Option<Value>> =
+        args.iter().cloned().map(Some).chain(std::iter::repeat(None)).take(params.len()).collect();
+    for (k, v) in kwargs {
+        let key = interp.name(*k);
+        match params.iter().position(|p| *p == key) {
+            Some(i) if out[i].is_none() => out[i] = Some(v.clone()),
+            Some(_) => {
+                return Err(PyErr::type_error(format!("argument for {fname}() given by name ('{key}') and position")));
+            }
+            None => {
+                return Err(PyErr::type_error(format!("{fname}() got an unexpected keyword argument '{key}'")));
+            }
+        }
+    }
+    if let Some(i) = out.iter().take(required).position(Option::is_none) {
+        return Err(PyErr::type_error(format!("{fname}() missing required argument '{}' (pos {})", params[i], i + 1)));
+    }
+    Ok(out)
+}
+
+/// A real-number argument as a float (`TypeError: must be real number, not str`).
+fn float_arg(interp: &Interpreter, v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Float(f) => Ok(*f),
+        Value::BigInt(b) => match num_traits::ToPrimitive::to_f64(&**b) {
+            Some(f) if f.is_finite() => Ok(f),
+            _ => Err(PyErr::overflow("int too large to convert to float")),
+        },
+        _ => crate::runtime::ops::as_f64(v)
+            .ok_or_else(|| PyErr::type_error(format!("must be real number, not {}", interp.type_name(v)))),
+    }
+}
