@@ -104,6 +104,8 @@ pub struct Interpreter {
     pub handling: Vec<Value>,
     /// Where `print` writes by default.
     pub stdout: Box<dyn Write>,
+    /// Containers whose repr is being built (a nested reference prints as `[...]`).
+    pub repr_stack: Vec<usize>,
     /// Reusable locals vectors for calls.
     pub locals_pool: Vec<Vec<Value>>,
     /// `sys.argv`.
@@ -139,6 +141,7 @@ impl Interpreter {
             handling: Vec::new(),
             stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
             locals_pool: Vec::new(),
+            repr_stack: Vec::new(),
             argv: Vec::new(),
             script_dir: None,
             module_loaders: HashMap::new(),

@@ -393,6 +393,15 @@ fn next_builtin(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
             return interp.call(m, vec![], &[]);
         }
     }
+    if super::iterators::is_generator(it)
+        && let Value::Iterator(cell) = it
+    {
+        let cell = cell.clone();
+        return match super::iterators::generator_step(interp, &cell, crate::runtime::exec::Resume::Send(Value::None)) {
+            Err(e) if args.len() == 2 && interp.is_stop_iteration(&e) => Ok(args[1].clone()),
+            other => other,
+        };
+    }
     match interp.next(it)? {
         Some(v) => Ok(v),
         None => match args.get(1) {

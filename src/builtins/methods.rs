@@ -64,7 +64,18 @@ pub fn install(interp: &mut Interpreter) {
         }),
         ("index", |i, a, _| {
             arity("index", &a[1..], 1, 3)?;
-            match list_position(i, &a[0], arg(a, 1)?)? {
+            let items = i.collect(a[0].clone())?;
+            let n = items.len() as i64;
+            let bound = |i: &Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
+                let x = match v {
+                    Some(v) => int_arg(i, v)?,
+                    None => default,
+                };
+                Ok((if x < 0 { (x + n).max(0) } else { x.min(n) }) as usize)
+            };
+            let (start, stop) = (bound(i, a.get(2), 0)?, bound(i, a.get(3), n)?);
+            let window = Value::list(items.get(start..stop.max(start)).map(<[Value]>::to_vec).unwrap_or_default());
+            match list_position(i, &window, arg(a, 1)?)?.map(|p| p + start) {
                 Some(p) => Ok(Value::Int(p as i64)),
                 None => Err(PyErr::value_error(format!("{} is not in list", i.repr(&a[1])?))),
             }
@@ -218,20 +229,18 @@ fn install_dict(interp: &mut Interpreter) {
     for (name, f) in methods {
         add_method(interp, &dict, name, native(name, *f));
     }
-    add_method(
-        interp,
-        &dict,
-        "fromkeys",
-        native("fromkeys", |i, a, _| {
-            let keys = i.collect(a.get(1).cloned().unwrap_or(Value::None))?;
-            let value = a.get(2).cloned().unwrap_or(Value::None);
-            let d = Rc::new(PyDict::default());
-            for k in keys {
-                i.dict_set(&d, k, value.clone())?;
-            }
-            Ok(Value::Dict(d))
-        }),
-    );
+    let fromkeys = native("fromkeys", |i, a, _| {
+        arity("fromkeys", &a[1..], 1, 2)?;
+        let keys = i.collect(a[1].clone())?;
+        let value = a.get(2).cloned().unwrap_or(Value::None);
+        let d = Rc::new(PyDict::default());
+        for k in keys {
+            i.dict_set(&d, k, value.clone())?;
+        }
+        Ok(Value::Dict(d))
+    });
+    let fromkeys = Value::Descriptor(Rc::new(crate::value::Descriptor::ClassMethod(fromkeys)));
+    add_method(interp, &dict, "fromkeys", fromkeys);
 }
 
 /// A dict view: modelled as an iterator over a snapshot-free live dict.
@@ -333,6 +342,20 @@ fn install_set(interp: &mut Interpreter) {
         add_method(interp, &set, name, f.clone());
         add_method(interp, &frozenset, name, f);
     }
+    let isdisjoint = native("isdisjoint", |i, a, _| {
+        arity("isdisjoint", &a[1..], 1, 1)?;
+        let (Value::Set(s) | Value::FrozenSet(s)) = &a[0] else {
+            return Err(PyErr::type_error("descriptor requires a 'set'"));
+        };
+        for v in i.collect(a[1].clone())? {
+            if i.set_contains(s, &v)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        Ok(Value::Bool(true))
+    });
+    add_method(interp, &set, "isdisjoint", isdisjoint.clone());
+    add_method(interp, &frozenset, "isdisjoint", isdisjoint);
     let copy = native("copy", |i, a, _| {
         let items = i.collect(a[0].clone())?;
         let s = i.set_from(items)?;

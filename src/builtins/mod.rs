@@ -4,6 +4,7 @@
 mod bytes_methods;
 mod codecs;
 pub mod functions;
+pub mod iterators;
 mod methods;
 mod numbers;
 mod str_format;
@@ -52,8 +53,29 @@ pub struct Types {
     pub notimplemented: Rc<Class>,
     pub ellipsis: Rc<Class>,
     pub super_: Rc<Class>,
+    pub traceback: Rc<Class>,
+    pub iterators: std::collections::HashMap<&'static str, Rc<Class>>,
     pub exceptions: Vec<Rc<Class>>,
 }
+
+/// The classes of builtin iterators, named as CPython names them.
+const ITERATOR_NAMES: &[&str] = &[
+    "list_iterator",
+    "list_reverseiterator",
+    "tuple_iterator",
+    "str_ascii_iterator",
+    "str_iterator",
+    "bytes_iterator",
+    "range_iterator",
+    "dict_keyiterator",
+    "dict_valueiterator",
+    "dict_itemiterator",
+    "set_iterator",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+];
 
 /// A builtin class named `name` deriving from `bases`.
 fn builtin_class(name: &str, bases: &[&Rc<Class>], kind: ClassKind) -> Rc<Class> {
@@ -107,6 +129,8 @@ impl Types {
             notimplemented: b("NotImplementedType"),
             ellipsis: b("ellipsis"),
             super_: b("super"),
+            traceback: b("traceback"),
+            iterators: ITERATOR_NAMES.iter().map(|n| (*n, b(n))).collect(),
             exceptions,
             int,
             bool,
@@ -121,10 +145,27 @@ impl Types {
 
     /// The class of a builtin iterator.
     pub fn iterator_class(&self, it: &PyIter) -> Rc<Class> {
-        match it {
-            PyIter::Generator(_) => self.generator.clone(),
-            _ => self.iterator.clone(),
-        }
+        let name = match it {
+            PyIter::Generator(_) => return self.generator.clone(),
+            PyIter::List(..) => "list_iterator",
+            PyIter::ListReversed(..) => "list_reverseiterator",
+            PyIter::Seq(..) => "tuple_iterator",
+            PyIter::Str(s, _) if s.is_ascii() => "str_ascii_iterator",
+            PyIter::Str(..) => "str_iterator",
+            PyIter::Bytes(..) => "bytes_iterator",
+            PyIter::Range { .. } => "range_iterator",
+            PyIter::Dict(_, _, _, crate::runtime::iter::DictPart::Keys) => "dict_keyiterator",
+            PyIter::Dict(_, _, _, crate::runtime::iter::DictPart::Values) => "dict_valueiterator",
+            PyIter::Dict(..) => "dict_itemiterator",
+            PyIter::Set(..) => "set_iterator",
+            PyIter::Enumerate(..) => "enumerate",
+            PyIter::Zip(..) => "zip",
+            PyIter::Map(..) => "map",
+            PyIter::Filter(..) => "filter",
+            PyIter::GetItem(..) => "iterator",
+            PyIter::Done => "iterator",
+        };
+        self.iterators.get(name).cloned().unwrap_or_else(|| self.iterator.clone())
     }
 }
 
@@ -175,6 +216,7 @@ pub fn install(interp: &mut Interpreter) {
     functions::install(interp);
     numbers::install(interp);
     types::install(interp);
+    iterators::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.

@@ -226,9 +226,17 @@ pub fn install(interp: &mut Interpreter) {
                     if m.is_zero() {
                         return Err(PyErr::value_error("pow() 3rd argument cannot be 0"));
                     }
-                    if e.is_negative() {
-                        return Err(PyErr::value_error("base is not invertible for the given modulus"));
-                    }
+                    let (b, e) = if e.is_negative() {
+                        let m_abs = m.abs();
+                        let base = num_integer::Integer::mod_floor(&b, &m_abs);
+                        let g = num_integer::Integer::extended_gcd(&base, &m_abs);
+                        if g.gcd != BigInt::from(1) {
+                            return Err(PyErr::value_error("base is not invertible for the given modulus"));
+                        }
+                        (num_integer::Integer::mod_floor(&g.x, &m_abs), -e)
+                    } else {
+                        (b, e)
+                    };
                     let r = b.modpow(&e, &m);
                     let r = if r.is_negative() != m.is_negative() && !r.is_zero() { r + &m } else { r };
                     return Ok(Value::from_bigint(r));

@@ -17,7 +17,7 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
     let sym = interp.intern(name);
     let value = match value {
         Value::Native(n) => Value::Native(Rc::new(crate::value::NativeFunction {
-            name: n.name.clone(),
+            name: if n.name.contains('.') { n.name.clone() } else { format!("{}.{}", class.name, n.name) },
             min_args: 1,
             func: n.func.clone(),
         })),
@@ -210,6 +210,21 @@ pub fn install(interp: &mut Interpreter) {
             }),
         );
     }
+    let base_exc = interp.types.exception(ExcKind::BaseException);
+    add_method(
+        interp,
+        &base_exc,
+        "__init__",
+        native("__init__", |_, a, _| {
+            if let Some(Value::Instance(inst)) = a.first()
+                && let Some(exc) = &inst.exc
+            {
+                exc.borrow_mut().args = a[1..].to_vec();
+            }
+            Ok(Value::None)
+        }),
+    );
+    add_method(interp, &base_exc, "with_traceback", native("with_traceback", |_, a, _| Ok(a[0].clone())));
     let sup = native("super", super_new);
     let sym = interp.intern("super");
     interp.builtins.globals.borrow_mut().set(sym, sup);

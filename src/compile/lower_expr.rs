@@ -64,7 +64,9 @@ impl<'a> Lowerer<'a> {
                 Expr::Compare(Box::new(left), rest)
             }
             ExprKind::Call { func, args, keywords } => self.call(code, func, args, keywords)?,
-            ExprKind::Attribute { value, attr } => Expr::Attr(Box::new(self.expr(code, value)?), self.sym(&attr.name)),
+            ExprKind::Attribute { value, attr } => {
+                Expr::Attr(Box::new(self.expr(code, value)?), self.attr_sym(code, &attr.name))
+            }
             ExprKind::Subscript { value, index } => {
                 Expr::Subscript(Box::new((self.expr(code, value)?, self.expr(code, index)?)))
             }
@@ -200,7 +202,8 @@ impl<'a> Lowerer<'a> {
         if let ExprKind::Attribute { value, attr } = &func.kind {
             let receiver = self.expr(code, value)?;
             let call = Call { func: Expr::Const(Value::None), args: lowered_args, keywords, has_star };
-            return Ok(Expr::CallMethod(Box::new((receiver, self.sym(&attr.name), call))));
+            let name = self.attr_sym(code, &attr.name);
+            return Ok(Expr::CallMethod(Box::new((receiver, name, call))));
         }
         let func = self.expr(code, func)?;
         Ok(Expr::Call(Box::new(Call { func, args: lowered_args, keywords, has_star })))
@@ -232,6 +235,7 @@ impl<'a> Lowerer<'a> {
             _ => format!("{}.<locals>.<lambda>", code.qualname),
         };
         let mut child = self.child_code(scope, CodeKind::Function, "<lambda>", qualname);
+        child.class_name = code.class_name.clone();
         child.sig = self.signature(params);
         child.span = node.span;
         let value = self.expr(&mut child, body)?;
@@ -361,7 +365,10 @@ impl<'a> Lowerer<'a> {
     pub fn target(&mut self, code: &mut CodeBuilder<'_>, e: &ast::Expr) -> R<Target> {
         Ok(match &e.kind {
             ExprKind::Name(n) => self.name_target(code, n),
-            ExprKind::Attribute { value, attr } => Target::Attr(self.expr(code, value)?, self.sym(&attr.name)),
+            ExprKind::Attribute { value, attr } => {
+                let value = self.expr(code, value)?;
+                Target::Attr(value, self.attr_sym(code, &attr.name))
+            }
             ExprKind::Subscript { value, index } => Target::Subscript(self.expr(code, value)?, self.expr(code, index)?),
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));

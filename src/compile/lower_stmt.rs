@@ -449,6 +449,7 @@ impl<'a> Lowerer<'a> {
         let scope = self.table.by_node.get(&node_key(def)).copied().unwrap_or(0);
         let qualname = Self::qualname(code, &def.name.name);
         let mut child = self.child_code(scope, CodeKind::Function, &def.name.name, qualname);
+        child.class_name = code.class_name.clone();
         child.sig = self.signature(&def.params);
         child.span = def.name.span;
         let doc = docstring(&def.body);
@@ -509,6 +510,7 @@ impl<'a> Lowerer<'a> {
         let scope = self.table.by_node.get(&node_key(class)).copied().unwrap_or(0);
         let qualname = Self::qualname(code, &class.name.name);
         let mut child = self.child_code(scope, CodeKind::Class, &class.name.name, qualname.clone());
+        child.class_name = Some(class.name.name.to_string());
         child.span = class.name.span;
         let doc = docstring(&class.body);
         self.block(&mut child, &class.body)?;

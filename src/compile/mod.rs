@@ -76,6 +76,8 @@ pub(crate) struct CodeBuilder<'ast> {
     pub blocks: Vec<Block<'ast>>,
     pub span: Span,
     pub temps: u32,
+    /// The enclosing class's name, for private-name mangling (`__x` → `_C__x`).
+    pub class_name: Option<String>,
     pub sig: Signature,
 }
 
@@ -95,6 +97,7 @@ impl<'ast> CodeBuilder<'ast> {
             blocks: Vec::new(),
             span: Span::default(),
             temps: 0,
+            class_name: None,
             sig: Signature::default(),
         }
     }
@@ -150,6 +153,21 @@ impl<'a> Lowerer<'a> {
     /// Interns a name.
     pub fn sym(&mut self, name: &str) -> Symbol {
         self.interner.intern(name)
+    }
+
+    /// Interns an attribute name, mangling `__private` names inside a class.
+    pub fn attr_sym(&mut self, code: &CodeBuilder<'_>, name: &str) -> Symbol {
+        match &code.class_name {
+            Some(class) if name.starts_with("__") && !name.ends_with("__") => {
+                let class = class.trim_start_matches('_');
+                if class.is_empty() {
+                    return self.sym(name);
+                }
+                let mangled = format!("_{class}{name}");
+                self.sym(&mangled)
+            }
+            _ => self.sym(name),
+        }
     }
 
     /// Where `name` lives as seen from the code being built.

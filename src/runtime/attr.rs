@@ -122,6 +122,7 @@ impl Interpreter {
             if after && let Some(attr) = class.dict.borrow().get(&name).cloned() {
                 return Ok(match (&obj, &attr) {
                     (Value::Class(_), Value::Function(_)) => attr,
+                    _ if name == self.syms.new => attr,
                     _ => self.bind_method(attr, obj.clone()),
                 });
             }
@@ -174,7 +175,21 @@ impl Interpreter {
                     "__cause__" => Some(d.cause.clone().unwrap_or(Value::None)),
                     "__context__" => Some(d.context.clone().unwrap_or(Value::None)),
                     "__suppress_context__" => Some(Value::Bool(d.suppress_context)),
-                    "__traceback__" => Some(Value::None),
+                    "__traceback__" if d.traceback.is_empty() => Some(Value::None),
+                    "__traceback__" => {
+                        let class = self.types.traceback.clone();
+                        Some(self.bare_instance(&class, &[]))
+                    }
+                    "value" if inst.class.is_subclass(&self.types.exception(ExcKind::StopIteration)) => {
+                        Some(d.args.first().cloned().unwrap_or(Value::None))
+                    }
+                    "code" if inst.class.is_subclass(&self.types.exception(ExcKind::SystemExit)) => {
+                        Some(d.args.first().cloned().unwrap_or(Value::None))
+                    }
+                    "errno" | "strerror" if inst.class.is_subclass(&self.types.exception(ExcKind::OSError)) => {
+                        let index = usize::from(self.name(name) == "strerror");
+                        Some(if d.args.len() >= 2 { d.args[index].clone() } else { Value::None })
+                    }
                     _ => None,
                 });
             }
@@ -230,6 +245,9 @@ impl Interpreter {
     /// ready callable and `None`.
     pub fn load_method(&mut self, obj: &Value, name: Symbol) -> PyResult<(Value, Option<Value>)> {
         match obj {
+            Value::Instance(inst) if Rc::ptr_eq(&inst.class, &self.types.super_) => {
+                Ok((self.getattr(obj, name)?, None))
+            }
             Value::Instance(inst) => {
                 if !inst.attrs.borrow().contains_key(&name)
                     && let Some(attr @ (Value::Function(_) | Value::Native(_))) = inst.class.lookup(name)
@@ -269,11 +287,23 @@ impl Interpreter {
                     self.call(set.clone(), vec![obj.clone(), value], &[])?;
                     return Ok(());
                 }
-                if let Some(exc) = &inst.exc
-                    && self.name(name) == "__cause__"
-                {
-                    exc.borrow_mut().cause = Some(value);
-                    return Ok(());
+                if let Some(exc) = &inst.exc {
+                    match self.name(name) {
+                        "__cause__" => {
+                            exc.borrow_mut().cause = Some(value);
+                            return Ok(());
+                        }
+                        "__context__" => {
+                            exc.borrow_mut().context = Some(value);
+                            return Ok(());
+                        }
+                        "args" => {
+                            let args = self.collect(value)?;
+                            exc.borrow_mut().args = args;
+                            return Ok(());
+                        }
+                        _ => {}
+                    }
                 }
                 inst.attrs.borrow_mut().insert(name, value);
                 Ok(())

@@ -269,7 +269,7 @@ impl Interpreter {
                         let key = Value::str(self.name(*name));
                         self.dict_set(d, key, value.clone())?;
                     }
-                    None => return Err(self.unexpected_keyword(code, *name)),
+                    None => return Err(self.unexpected_keyword(code, *name, kwargs)),
                 },
             }
         }
@@ -334,12 +334,16 @@ impl Interpreter {
         PyErr::type_error(format!("{}() takes {takes} but {given_text}", code.qualname))
     }
 
-    fn unexpected_keyword(&self, code: &Code, name: Symbol) -> PyErr {
+    fn unexpected_keyword(&self, code: &Code, name: Symbol, kwargs: &[(Symbol, Value)]) -> PyErr {
         let n = self.name(name);
-        if code.sig.positional[..code.sig.posonly].contains(&name) {
+        let posonly = &code.sig.positional[..code.sig.posonly.min(code.sig.positional.len())];
+        if posonly.contains(&name) {
+            let names: Vec<&str> =
+                kwargs.iter().filter(|(k, _)| posonly.contains(k)).map(|(k, _)| self.name(*k)).collect();
             return PyErr::type_error(format!(
-                "{}() got some positional-only arguments passed as keyword arguments: '{n}'",
-                code.qualname
+                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                code.qualname,
+                names.join(", ")
             ));
         }
         PyErr::type_error(format!("{}() got an unexpected keyword argument '{n}'", code.qualname))

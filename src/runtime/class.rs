@@ -85,6 +85,9 @@ impl Interpreter {
         };
         let mut dict = dict;
         dict.shift_remove(&self.syms.qualname);
+        if dict.contains_key(&self.syms.eq) && !dict.contains_key(&self.syms.hash) {
+            dict.insert(self.syms.hash, Value::None);
+        }
         Ok(Class::new(name.to_owned(), qualname.to_owned(), module, bases, mro_tail, dict, kind))
     }
 

@@ -42,6 +42,7 @@ pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
         (List(_), List(_)) | (Dict(_), Dict(_)) | (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => {
             return Option::None;
         }
+        (Method(x), Method(y)) => x.receiver.is(&y.receiver) && x.func.is(&y.func),
         (Range(x), Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))

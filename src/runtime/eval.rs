@@ -416,7 +416,17 @@ impl Interpreter {
         let items = match &value {
             Value::Tuple(t) => t.as_ref().clone(),
             Value::List(l) => l.items.borrow().clone(),
-            _ => self.collect(value)?,
+            _ => match self.collect(value.clone()) {
+                Ok(items) => items,
+                Err(e)
+                    if !matches!(value, Value::Instance(_) | Value::Iterator(_))
+                        && crate::builtins::functions::is_kind(self, &e, ExcKind::TypeError) =>
+                {
+                    let t = self.type_name(&value);
+                    return Err(PyErr::type_error(format!("cannot unpack non-iterable {t} object")));
+                }
+                Err(e) => return Err(e),
+            },
         };
         let n = targets.len();
         match star {

@@ -250,7 +250,8 @@ impl Interpreter {
         let exit = frame.locals.get(slot as usize).cloned().unwrap_or(Value::None);
         let exc = self.handling.last().cloned().unwrap_or(Value::None);
         let typ = Value::Class(self.class_of(&exc));
-        let swallow = self.call(exit, vec![typ, exc, Value::None], &[])?;
+        let traceback = self.bare_instance(&self.types.traceback.clone(), &[]);
+        let swallow = self.call(exit, vec![typ, exc, traceback], &[])?;
         if self.truthy(&swallow)? {
             self.pop_handling(frame);
             frame.pc = end as usize;

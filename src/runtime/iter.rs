@@ -48,6 +48,8 @@ pub enum PyIter {
     Map(Value, Vec<Value>),
     /// `filter`.
     Filter(Value, Value),
+    /// An object with only `__getitem__`: indices 0, 1, ... until `IndexError`.
+    GetItem(Value, i64),
     /// A generator function's frame.
     Generator(Box<Generator>),
     /// Exhausted.
@@ -109,10 +111,7 @@ impl Interpreter {
 
     /// An iterator over an object with only `__getitem__` (indices 0, 1, ... until IndexError).
     fn sequence_iter(&mut self, v: Value) -> Value {
-        let counter = Value::Iterator(Rc::new(RefCell::new(PyIter::Range { next: 0, stop: i64::MAX, step: 1 })));
-        let getitem = self.syms.getitem;
-        let method = self.getattr(&v, getitem).unwrap_or(Value::None);
-        Value::Iterator(Rc::new(RefCell::new(PyIter::Map(method, vec![counter]))))
+        Value::Iterator(Rc::new(RefCell::new(PyIter::GetItem(v, 0))))
     }
 
     /// `next(it)`: `None` when exhausted (`StopIteration` is absorbed).
@@ -233,6 +232,28 @@ impl Interpreter {
             PyIter::Filter(f, inner) => Some((3, f.clone(), vec![inner.clone()], 0)),
             _ => None,
         };
+        let getitem = match &*cell.borrow() {
+            PyIter::GetItem(obj, index) => Some((obj.clone(), *index)),
+            _ => None,
+        };
+        if let Some((obj, index)) = getitem {
+            return match self.getitem(&obj, &Value::Int(index)) {
+                Ok(v) => {
+                    if let PyIter::GetItem(_, i) = &mut *cell.borrow_mut() {
+                        *i += 1;
+                    }
+                    Ok(Some(v))
+                }
+                Err(e)
+                    if crate::builtins::functions::is_kind(self, &e, ExcKind::IndexError)
+                        || self.is_stop_iteration(&e) =>
+                {
+                    *cell.borrow_mut() = PyIter::Done;
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            };
+        }
         let Some((kind, a, iters, n)) = snapshot else {
             return self.resume_generator(cell, Resume::Send(Value::None)).map(|r| r.ok());
         };

@@ -185,6 +185,9 @@ impl Interpreter {
                 return Ok(r);
             }
         }
+        if let Some(message) = sequence_type_error(op, a, b, &a_class.name, &b_class.name) {
+            return Err(PyErr::type_error(message));
+        }
         let symbol = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
         Err(PyErr::type_error(format!(
             "unsupported operand type(s) for {symbol}: '{}' and '{}'",
@@ -223,6 +226,31 @@ impl Interpreter {
     }
 }
 
+/// CPython's messages for `"a" + 1`, `[1] + (2,)` and `"a" * 2.5`.
+fn sequence_type_error(op: BinOp, a: &Value, b: &Value, a_name: &str, b_name: &str) -> Option<String> {
+    match (op, a, b) {
+        (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_), _) => {
+            let what = if matches!(a, Value::Bytes(_)) { "bytes" } else { a_name };
+            Some(if matches!(a, Value::Bytes(_)) {
+                format!("can't concat {b_name} to bytes")
+            } else {
+                format!("can only concatenate {what} (not \"{b_name}\") to {what}")
+            })
+        }
+        (BinOp::Mult, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_), _)
+            if !matches!(b, Value::Instance(_)) =>
+        {
+            Some(format!("can't multiply sequence by non-int of type '{b_name}'"))
+        }
+        (BinOp::Mult, _, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_))
+            if !matches!(a, Value::Instance(_)) =>
+        {
+            Some(format!("can't multiply sequence by non-int of type '{a_name}'"))
+        }
+        _ => None,
+    }
+}
+
 fn bad_unary(op: UnaryOp, t: &str) -> PyErr {
     let sym = match op {
         UnaryOp::USub => "-",
@@ -251,7 +279,7 @@ fn int_fast(op: BinOp, x: i64, y: i64) -> Option<PyResult<Value>> {
         }
         BinOp::Mod => {
             if y == 0 {
-                return Some(Err(PyErr::zero_division("integer division or modulo by zero")));
+                return Some(Err(PyErr::zero_division("integer modulo by zero")));
             }
             x.checked_rem(y).map(|_| x.mod_floor(&y))?
         }
@@ -281,7 +309,7 @@ fn big_op(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Value> {
         BinOp::Mult => x * y,
         BinOp::FloorDiv if y.is_zero() => return Err(zero_div()),
         BinOp::FloorDiv => x.div_floor(y),
-        BinOp::Mod if y.is_zero() => return Err(zero_div()),
+        BinOp::Mod if y.is_zero() => return Err(PyErr::zero_division("integer modulo by zero")),
         BinOp::Mod => x.mod_floor(y),
         BinOp::Div => {
             if y.is_zero() {

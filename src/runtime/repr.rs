@@ -44,6 +44,24 @@ pub fn ascii(repr: &str) -> String {
 impl Interpreter {
     /// `repr(v)`.
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+        if let (Value::List(_) | Value::Dict(_) | Value::Set(_), Some(ptr)) = (v, v.heap_ptr()) {
+            if self.repr_stack.contains(&ptr) {
+                return Ok(match v {
+                    Value::List(_) => "[...]",
+                    Value::Dict(_) => "{...}",
+                    _ => "set(...)",
+                }
+                .into());
+            }
+            self.repr_stack.push(ptr);
+            let r = self.repr_inner(v);
+            self.repr_stack.pop();
+            return r;
+        }
+        self.repr_inner(v)
+    }
+
+    fn repr_inner(&mut self, v: &Value) -> PyResult<String> {
         if self.depth > self.recursion_limit + 50 {
             return Err(PyErr::new(
                 ExcKind::RecursionError,
@@ -190,6 +208,10 @@ impl Interpreter {
                 if let Some(exc) = &inst.exc {
                     let args = exc.borrow().args.clone();
                     let is_key_error = inst.class.is_subclass(&self.types.exception(ExcKind::KeyError));
+                    let is_os_error = inst.class.is_subclass(&self.types.exception(ExcKind::OSError));
+                    if let ([errno, strerror, ..], true) = (args.as_slice(), is_os_error) {
+                        return Ok(format!("[Errno {}] {}", self.to_str(errno)?, self.to_str(strerror)?));
+                    }
                     return match args.as_slice() {
                         [] => Ok(String::new()),
                         [one] if is_key_error => self.repr(one),

@@ -1,0 +1,113 @@
+//! Methods of builtin iterators and generators: `__iter__`, `__next__`, and the
+//! generator protocol `send`, `throw`, `close`.
+
+use super::functions::arity;
+use super::native;
+use super::types::add_method;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::exec::Resume;
+use crate::runtime::iter::PyIter;
+use crate::value::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The iterator cell of a receiver.
+fn cell(v: &Value) -> PyResult<&Rc<RefCell<PyIter>>> {
+    match v {
+        Value::Iterator(c) => Ok(c),
+        _ => Err(PyErr::type_error("descriptor requires an iterator")),
+    }
+}
+
+/// `StopIteration(value)` (no args when the value is `None`).
+pub fn stop_iteration(interp: &mut Interpreter, value: Value) -> PyErr {
+    let args = if matches!(value, Value::None) { Vec::new() } else { vec![value] };
+    PyErr::Raised(interp.new_exception(ExcKind::StopIteration, args))
+}
+
+/// Resumes a generator; a return becomes `StopIteration(value)`.
+pub fn generator_step(interp: &mut Interpreter, generator: &Rc<RefCell<PyIter>>, resume: Resume) -> PyResult<Value> {
+    match interp.resume_generator(generator, resume)? {
+        Ok(v) => Ok(v),
+        Err(ret) => Err(stop_iteration(interp, ret)),
+    }
+}
+
+/// Whether the iterator is a generator.
+pub fn is_generator(v: &Value) -> bool {
+    matches!(v, Value::Iterator(c) if matches!(&*c.borrow(), PyIter::Generator(_)))
+}
+
+/// Registers the methods.
+pub fn install(interp: &mut Interpreter) {
+    let mut classes: Vec<_> = interp.types.iterators.values().cloned().collect();
+    classes.push(interp.types.iterator.clone());
+    classes.push(interp.types.generator.clone());
+    for class in &classes {
+        add_method(interp, class, "__iter__", native("__iter__", |_, a, _| Ok(a[0].clone())));
+        add_method(
+            interp,
+            class,
+            "__next__",
+            native("__next__", |i, a, _| {
+                let c = cell(&a[0])?.clone();
+                if is_generator(&a[0]) {
+                    return generator_step(i, &c, Resume::Send(Value::None));
+                }
+                match i.next(&a[0])? {
+                    Some(v) => Ok(v),
+                    None => Err(stop_iteration(i, Value::None)),
+                }
+            }),
+        );
+    }
+    let generator = interp.types.generator.clone();
+    add_method(
+        interp,
+        &generator,
+        "send",
+        native("send", |i, a, _| {
+            arity("send", &a[1..], 1, 1)?;
+            let c = cell(&a[0])?.clone();
+            generator_step(i, &c, Resume::Send(a[1].clone()))
+        }),
+    );
+    add_method(
+        interp,
+        &generator,
+        "throw",
+        native("throw", |i, a, _| {
+            arity("throw", &a[1..], 1, 3)?;
+            let c = cell(&a[0])?.clone();
+            let exc = match (&a[1], a.get(2)) {
+                (Value::Class(class), Some(v)) if !matches!(v, Value::None) => {
+                    i.call(Value::Class(class.clone()), vec![v.clone()], &[])?
+                }
+                (other, _) => other.clone(),
+            };
+            let instance = i.make_exception(exc)?;
+            generator_step(i, &c, Resume::Throw(PyErr::Raised(instance)))
+        }),
+    );
+    add_method(interp, &generator, "close", native("close", |i, a, _| close(i, cell(&a[0])?)));
+}
+
+/// `generator.close()`: raises `GeneratorExit` inside a suspended generator.
+fn close(interp: &mut Interpreter, generator: &Rc<RefCell<PyIter>>) -> PyResult<Value> {
+    let suspended = matches!(&*generator.borrow(), PyIter::Generator(g) if g.started && g.frame.is_some());
+    if !suspended {
+        if let PyIter::Generator(g) = &mut *generator.borrow_mut() {
+            g.frame = None;
+        }
+        return Ok(Value::None);
+    }
+    let exit = PyErr::Raised(interp.new_exception(ExcKind::GeneratorExit, Vec::new()));
+    match interp.resume_generator(generator, Resume::Throw(exit)) {
+        Ok(Ok(_)) => Err(PyErr::new(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
+        Ok(Err(_)) => Ok(Value::None),
+        Err(e) if super::functions::is_kind(interp, &e, ExcKind::GeneratorExit) => Ok(Value::None),
+        Err(e) => Err(e),
+    }
+}
