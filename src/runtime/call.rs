@@ -80,7 +80,7 @@ impl Interpreter {
         let mut locals = self.locals_pool.pop().unwrap_or_default();
         for a in args {
             if let Elt::One(e) = a {
-                match self.eval(f, e) {
+                match self.eval_operand(f, e) {
                     Ok(v) => locals.push(v),
                     Err(err) => {
                         self.recycle(locals);

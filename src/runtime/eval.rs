@@ -12,6 +12,26 @@ use crate::value::{PyDict, PySet, Value};
 use std::rc::Rc;
 
 impl Interpreter {
+    /// Evaluates an operand, handling constants and bound locals without a recursive
+    /// call (most operands are one or the other).
+    #[inline(always)]
+    fn operand(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+        match e {
+            Expr::Const(v) => Ok(v.clone()),
+            Expr::Load(Var::Local(i), _) => match f.locals.get(*i as usize) {
+                Some(Value::Unbound) | None => self.eval(f, e),
+                Some(v) => Ok(v.clone()),
+            },
+            _ => self.eval(f, e),
+        }
+    }
+
+    /// [`Interpreter::operand`] for callers outside this module.
+    #[inline(always)]
+    pub fn eval_operand(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+        self.operand(f, e)
+    }
+
     /// Evaluates an expression.
     pub fn eval(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         match e {
@@ -22,38 +42,26 @@ impl Interpreter {
             },
             Expr::Load(var, name) => self.load(f, *var, *name),
             Expr::Binary(l, op, r) => {
-                let a = self.eval(f, l)?;
-                let b = self.eval(f, r)?;
-                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                    let fast = match op {
-                        BinOp::Add => x.checked_add(*y),
-                        BinOp::Sub => x.checked_sub(*y),
-                        BinOp::Mult => x.checked_mul(*y),
-                        _ => None,
-                    };
-                    if let Some(v) = fast {
-                        return Ok(Value::Int(v));
-                    }
+                let a = self.operand(f, l)?;
+                let b = self.operand(f, r)?;
+                if let (Value::Int(x), Value::Int(y)) = (&a, &b)
+                    && let Some(v) = super::ops::int_binop(*op, *x, *y)
+                {
+                    return Ok(Value::Int(v));
                 }
                 self.binary(*op, &a, &b)
             }
             Expr::BinLocalConst(slot, op, c, name) => {
-                if let (Some(Value::Int(x)), Value::Int(y)) = (f.locals.get(*slot as usize), c) {
-                    let fast = match op {
-                        BinOp::Add => x.checked_add(*y),
-                        BinOp::Sub => x.checked_sub(*y),
-                        BinOp::Mult => x.checked_mul(*y),
-                        _ => None,
-                    };
-                    if let Some(v) = fast {
-                        return Ok(Value::Int(v));
-                    }
+                if let (Some(Value::Int(x)), Value::Int(y)) = (f.locals.get(*slot as usize), c)
+                    && let Some(v) = super::ops::int_binop(*op, *x, *y)
+                {
+                    return Ok(Value::Int(v));
                 }
                 self.bin_local_const_slow(f, *slot, *op, c, *name)
             }
             Expr::Compare1(parts) => {
-                let a = self.eval(f, &parts.0)?;
-                let b = self.eval(f, &parts.2)?;
+                let a = self.operand(f, &parts.0)?;
+                let b = self.operand(f, &parts.2)?;
                 self.compare(parts.1, &a, &b)
             }
             Expr::Unary(op, operand) => {
@@ -99,8 +107,8 @@ impl Interpreter {
     /// int comparisons).
     pub fn eval_cond(&mut self, f: &mut Frame, e: &Expr) -> PyResult<bool> {
         if let Expr::Compare1(parts) = e {
-            let a = self.eval(f, &parts.0)?;
-            let b = self.eval(f, &parts.2)?;
+            let a = self.operand(f, &parts.0)?;
+            let b = self.operand(f, &parts.2)?;
             if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
                 let r = match parts.1 {
                     CmpOp::Lt => Some(x < y),
@@ -118,8 +126,22 @@ impl Interpreter {
             let v = self.compare(parts.1, &a, &b)?;
             return self.truthy(&v);
         }
-        let v = self.eval(f, e)?;
-        self.truthy(&v)
+        match e {
+            Expr::BoolOp(is_and, values) => {
+                for v in values {
+                    if self.eval_cond(f, v)? != *is_and {
+                        return Ok(!*is_and);
+                    }
+                }
+                Ok(*is_and)
+            }
+            Expr::Unary(UnaryOp::Not, inner) => Ok(!self.eval_cond(f, inner)?),
+            Expr::Const(Value::Bool(b)) => Ok(*b),
+            _ => {
+                let v = self.eval(f, e)?;
+                self.truthy(&v)
+            }
+        }
     }
 
     /// Expressions outside the hot path.
@@ -469,9 +491,23 @@ impl Interpreter {
     /// `target op= value`, using the in-place dunder when there is one.
     pub fn aug_assign(&mut self, f: &mut Frame, target: &Target, op: BinOp, value: &Expr) -> PyResult<()> {
         match target {
+            Target::Var(Var::Local(slot), _)
+                if let Some(Value::Int(x)) = f.locals.get(*slot as usize)
+                    && let Expr::Const(Value::Int(y)) = value
+                    && let Some(r) = super::ops::int_binop(op, *x, *y) =>
+            {
+                super::exec::set_local(f, *slot, Value::Int(r));
+                Ok(())
+            }
             Target::Var(var, name) => {
                 let current = self.load(f, *var, *name)?;
                 let v = self.eval(f, value)?;
+                if let (Value::Int(x), Value::Int(y)) = (&current, &v)
+                    && let Some(r) = super::ops::int_binop(op, *x, *y)
+                {
+                    self.store(f, *var, *name, Value::Int(r));
+                    return Ok(());
+                }
                 let result = self.inplace(op, &current, &v)?;
                 self.store(f, *var, *name, result);
                 Ok(())

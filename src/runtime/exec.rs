@@ -104,7 +104,9 @@ impl Interpreter {
             }
             Instr::Assign(targets, value) => {
                 let value = self.eval(frame, value)?;
-                if let [target] = targets.as_slice() {
+                if let [Target::Var(crate::compile::ir::Var::Local(slot), _)] = targets.as_slice() {
+                    set_local(frame, *slot, value);
+                } else if let [target] = targets.as_slice() {
                     self.assign(frame, target, value)?;
                 } else {
                     for t in targets {

@@ -265,6 +265,23 @@ fn is_sequence(v: &Value) -> bool {
     matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_))
 }
 
+/// The common `i64` operations the evaluator inlines; `None` means "take the
+/// general path" (overflow, division by zero, shifts, powers, true division).
+#[inline(always)]
+pub fn int_binop(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mult => x.checked_mul(y),
+        BinOp::Mod if y > 0 && x >= 0 => Some(x % y),
+        BinOp::FloorDiv if y > 0 && x >= 0 => Some(x / y),
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitXor => Some(x ^ y),
+        _ => None,
+    }
+}
+
 /// `i64` arithmetic; `None` when the result needs a big integer or a float path.
 fn int_fast(op: BinOp, x: i64, y: i64) -> Option<PyResult<Value>> {
     let v = match op {
