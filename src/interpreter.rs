@@ -104,6 +104,9 @@ pub struct Interpreter {
     pub handling: Vec<Value>,
     /// Where `print` writes by default.
     pub stdout: Box<dyn Write>,
+    /// Instructions left before the run stops with [`PyErr::Limit`] (`u64::MAX`:
+    /// no limit). Embedders and the fuzzer set it to bound untrusted programs.
+    pub steps_left: u64,
     /// Containers whose repr is being built (a nested reference prints as `[...]`).
     pub repr_stack: Vec<usize>,
     /// Reusable locals vectors for calls.
@@ -142,6 +145,7 @@ impl Interpreter {
             stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
             locals_pool: Vec::new(),
             repr_stack: Vec::new(),
+            steps_left: u64::MAX,
             argv: Vec::new(),
             script_dir: None,
             module_loaders: HashMap::new(),
@@ -160,6 +164,17 @@ impl Interpreter {
     /// The text of a symbol.
     pub fn name(&self, s: Symbol) -> &str {
         self.interner.name(s)
+    }
+
+    /// Charges `n` steps of work done inside builtins against the budget, and
+    /// refuses collections too large to allocate.
+    pub fn tick(&mut self, n: u64) -> PyResult<()> {
+        if self.steps_left <= n {
+            self.steps_left = 1;
+            return Err(PyErr::Limit("instruction budget exhausted".into()));
+        }
+        self.steps_left -= n;
+        Ok(())
     }
 
     /// A new unique frame id.

@@ -32,7 +32,14 @@ impl Interpreter {
 
     /// Prints an uncaught exception (or handles `SystemExit`); returns the exit status.
     pub fn report_uncaught(&mut self, err: PyErr) -> i32 {
-        let PyErr::Raised(exc) = self.materialize(err) else { return 1 };
+        let exc = match self.materialize(err) {
+            PyErr::Raised(exc) => exc,
+            PyErr::Limit(what) => {
+                eprintln!("pyish: {what}");
+                return 1;
+            }
+            PyErr::Lazy(_) => return 1,
+        };
         self.flush();
         if exc.class.is_subclass(&self.types.exception(ExcKind::SystemExit)) {
             let code = exc.exc.as_ref().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None);

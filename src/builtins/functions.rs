@@ -307,6 +307,7 @@ pub fn is_kind(interp: &Interpreter, e: &PyErr, kind: ExcKind) -> bool {
             false
         }
         PyErr::Raised(inst) => inst.class.is_subclass(&interp.types.exception(kind)),
+        PyErr::Limit(_) => false,
     }
 }
 

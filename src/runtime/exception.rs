@@ -84,6 +84,9 @@ pub enum PyErr {
     Lazy(Box<(ExcKind, String)>),
     /// An exception instance.
     Raised(Rc<Instance>),
+    /// A resource limit set by the embedder (instruction budget) was exhausted;
+    /// no `except` clause can catch it.
+    Limit(Box<str>),
 }
 
 impl PyErr {
@@ -134,6 +137,7 @@ impl std::fmt::Debug for PyErr {
         match self {
             PyErr::Lazy(b) => write!(f, "{}: {}", b.0.name(), b.1),
             PyErr::Raised(i) => write!(f, "{} instance", i.class.name),
+            PyErr::Limit(what) => write!(f, "limit: {what}"),
         }
     }
 }

@@ -41,6 +41,11 @@ impl Interpreter {
             let Some(instr) = code.instrs.get(frame.pc) else {
                 return Ok(Flow::Return(Value::None));
             };
+            self.steps_left -= 1;
+            if self.steps_left == 0 {
+                self.steps_left = 1;
+                return Err(PyErr::Limit("instruction budget exhausted".into()));
+            }
             frame.pc += 1;
             match self.step(frame, instr) {
                 Ok(None) => {}

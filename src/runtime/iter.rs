@@ -138,6 +138,7 @@ impl Interpreter {
         match e {
             PyErr::Lazy(b) => b.0 == ExcKind::StopIteration,
             PyErr::Raised(i) => i.class.is_subclass(&self.types.exception(ExcKind::StopIteration)),
+            PyErr::Limit(_) => false,
         }
     }
 
@@ -355,6 +356,9 @@ impl Interpreter {
         let it = self.iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
+            if out.len() % 1024 == 1023 {
+                self.tick(1024)?;
+            }
             out.push(x);
         }
         Ok(out)

@@ -149,7 +149,7 @@ impl Interpreter {
             Some(n) => n.max(0) as usize,
             None => return Err(PyErr::overflow("cannot fit 'int' into an index-sized integer")),
         };
-        let too_big = |len: usize| len.checked_mul(n).is_none_or(|t| t > 1 << 32);
+        let too_big = |len: usize| len.checked_mul(n).is_none_or(|t| t > 1 << 28);
         Ok(match seq {
             Value::Str(s) if !too_big(s.as_str().len()) => Value::string(s.as_str().repeat(n)),
             Value::List(l) if !too_big(l.items.borrow().len()) => {

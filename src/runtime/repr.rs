@@ -73,6 +73,11 @@ impl Interpreter {
             Value::Bool(true) => "True".into(),
             Value::Bool(false) => "False".into(),
             Value::Int(i) => i.to_string(),
+            Value::BigInt(b) if b.bits() > 14_300 && b.to_string().trim_start_matches('-').len() > 4300 => {
+                return Err(PyErr::value_error(
+                    "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+                ));
+            }
             Value::BigInt(b) => b.to_string(),
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s.as_str()),
