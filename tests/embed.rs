@@ -1,0 +1,66 @@
+//! The library API: interpreters are independent values, native functions are
+//! registered the same way the builtins are, and errors cross the API boundary as
+//! Python exceptions.
+
+use pyish::builtins::native;
+use pyish::interpreter::Interpreter;
+use pyish::runtime::exception::PyErr;
+use pyish::value::Value;
+
+/// Runs `source` as a fresh module of `interp`; returns the value of global `name`.
+fn run(interp: &mut Interpreter, source: &str, name: &str) -> Result<String, String> {
+    let module = interp.new_module("__main__");
+    let code = interp.compile(source, "<test>", &module).map_err(|e| format!("{e:?}"))?;
+    interp.run_code(code, &module).map_err(|e| match interp.materialize(e) {
+        PyErr::Raised(exc) => interp.exception_last_line(&exc),
+        other => format!("{other:?}"),
+    })?;
+    let sym = interp.intern(name);
+    let value = module.globals.borrow().get(sym).unwrap_or(Value::None);
+    interp.repr(&value).map_err(|e| format!("{e:?}"))
+}
+
+#[test]
+fn two_interpreters_do_not_interfere() {
+    let mut a = Interpreter::new();
+    let mut b = Interpreter::new();
+    a.stdout = Box::new(std::io::sink());
+    b.stdout = Box::new(std::io::sink());
+    assert_eq!(run(&mut a, "import sys\nsys.setrecursionlimit(50)\nx = [1, 2]\n", "x").as_deref(), Ok("[1, 2]"));
+    assert_eq!(run(&mut b, "x = 'other'\n", "x").as_deref(), Ok("'other'"));
+    assert_eq!(a.recursion_limit, 50);
+    assert_eq!(b.recursion_limit, 1000);
+    let deep = "def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\nr = f(100)\n";
+    assert_eq!(run(&mut a, deep, "r").as_deref(), Err(&"RecursionError: maximum recursion depth exceeded".to_string()));
+    assert_eq!(run(&mut b, deep, "r").as_deref(), Ok("100"));
+}
+
+#[test]
+fn native_functions_are_registered_per_interpreter() {
+    let mut a = Interpreter::new();
+    let mut b = Interpreter::new();
+    let double = native("double", |interp, args, _| {
+        let two = Value::Int(2);
+        interp.binary(pyish::syntax::ast::BinOp::Mult, args.first().unwrap_or(&Value::None), &two)
+    });
+    let sym = a.intern("double");
+    a.builtins.globals.borrow_mut().set(sym, double);
+    assert_eq!(run(&mut a, "y = double(21)\n", "y").as_deref(), Ok("42"));
+    assert_eq!(
+        run(&mut b, "y = double(21)\n", "y").as_deref(),
+        Err(&"NameError: name 'double' is not defined".to_string())
+    );
+    assert_eq!(
+        run(&mut a, "y = double(None)\n", "y").as_deref(),
+        Err(&"TypeError: unsupported operand type(s) for *: 'NoneType' and 'int'".to_string())
+    );
+}
+
+#[test]
+fn instruction_budget_stops_runaway_programs() {
+    let mut interp = Interpreter::new();
+    interp.steps_left = 10_000;
+    let result =
+        run(&mut interp, "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n", "x");
+    assert!(result.is_err_and(|e| e.contains("budget")));
+}
