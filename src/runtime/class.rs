@@ -99,7 +99,7 @@ impl Interpreter {
         kwargs: &[(crate::intern::Symbol, Value)],
     ) -> PyResult<Value> {
         let new_sym = self.syms.new;
-        let user_new = class.mro().find_map(|c| c.dict.borrow().get(&new_sym).cloned());
+        let user_new = class.lookup(new_sym);
         let instance = match user_new {
             Some(Value::Native(n)) if n.min_args <= 1 + args.len() => {
                 let mut full = vec![Value::Class(class.clone())];
