@@ -33,7 +33,100 @@ impl Hasher for SymbolHasher {
 pub type SymbolBuild = BuildHasherDefault<SymbolHasher>;
 
 /// An insertion-ordered map keyed by symbols (instance and class attributes).
-pub type AttrMap<V> = indexmap::IndexMap<Symbol, V, SymbolBuild>;
+///
+/// Most objects have a handful of attributes, so entries live in a vector searched
+/// linearly; a hash index is added once the map grows past [`AttrMap::INDEX_AT`].
+#[derive(Clone, Debug)]
+pub struct AttrMap<V> {
+    entries: Vec<(Symbol, V)>,
+    index: Option<HashMap<Symbol, usize, SymbolBuild>>,
+}
+
+impl<V> Default for AttrMap<V> {
+    fn default() -> Self {
+        AttrMap { entries: Vec::new(), index: None }
+    }
+}
+
+impl<V> AttrMap<V> {
+    /// Size from which lookups go through a hash index.
+    pub const INDEX_AT: usize = 12;
+
+    fn position(&self, key: &Symbol) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| k == key),
+        }
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: &Symbol) -> Option<&V> {
+        self.position(key).and_then(|i| self.entries.get(i)).map(|(_, v)| v)
+    }
+
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &Symbol) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Sets `key` (keeping its position if present); returns the old value.
+    pub fn insert(&mut self, key: Symbol, value: V) -> Option<V> {
+        if let Some(i) = self.position(&key)
+            && let Some(slot) = self.entries.get_mut(i)
+        {
+            return Some(std::mem::replace(&mut slot.1, value));
+        }
+        self.entries.push((key, value));
+        match &mut self.index {
+            Some(index) => {
+                index.insert(key, self.entries.len() - 1);
+            }
+            None if self.entries.len() > Self::INDEX_AT => self.rebuild_index(),
+            None => {}
+        }
+        None
+    }
+
+    fn rebuild_index(&mut self) {
+        self.index = Some(self.entries.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect());
+    }
+
+    /// Removes `key`, keeping the order of the others.
+    pub fn shift_remove(&mut self, key: &Symbol) -> Option<V> {
+        let i = self.position(key)?;
+        let (_, v) = self.entries.remove(i);
+        if self.index.is_some() {
+            self.rebuild_index();
+        }
+        Some(v)
+    }
+
+    /// Entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Symbol, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Keys in insertion order.
+    pub fn keys(&self) -> impl Iterator<Item = &Symbol> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// Values in insertion order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
 
 /// The table of interned names, owned by one interpreter.
 #[derive(Default)]

@@ -120,6 +120,9 @@ impl Class {
     /// Whether any class in the MRO defines a `property` (instance attribute access
     /// must then consult the class first).
     pub fn has_properties(self: &Rc<Class>) -> bool {
+        if let Some(flat) = self.flat.borrow().as_ref() {
+            return flat.has_properties;
+        }
         self.flat().has_properties
     }
     /// The MRO: the class itself, then its ancestors.
