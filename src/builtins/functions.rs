@@ -5,7 +5,7 @@ use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
-use crate::runtime::iter::PyIter;
+use crate::runtime::iter::{DictPart, PyIter};
 use crate::runtime::ops::as_bigint;
 use crate::value::{Class, Value};
 use std::cell::RefCell;
@@ -433,6 +433,12 @@ fn reversed(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> 
             let len = r.len();
             let last = r.start + (len - 1) * r.step;
             Ok(iterator(PyIter::Range { next: last, stop: r.start - r.step, step: -r.step }))
+        }
+        Value::Dict(d) => {
+            Ok(iterator(PyIter::DictReversed(d.clone(), usize::MAX, d.table.borrow().len(), DictPart::Keys)))
+        }
+        Value::DictView(v) => {
+            Ok(iterator(PyIter::DictReversed(v.dict.clone(), usize::MAX, v.dict.table.borrow().len(), v.part)))
         }
         Value::Instance(inst) => {
             let sym = interp.intern("__reversed__");

@@ -33,6 +33,7 @@ impl Interpreter {
             Value::Method(_) => t.method.clone(),
             Value::Module(_) => t.module.clone(),
             Value::Iterator(it) => t.iterator_class(&it.borrow()),
+            Value::DictView(v) => t.dict_view(v.part),
             Value::Descriptor(d) => match &**d {
                 Descriptor::Static(_) => t.staticmethod.clone(),
                 Descriptor::ClassMethod(_) => t.classmethod.clone(),

@@ -244,6 +244,10 @@ impl Interpreter {
             }
             Value::Dict(d) => Ok(self.dict_get(d, item)?.is_some()),
             Value::Set(s) | Value::FrozenSet(s) => self.set_contains(s, item),
+            Value::DictView(v) => {
+                let v = v.clone();
+                self.view_contains(&v, item)
+            }
             Value::Range(r) => Ok(match as_bigint(item).and_then(|b| b.to_i64()) {
                 Some(i) if matches!(item, Value::Int(_) | Value::Bool(_)) => {
                     let in_bounds = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
@@ -301,6 +305,7 @@ impl Interpreter {
             Value::Tuple(t) => t.len(),
             Value::Dict(d) => d.table.borrow().len(),
             Value::Set(s) | Value::FrozenSet(s) => s.table.borrow().len(),
+            Value::DictView(v) => v.dict.table.borrow().len(),
             Value::Bytes(b) => b.len(),
             Value::Range(r) => r.len() as usize,
             Value::Instance(inst) => {
