@@ -6,6 +6,7 @@ mod codecs;
 pub mod functions;
 pub mod iterators;
 mod methods;
+mod num_attrs;
 mod numbers;
 mod str_format;
 mod str_methods;
@@ -240,6 +241,7 @@ pub fn install(interp: &mut Interpreter) {
     types::install(interp);
     iterators::install(interp);
     views::install(interp);
+    num_attrs::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.
