@@ -38,7 +38,10 @@ pub fn kwarg(interp: &Interpreter, kwargs: &[(Symbol, Value)], name: &str) -> Op
 }
 
 /// An argument that must be an int (an index-sized one).
-pub fn int_arg(interp: &Interpreter, v: &Value) -> PyResult<i64> {
+pub fn int_arg(interp: &mut Interpreter, v: &Value) -> PyResult<i64> {
+    if let Some(i) = interp.index_value(v)? {
+        return int_arg(interp, &i);
+    }
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(i64::from(*b)),
@@ -510,7 +513,10 @@ fn min_max(
 
 /// `abs`, `round`, `divmod`, `pow`, `hex`, `oct`, `bin` live in `numbers.rs`; this
 /// helper converts an int-like value for them.
-pub fn big_arg(interp: &Interpreter, v: &Value) -> PyResult<num_bigint::BigInt> {
+pub fn big_arg(interp: &mut Interpreter, v: &Value) -> PyResult<num_bigint::BigInt> {
+    if let Some(i) = interp.index_value(v)? {
+        return big_arg(interp, &i);
+    }
     as_bigint(v).ok_or_else(|| {
         PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", interp.type_name(v)))
     })

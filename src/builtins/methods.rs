@@ -66,7 +66,7 @@ pub fn install(interp: &mut Interpreter) {
             arity("index", &a[1..], 1, 3)?;
             let items = i.collect(a[0].clone())?;
             let n = items.len() as i64;
-            let bound = |i: &Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
+            let bound = |i: &mut Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
                 let x = match v {
                     Some(v) => int_arg(i, v)?,
                     None => default,

@@ -74,6 +74,23 @@ fn install_numbers(interp: &mut Interpreter) {
     add_method(interp, &float, "conjugate", native("conjugate", |_, a, _| float_of(a)));
 }
 
+impl Interpreter {
+    /// `operator.index(v)` for instances: the int their `__index__` returns, `None` when `v`
+    /// is not an instance or has no `__index__`.
+    pub fn index_value(&mut self, v: &Value) -> PyResult<Option<Value>> {
+        let Value::Instance(inst) = v else { return Ok(None) };
+        let sym = self.intern("__index__");
+        let Some(m) = inst.class.lookup(sym) else { return Ok(None) };
+        match self.call(m, vec![v.clone()], &[])? {
+            i @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) => Ok(Some(i)),
+            other => {
+                let t = self.type_name(&other);
+                Err(PyErr::type_error(format!("__index__ returned non-int (type {t})")))
+            }
+        }
+    }
+}
+
 /// Adds a read-only property computed by `get` to a builtin class.
 fn add_property(interp: &mut Interpreter, class: &Rc<crate::value::Class>, name: &str, get: Getter) {
     let prop = Descriptor::Property { get: native(name, get), set: Value::None, del: Value::None, doc: Value::None };
