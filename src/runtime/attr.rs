@@ -336,8 +336,12 @@ impl Interpreter {
             Value::Instance(inst) => {
                 if let Some(Value::Descriptor(d)) = inst.class.lookup(name)
                     && let Descriptor::Property { del, .. } = &*d
-                    && !matches!(del, Value::None)
                 {
+                    if matches!(del, Value::None) {
+                        let (attr, class) = (self.name(name).to_owned(), inst.class.name.clone());
+                        let msg = format!("property '{attr}' of '{class}' object has no deleter");
+                        return Err(PyErr::new(ExcKind::AttributeError, msg));
+                    }
                     self.call(del.clone(), vec![obj.clone()], &[])?;
                     return Ok(());
                 }
