@@ -5,7 +5,7 @@ use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
-use crate::runtime::iter::PyIter;
+use crate::runtime::iter::{DictPart, PyIter};
 use crate::runtime::ops::as_bigint;
 use crate::value::{Class, Value};
 use std::cell::RefCell;
@@ -38,7 +38,10 @@ pub fn kwarg(interp: &Interpreter, kwargs: &[(Symbol, Value)], name: &str) -> Op
 }
 
 /// An argument that must be an int (an index-sized one).
-pub fn int_arg(interp: &Interpreter, v: &Value) -> PyResult<i64> {
+pub fn int_arg(interp: &mut Interpreter, v: &Value) -> PyResult<i64> {
+    if let Some(i) = interp.index_value(v)? {
+        return int_arg(interp, &i);
+    }
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(i64::from(*b)),
@@ -434,6 +437,12 @@ fn reversed(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> 
             let last = r.start + (len - 1) * r.step;
             Ok(iterator(PyIter::Range { next: last, stop: r.start - r.step, step: -r.step }))
         }
+        Value::Dict(d) => {
+            Ok(iterator(PyIter::DictReversed(d.clone(), usize::MAX, d.table.borrow().len(), DictPart::Keys)))
+        }
+        Value::DictView(v) => {
+            Ok(iterator(PyIter::DictReversed(v.dict.clone(), usize::MAX, v.dict.table.borrow().len(), v.part)))
+        }
         Value::Instance(inst) => {
             let sym = interp.intern("__reversed__");
             match inst.class.lookup(sym) {
@@ -504,7 +513,10 @@ fn min_max(
 
 /// `abs`, `round`, `divmod`, `pow`, `hex`, `oct`, `bin` live in `numbers.rs`; this
 /// helper converts an int-like value for them.
-pub fn big_arg(interp: &Interpreter, v: &Value) -> PyResult<num_bigint::BigInt> {
+pub fn big_arg(interp: &mut Interpreter, v: &Value) -> PyResult<num_bigint::BigInt> {
+    if let Some(i) = interp.index_value(v)? {
+        return big_arg(interp, &i);
+    }
     as_bigint(v).ok_or_else(|| {
         PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", interp.type_name(v)))
     })

@@ -1,12 +1,12 @@
 //! Methods of `list`, `tuple`, `dict` and `set`.
 
-use super::functions::{arity, int_arg, iterator};
+use super::functions::{arity, int_arg};
 use super::native;
 use super::types::{add_method, list_sort};
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
-use crate::runtime::iter::{DictPart, PyIter};
+use crate::runtime::iter::DictPart;
 use crate::value::{PyDict, Value};
 use std::rc::Rc;
 
@@ -66,7 +66,7 @@ pub fn install(interp: &mut Interpreter) {
             arity("index", &a[1..], 1, 3)?;
             let items = i.collect(a[0].clone())?;
             let n = items.len() as i64;
-            let bound = |i: &Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
+            let bound = |i: &mut Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
                 let x = match v {
                     Some(v) => int_arg(i, v)?,
                     None => default,
@@ -175,9 +175,18 @@ fn install_dict(interp: &mut Interpreter) {
             let d = dict_of(&a[0])?;
             Ok(i.dict_get(&d, &a[1])?.unwrap_or_else(|| a.get(2).cloned().unwrap_or(Value::None)))
         }),
-        ("keys", |_, a, _| dict_iter(&a[0], DictPart::Keys)),
-        ("values", |_, a, _| dict_iter(&a[0], DictPart::Values)),
-        ("items", |_, a, _| dict_iter(&a[0], DictPart::Items)),
+        ("keys", |_, a, _| {
+            arity("keys", &a[1..], 0, 0)?;
+            dict_iter(&a[0], DictPart::Keys)
+        }),
+        ("values", |_, a, _| {
+            arity("values", &a[1..], 0, 0)?;
+            dict_iter(&a[0], DictPart::Values)
+        }),
+        ("items", |_, a, _| {
+            arity("items", &a[1..], 0, 0)?;
+            dict_iter(&a[0], DictPart::Items)
+        }),
         ("pop", |i, a, _| {
             arity("pop", &a[1..], 1, 2)?;
             let d = dict_of(&a[0])?;
@@ -243,11 +252,10 @@ fn install_dict(interp: &mut Interpreter) {
     add_method(interp, &dict, "fromkeys", fromkeys);
 }
 
-/// A dict view: modelled as an iterator over a snapshot-free live dict.
+/// A live view of a dict's keys, values or items.
 fn dict_iter(v: &Value, part: DictPart) -> PyResult<Value> {
-    let d = dict_of(v)?;
-    let size = d.table.borrow().len();
-    Ok(iterator(PyIter::Dict(d, 0, size, part)))
+    let dict = dict_of(v)?;
+    Ok(Value::DictView(Rc::new(crate::value::DictView { dict, part })))
 }
 
 fn install_set(interp: &mut Interpreter) {

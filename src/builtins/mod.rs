@@ -6,12 +6,14 @@ mod codecs;
 pub mod functions;
 pub mod iterators;
 mod methods;
+mod num_attrs;
 mod numbers;
 mod str_format;
 mod str_methods;
 mod str_search;
 mod str_unicode;
 mod types;
+mod views;
 
 pub use numbers::{format_value, percent_format};
 pub use types::{add_method, list_sort};
@@ -19,7 +21,7 @@ pub use types::{add_method, list_sort};
 use crate::intern::{AttrMap, Interner};
 use crate::interpreter::Interpreter;
 use crate::runtime::exception::ExcKind;
-use crate::runtime::iter::PyIter;
+use crate::runtime::iter::{DictPart, PyIter};
 use crate::value::{Class, ClassKind, Value};
 use std::rc::Rc;
 
@@ -54,6 +56,9 @@ pub struct Types {
     pub ellipsis: Rc<Class>,
     pub super_: Rc<Class>,
     pub traceback: Rc<Class>,
+    pub dict_keys: Rc<Class>,
+    pub dict_values: Rc<Class>,
+    pub dict_items: Rc<Class>,
     pub iterators: std::collections::HashMap<&'static str, Rc<Class>>,
     pub exceptions: Vec<Rc<Class>>,
 }
@@ -70,6 +75,9 @@ const ITERATOR_NAMES: &[&str] = &[
     "dict_keyiterator",
     "dict_valueiterator",
     "dict_itemiterator",
+    "dict_reversekeyiterator",
+    "dict_reversevalueiterator",
+    "dict_reverseitemiterator",
     "set_iterator",
     "enumerate",
     "zip",
@@ -130,6 +138,9 @@ impl Types {
             ellipsis: b("ellipsis"),
             super_: b("super"),
             traceback: b("traceback"),
+            dict_keys: b("dict_keys"),
+            dict_values: b("dict_values"),
+            dict_items: b("dict_items"),
             iterators: ITERATOR_NAMES.iter().map(|n| (*n, b(n))).collect(),
             exceptions,
             int,
@@ -143,6 +154,15 @@ impl Types {
         self.exceptions.get(kind as usize).cloned().unwrap_or_else(|| self.object.clone())
     }
 
+    /// The class of a dict view.
+    pub fn dict_view(&self, part: DictPart) -> Rc<Class> {
+        match part {
+            DictPart::Keys => self.dict_keys.clone(),
+            DictPart::Values => self.dict_values.clone(),
+            DictPart::Items => self.dict_items.clone(),
+        }
+    }
+
     /// The class of a builtin iterator.
     pub fn iterator_class(&self, it: &PyIter) -> Rc<Class> {
         let name = match it {
@@ -154,9 +174,12 @@ impl Types {
             PyIter::Str(..) => "str_iterator",
             PyIter::Bytes(..) => "bytes_iterator",
             PyIter::Range { .. } => "range_iterator",
-            PyIter::Dict(_, _, _, crate::runtime::iter::DictPart::Keys) => "dict_keyiterator",
-            PyIter::Dict(_, _, _, crate::runtime::iter::DictPart::Values) => "dict_valueiterator",
+            PyIter::Dict(_, _, _, DictPart::Keys) => "dict_keyiterator",
+            PyIter::Dict(_, _, _, DictPart::Values) => "dict_valueiterator",
             PyIter::Dict(..) => "dict_itemiterator",
+            PyIter::DictReversed(_, _, _, DictPart::Keys) => "dict_reversekeyiterator",
+            PyIter::DictReversed(_, _, _, DictPart::Values) => "dict_reversevalueiterator",
+            PyIter::DictReversed(..) => "dict_reverseitemiterator",
             PyIter::Set(..) => "set_iterator",
             PyIter::Enumerate(..) => "enumerate",
             PyIter::Zip(..) => "zip",
@@ -217,6 +240,8 @@ pub fn install(interp: &mut Interpreter) {
     numbers::install(interp);
     types::install(interp);
     iterators::install(interp);
+    views::install(interp);
+    num_attrs::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.

@@ -187,6 +187,15 @@ pub fn install(interp: &mut Interpreter) {
             }),
         ),
     ];
+    let object = interp.types.object.clone();
+    let init_subclass = native("__init_subclass__", |_, a, k| match (a.first(), k.is_empty()) {
+        (Some(Value::Class(c)), false) => {
+            Err(PyErr::type_error(format!("{}.__init_subclass__() takes no keyword arguments", c.name)))
+        }
+        _ => Ok(Value::None),
+    });
+    let init_subclass = Value::Descriptor(Rc::new(crate::value::Descriptor::ClassMethod(init_subclass)));
+    add_method(interp, &object, "__init_subclass__", init_subclass);
     for (class, ctor) in ctors {
         add_method(interp, &class, "__new__", ctor);
     }

@@ -17,7 +17,7 @@ impl<'a> Lowerer<'a> {
         Ok(match &e.kind {
             ExprKind::Name(n) => {
                 let var = self.var(code, n);
-                Expr::Load(var, self.sym(n))
+                Expr::Load(var, self.attr_sym(code, n))
             }
             ExprKind::Int(i) => Expr::Const(Value::Int(*i)),
             ExprKind::BigInt(b) => Expr::Const(Value::from_bigint((**b).clone())),

@@ -94,7 +94,7 @@ impl<'a> Lowerer<'a> {
     /// A store target for a plain name.
     pub fn name_target(&mut self, code: &mut CodeBuilder<'_>, name: &str) -> Target {
         let var = self.var(code, name);
-        Target::Var(var, self.sym(name))
+        Target::Var(var, self.attr_sym(code, name))
     }
 
     fn expr_stmt<'ast>(&mut self, code: &mut CodeBuilder<'ast>, e: &'ast ast::Expr) -> R<()> {

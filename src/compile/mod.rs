@@ -155,7 +155,8 @@ impl<'a> Lowerer<'a> {
         self.interner.intern(name)
     }
 
-    /// Interns an attribute name, mangling `__private` names inside a class.
+    /// Interns an attribute or variable name, mangling `__private` names inside a class
+    /// (scope tables stay keyed by the unmangled name).
     pub fn attr_sym(&mut self, code: &CodeBuilder<'_>, name: &str) -> Symbol {
         match &code.class_name {
             Some(class) if name.starts_with("__") && !name.ends_with("__") => {
@@ -182,12 +183,12 @@ impl<'a> Lowerer<'a> {
         match binding {
             Some(Binding::Local) => Var::Local(code.local(name)),
             Some(Binding::Cell | Binding::Free) => Var::Cell(code.cell(name)),
-            Some(Binding::ClassName) => Var::Name(self.sym(name)),
+            Some(Binding::ClassName) => Var::Name(self.attr_sym(code, name)),
             Some(Binding::Global) | None => {
                 if code.kind == CodeKind::Class {
-                    return Var::Name(self.sym(name));
+                    return Var::Name(self.attr_sym(code, name));
                 }
-                let sym = self.sym(name);
+                let sym = self.attr_sym(code, name);
                 Var::Global(u32::try_from(self.globals.slot(sym)).unwrap_or(u32::MAX))
             }
         }

@@ -33,6 +33,7 @@ impl Interpreter {
             Value::Method(_) => t.method.clone(),
             Value::Module(_) => t.module.clone(),
             Value::Iterator(it) => t.iterator_class(&it.borrow()),
+            Value::DictView(v) => t.dict_view(v.part),
             Value::Descriptor(d) => match &**d {
                 Descriptor::Static(_) => t.staticmethod.clone(),
                 Descriptor::ClassMethod(_) => t.classmethod.clone(),
@@ -335,8 +336,12 @@ impl Interpreter {
             Value::Instance(inst) => {
                 if let Some(Value::Descriptor(d)) = inst.class.lookup(name)
                     && let Descriptor::Property { del, .. } = &*d
-                    && !matches!(del, Value::None)
                 {
+                    if matches!(del, Value::None) {
+                        let (attr, class) = (self.name(name).to_owned(), inst.class.name.clone());
+                        let msg = format!("property '{attr}' of '{class}' object has no deleter");
+                        return Err(PyErr::new(ExcKind::AttributeError, msg));
+                    }
                     self.call(del.clone(), vec![obj.clone()], &[])?;
                     return Ok(());
                 }

@@ -20,9 +20,15 @@ impl Interpreter {
             decorators.push(self.eval(f, d)?);
         }
         let bases = self.eval_elts(f, &make.bases)?;
-        if let Some((Some(k), _)) = make.keywords.first() {
-            let k = self.name(*k).to_owned();
-            return Err(PyErr::type_error(format!("pyish does not support class keyword '{k}'")));
+        let mut class_kwargs = Vec::new();
+        for (k, e) in &make.keywords {
+            match k {
+                Some(k) if self.name(*k) != "metaclass" => class_kwargs.push((*k, self.eval(f, e)?)),
+                _ => {
+                    let k = k.map_or("**", |k| self.name(k)).to_owned();
+                    return Err(PyErr::type_error(format!("pyish does not support class keyword '{k}'")));
+                }
+            }
         }
         let mut base_classes = Vec::new();
         for b in bases {
@@ -51,6 +57,7 @@ impl Interpreter {
         if let Some(cell) = make.body.class_cell.and_then(|c| frame.cells.get(c as usize)) {
             *cell.0.borrow_mut() = Value::Class(class.clone());
         }
+        self.init_subclass(&class, &class_kwargs)?;
         let mut value = Value::Class(class);
         for d in decorators.into_iter().rev() {
             value = self.call(d, vec![value], &[])?;
@@ -88,7 +95,32 @@ impl Interpreter {
         if dict.contains_key(&self.syms.eq) && !dict.contains_key(&self.syms.hash) {
             dict.insert(self.syms.hash, Value::None);
         }
+        let init_subclass = self.intern("__init_subclass__");
+        if let Some(v @ Value::Function(_)) = dict.get(&init_subclass) {
+            let wrapped = Value::Descriptor(Rc::new(Descriptor::ClassMethod(v.clone())));
+            dict.insert(init_subclass, wrapped);
+        }
         Ok(Class::new(name.to_owned(), qualname.to_owned(), module, bases, mro_tail, dict, kind))
+    }
+
+    /// Calls the `__init_subclass__` found after `class` in its MRO, with the class keywords.
+    fn init_subclass(&mut self, class: &Rc<Class>, kwargs: &[(crate::intern::Symbol, Value)]) -> PyResult<()> {
+        let sym = self.intern("__init_subclass__");
+        let found = class.mro().skip(1).find_map(|c| c.dict.borrow().get(&sym).cloned());
+        match found {
+            Some(hook) => {
+                let bound = self.bind_method(hook, Value::Class(class.clone()));
+                self.call(bound, Vec::new(), kwargs)?;
+            }
+            None if !kwargs.is_empty() => {
+                return Err(PyErr::type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    class.name
+                )));
+            }
+            None => {}
+        }
+        Ok(())
     }
 
     /// Calls a class: builtin constructors, or `__new__` + `__init__` for user classes.

@@ -38,7 +38,7 @@ pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             true
         }
-        (Instance(_), _) | (_, Instance(_)) => return Option::None,
+        (Instance(_), _) | (_, Instance(_)) | (DictView(_), _) | (_, DictView(_)) => return Option::None,
         (List(_), List(_)) | (Dict(_), Dict(_)) | (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => {
             return Option::None;
         }
@@ -116,6 +116,7 @@ impl Interpreter {
                 }
                 Ok(true)
             }
+            (Value::DictView(_), _) | (_, Value::DictView(_)) if let Some(r) = self.view_eq(a, b)? => Ok(r),
             _ => {
                 let r = self.rich_compare(CmpOp::Eq, a, b)?;
                 match r {
@@ -290,6 +291,7 @@ impl Interpreter {
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) => !d.table.borrow().is_empty(),
             Value::Set(s) | Value::FrozenSet(s) => !s.table.borrow().is_empty(),
+            Value::DictView(v) => !v.dict.table.borrow().is_empty(),
             Value::Range(r) => !r.is_empty(),
             Value::Instance(inst) => {
                 let (bool_sym, len_sym) = (self.syms.bool, self.syms.len);
@@ -329,7 +331,7 @@ impl Interpreter {
                 crate::hashing::hash::hash_tuple(&hashes)
             }
             Value::FrozenSet(s) => s.table.borrow().frozenset_hash(),
-            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => {
+            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) => {
                 return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(v))));
             }
             Value::Instance(inst) => {

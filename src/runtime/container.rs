@@ -48,6 +48,11 @@ pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, us
     Ok((start, stop, step, count as usize))
 }
 
+/// Whether `obj` is a builtin sequence whose subscripts accept `__index__` objects.
+fn is_indexable_seq(obj: &Value) -> bool {
+    matches!(obj, Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_))
+}
+
 /// The items selected by a slice.
 fn slice_items<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
     let (start, _, step, count) = slice_indices(slice, items.len())?;
@@ -77,6 +82,11 @@ impl Interpreter {
 
     /// `obj[index]`.
     pub fn getitem(&mut self, obj: &Value, index: &Value) -> PyResult<Value> {
+        if is_indexable_seq(obj)
+            && let Some(i) = self.index_value(index)?
+        {
+            return self.getitem(obj, &i);
+        }
         match (obj, index) {
             (Value::List(l), Value::Slice(s)) => Ok(Value::list(slice_items(&l.items.borrow(), s)?)),
             (Value::List(l), _) => {
@@ -136,6 +146,11 @@ impl Interpreter {
 
     /// `obj[index] = value`.
     pub fn setitem(&mut self, obj: &Value, index: Value, value: Value) -> PyResult<()> {
+        if is_indexable_seq(obj)
+            && let Some(i) = self.index_value(&index)?
+        {
+            return self.setitem(obj, i, value);
+        }
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = &index {
@@ -187,6 +202,11 @@ impl Interpreter {
 
     /// `del obj[index]`.
     pub fn delitem(&mut self, obj: &Value, index: &Value) -> PyResult<()> {
+        if is_indexable_seq(obj)
+            && let Some(i) = self.index_value(index)?
+        {
+            return self.delitem(obj, &i);
+        }
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = index {
@@ -244,6 +264,10 @@ impl Interpreter {
             }
             Value::Dict(d) => Ok(self.dict_get(d, item)?.is_some()),
             Value::Set(s) | Value::FrozenSet(s) => self.set_contains(s, item),
+            Value::DictView(v) => {
+                let v = v.clone();
+                self.view_contains(&v, item)
+            }
             Value::Range(r) => Ok(match as_bigint(item).and_then(|b| b.to_i64()) {
                 Some(i) if matches!(item, Value::Int(_) | Value::Bool(_)) => {
                     let in_bounds = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
@@ -301,6 +325,7 @@ impl Interpreter {
             Value::Tuple(t) => t.len(),
             Value::Dict(d) => d.table.borrow().len(),
             Value::Set(s) | Value::FrozenSet(s) => s.table.borrow().len(),
+            Value::DictView(v) => v.dict.table.borrow().len(),
             Value::Bytes(b) => b.len(),
             Value::Range(r) => r.len() as usize,
             Value::Instance(inst) => {

@@ -21,6 +21,17 @@ pub enum DictPart {
     Items,
 }
 
+impl DictPart {
+    /// What this part yields for one entry.
+    pub fn of(self, key: &Value, value: &Value) -> Value {
+        match self {
+            DictPart::Keys => key.clone(),
+            DictPart::Values => value.clone(),
+            DictPart::Items => Value::tuple(vec![key.clone(), value.clone()]),
+        }
+    }
+}
+
 /// A builtin iterator's state.
 #[expect(missing_docs, reason = "variant fields are the iterator's cursor, named by what they hold")]
 pub enum PyIter {
@@ -38,6 +49,8 @@ pub enum PyIter {
     Range { next: i64, stop: i64, step: i64 },
     /// Over a dict's keys, values or items (raw index, size at start).
     Dict(Rc<PyDict>, usize, usize, DictPart),
+    /// Over a dict backwards (raw index past the next entry, size at start).
+    DictReversed(Rc<PyDict>, usize, usize, DictPart),
     /// Over a set (slot position, size at start).
     Set(Rc<PySet>, usize, usize),
     /// `enumerate`.
@@ -83,6 +96,7 @@ impl Interpreter {
             Value::Bytes(b) => PyIter::Bytes(b.clone(), 0),
             Value::Range(r) => PyIter::Range { next: r.start, stop: r.stop, step: r.step },
             Value::Dict(d) => PyIter::Dict(d.clone(), 0, d.table.borrow().len(), DictPart::Keys),
+            Value::DictView(v) => PyIter::Dict(v.dict.clone(), 0, v.dict.table.borrow().len(), v.part),
             Value::Set(s) | Value::FrozenSet(s) => PyIter::Set(s.clone(), 0, s.table.borrow().len()),
             Value::Instance(inst) => {
                 let (iter_sym, getitem) = (self.syms.iter, self.syms.getitem);
@@ -189,17 +203,25 @@ impl Interpreter {
                     return Err(PyErr::new(ExcKind::RuntimeError, "dictionary changed size during iteration"));
                 }
                 let table = d.table.borrow();
-                match table.next_from(*raw) {
-                    Some((i, e)) => {
-                        *raw = i + 1;
-                        Some(match part {
-                            DictPart::Keys => e.key.clone(),
-                            DictPart::Values => e.value.clone(),
-                            DictPart::Items => Value::tuple(vec![e.key.clone(), e.value.clone()]),
-                        })
-                    }
-                    None => None,
+                table.next_from(*raw).map(|(i, e)| {
+                    *raw = i + 1;
+                    part.of(&e.key, &e.value)
+                })
+            }
+            PyIter::DictReversed(d, raw, size, part) => {
+                if d.table.borrow().len() != *size {
+                    *state = PyIter::Done;
+                    return Err(PyErr::new(ExcKind::RuntimeError, "dictionary changed size during iteration"));
                 }
+                let table = d.table.borrow();
+                let item = table.prev_before(*raw).map(|(i, e)| {
+                    *raw = i;
+                    part.of(&e.key, &e.value)
+                });
+                if item.is_none() {
+                    *raw = 0;
+                }
+                item
             }
             PyIter::Set(s, pos, size) => {
                 if s.table.borrow().len() != *size {

@@ -134,6 +134,7 @@ impl Interpreter {
                 Value::Set(_) | Value::FrozenSet(_),
                 Value::Set(_) | Value::FrozenSet(_),
             ) => Some(self.set_operator(op, a, b)?),
+            (_, Value::DictView(_), _) | (_, _, Value::DictView(_)) => self.view_binary(op, a, b)?,
             (BinOp::BitOr, Value::Dict(x), Value::Dict(y)) => {
                 let d = Rc::new(crate::value::PyDict::new(x.table.borrow().clone()));
                 self.dict_update(&d, Value::Dict(y.clone()))?;

@@ -44,11 +44,12 @@ pub fn ascii(repr: &str) -> String {
 impl Interpreter {
     /// `repr(v)`.
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
-        if let (Value::List(_) | Value::Dict(_) | Value::Set(_), Some(ptr)) = (v, v.heap_ptr()) {
+        if let (Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(_), Some(ptr)) = (v, v.heap_ptr()) {
             if self.repr_stack.contains(&ptr) {
                 return Ok(match v {
                     Value::List(_) => "[...]",
                     Value::Dict(_) => "{...}",
+                    Value::DictView(_) => "...",
                     _ => "set(...)",
                 }
                 .into());
@@ -116,6 +117,10 @@ impl Interpreter {
                 format!("slice({}, {}, {})", self.repr(&s.start)?, self.repr(&s.stop)?, self.repr(&s.step)?)
             }
             Value::Instance(_) => self.instance_repr(v)?,
+            Value::DictView(view) => {
+                let view = view.clone();
+                self.view_repr(&view)?
+            }
             _ => self.object_repr(v),
         })
     }

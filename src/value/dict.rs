@@ -136,6 +136,12 @@ impl DictTable {
         self.entries.get(raw..)?.iter().enumerate().find_map(|(i, e)| e.as_ref().map(|e| (raw + i, e)))
     }
 
+    /// The last live entry with a raw index below `raw` (reverse iteration).
+    pub fn prev_before(&self, raw: usize) -> Option<(usize, &Entry)> {
+        let below = self.entries.get(..raw.min(self.entries.len()))?;
+        below.iter().enumerate().rev().find_map(|(i, e)| e.as_ref().map(|e| (i, e)))
+    }
+
     /// The last live entry (for `popitem`).
     pub fn last_index(&self) -> Option<usize> {
         self.entries.iter().rposition(Option::is_some)

@@ -63,6 +63,8 @@ pub enum Value {
     Instance(Rc<Instance>),
     /// A module.
     Module(Rc<Module>),
+    /// A dict view (`dict_keys`, `dict_values` or `dict_items`), live over its dict.
+    DictView(Rc<DictView>),
     /// A builtin iterator.
     Iterator(Rc<RefCell<crate::runtime::iter::PyIter>>),
     /// `staticmethod`, `classmethod` and `property` wrappers.
@@ -88,6 +90,14 @@ impl PyList {
 pub struct PySet {
     /// The members.
     pub table: RefCell<crate::hashing::SetTable<Value>>,
+}
+
+/// A view of a dict's keys, values or items.
+pub struct DictView {
+    /// The dict viewed.
+    pub dict: Rc<PyDict>,
+    /// Which part of the entries the view shows.
+    pub part: crate::runtime::iter::DictPart,
 }
 
 /// A `range` object.
@@ -199,6 +209,7 @@ impl Value {
             Instance(r) => Rc::as_ptr(r) as *const () as usize,
             Module(r) => Rc::as_ptr(r) as *const () as usize,
             Iterator(r) => Rc::as_ptr(r) as *const () as usize,
+            DictView(r) => Rc::as_ptr(r) as *const () as usize,
             Descriptor(r) => Rc::as_ptr(r) as *const () as usize,
             _ => return Option::None,
         })
