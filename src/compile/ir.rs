@@ -255,6 +255,10 @@ pub enum Instr {
     ImportStar(Option<Symbol>, u32),
     /// `yield value` as a statement, storing what is sent into the target.
     Yield(Expr, Option<Target>),
+    /// `[target =] yield from iterable`: delegates to the sub-iterator kept in the
+    /// slot, re-running this instruction after each value it yields, and stores the
+    /// sub-generator's return value.
+    YieldFrom(Expr, Option<Target>, u32),
     /// Does nothing.
     Nop,
 }

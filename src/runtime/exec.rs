@@ -5,7 +5,7 @@
 use super::PyResult;
 use super::exception::{ExcKind, PyErr, TraceEntry};
 use super::frame::{Frame, RBlock};
-use crate::compile::ir::{Instr, Target};
+use crate::compile::ir::{Expr, Instr, Target};
 use crate::interpreter::Interpreter;
 use crate::value::Value;
 
@@ -31,7 +31,11 @@ impl Interpreter {
         let code = frame.code.clone();
         let mut pending = match resume {
             Resume::Send(value) => self.deliver_sent(frame, value).err(),
-            Resume::Throw(err) => Some(err),
+            Resume::Throw(err) => match self.throw_into_delegate(frame, err) {
+                Ok(Some(flow)) => return Ok(flow),
+                Ok(None) => None,
+                Err(e) => Some(e),
+            },
         };
         loop {
             if let Some(err) = pending.take() {
@@ -58,6 +62,10 @@ impl Interpreter {
     /// On resumption after a `yield`, stores the sent value in the yield's target.
     fn deliver_sent(&mut self, frame: &mut Frame, value: Value) -> PyResult<()> {
         let code = frame.code.clone();
+        if let Some(Instr::YieldFrom(..)) = code.instrs.get(frame.pc) {
+            frame.sent = value;
+            return Ok(());
+        }
         if let Some(Instr::Yield(_, Some(target))) = frame.pc.checked_sub(1).and_then(|pc| code.instrs.get(pc)) {
             self.assign(frame, target, value)?;
         }
@@ -144,6 +152,7 @@ impl Interpreter {
             }
             Instr::Return(e) => return Ok(Some(Flow::Return(self.eval(frame, e)?))),
             Instr::Yield(e, _) => return Ok(Some(Flow::Yield(self.eval(frame, e)?))),
+            Instr::YieldFrom(e, target, slot) => return self.yield_from(frame, e, target.as_ref(), *slot),
             _ => self.step_rare(frame, instr)?,
         }
         Ok(None)
@@ -209,6 +218,108 @@ impl Interpreter {
             Instr::Nop => Ok(()),
             _ => Ok(()),
         }
+    }
+
+    /// One step of `yield from`: starts the delegation or passes the sent value on;
+    /// yields what the sub-iterator yields (staying on this instruction) or stores its
+    /// return value and goes on.
+    fn yield_from(
+        &mut self,
+        frame: &mut Frame,
+        e: &Expr,
+        target: Option<&Target>,
+        slot: u32,
+    ) -> PyResult<Option<Flow>> {
+        let here = frame.pc - 1;
+        let current = frame.locals.get(slot as usize).cloned().unwrap_or(Value::Unbound);
+        let (sub, sent) = match current {
+            Value::Unbound | Value::None => {
+                let iterable = self.eval(frame, e)?;
+                let sub = self.iter(iterable)?;
+                set_local(frame, slot, sub.clone());
+                (sub, Value::None)
+            }
+            sub => (sub, std::mem::replace(&mut frame.sent, Value::None)),
+        };
+        let step = self.delegate_step(&sub, Resume::Send(sent));
+        self.after_delegate_step(frame, step, here, target, slot)
+    }
+
+    /// Sends into (or throws into) a sub-iterator: `Ok(value)` when it yields,
+    /// `Err(Ok(return value))` when it finishes, `Err(Err(e))` when it raises.
+    fn delegate_step(&mut self, sub: &Value, resume: Resume) -> Result<Value, PyResult<Value>> {
+        if let Value::Iterator(cell) = sub
+            && matches!(&*cell.borrow(), crate::runtime::iter::PyIter::Generator(_))
+        {
+            return match self.resume_generator(cell, resume) {
+                Ok(Ok(v)) => Ok(v),
+                Ok(Err(ret)) => Err(Ok(ret)),
+                Err(e) => Err(Err(e)),
+            };
+        }
+        match resume {
+            Resume::Throw(e) => Err(Err(e)),
+            Resume::Send(Value::None) => match self.next(sub) {
+                Ok(Some(v)) => Ok(v),
+                Ok(None) => Err(Ok(Value::None)),
+                Err(e) => Err(Err(e)),
+            },
+            Resume::Send(v) => {
+                let send = self.intern("send");
+                match self.getattr(sub, send).and_then(|m| self.call(m, vec![v], &[])) {
+                    Ok(y) => Ok(y),
+                    Err(e) if self.is_stop_iteration(&e) => Err(Ok(self.stop_value(e))),
+                    Err(e) => Err(Err(e)),
+                }
+            }
+        }
+    }
+
+    /// The value carried by a `StopIteration`.
+    fn stop_value(&mut self, e: PyErr) -> Value {
+        match self.materialize(e) {
+            PyErr::Raised(i) => i.exc.as_ref().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None),
+            _ => Value::None,
+        }
+    }
+
+    fn after_delegate_step(
+        &mut self,
+        frame: &mut Frame,
+        step: Result<Value, PyResult<Value>>,
+        here: usize,
+        target: Option<&Target>,
+        slot: u32,
+    ) -> PyResult<Option<Flow>> {
+        match step {
+            Ok(v) => {
+                frame.pc = here;
+                Ok(Some(Flow::Yield(v)))
+            }
+            Err(done) => {
+                set_local(frame, slot, Value::None);
+                let ret = done?;
+                if let Some(t) = target {
+                    self.assign(frame, t, ret)?;
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// An exception thrown into a frame suspended in `yield from` goes to the
+    /// sub-iterator first.
+    fn throw_into_delegate(&mut self, frame: &mut Frame, err: PyErr) -> PyResult<Option<Flow>> {
+        let code = frame.code.clone();
+        let Some(Instr::YieldFrom(_, target, slot)) = code.instrs.get(frame.pc) else { return Err(err) };
+        let sub = frame.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
+        if matches!(sub, Value::None | Value::Unbound) {
+            return Err(err);
+        }
+        let here = frame.pc;
+        frame.pc += 1;
+        let step = self.delegate_step(&sub, Resume::Throw(err));
+        self.after_delegate_step(frame, step, here, target.as_ref(), *slot)
     }
 
     /// Leaves the innermost exception handler.

@@ -34,6 +34,9 @@ pub struct Frame {
     pub namespace: Option<Rc<RefCell<AttrMap<Value>>>>,
     /// A unique id (tracebacks list each frame once).
     pub id: u64,
+    /// The value sent into a frame suspended in `yield from` (passed on to the
+    /// sub-iterator when the instruction runs again).
+    pub sent: Value,
 }
 
 impl Frame {
@@ -55,6 +58,6 @@ impl Frame {
                 *c.0.borrow_mut() = v.clone();
             }
         }
-        Frame { code, locals, cells, globals, pc: 0, blocks: Vec::new(), namespace: None, id }
+        Frame { code, locals, cells, globals, pc: 0, blocks: Vec::new(), namespace: None, id, sent: Value::None }
     }
 }
