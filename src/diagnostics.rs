@@ -70,6 +70,27 @@ fn render_one(source: &Source, error: &SyntaxError, colour: bool) -> String {
     if colour { text } else { strip_ansi(&text) }
 }
 
+/// An ariadne report labelling the span where a runtime exception was raised
+/// (printed between the traceback and its last line).
+pub fn render_raise_site(source: &Source, span: Span, class: &str, message: &str, colour: bool) -> String {
+    let name = source.name.as_str();
+    let span = clamp(&source.text, span);
+    let primary = if colour { Color::Red } else { Color::Primary };
+    let config = Config::default().with_color(colour).with_index_type(IndexType::Byte);
+    let label = if message.is_empty() { class.to_owned() } else { format!("{class}: {message}") };
+    let report = Report::build(ReportKind::Custom(class, primary), (name, span.range()))
+        .with_config(config)
+        .with_message("raised here")
+        .with_label(Label::new((name, span.range())).with_message(label).with_color(primary));
+    let mut buf = Vec::new();
+    let cache = (name, ariadne::Source::from(source.text.as_str()));
+    if report.finish().write(cache, &mut buf).is_err() {
+        return String::new();
+    }
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    if colour { text } else { strip_ansi(&text) }
+}
+
 /// Removes `ESC [ ... m` sequences: ariadne colours a custom report kind even when
 /// colour is off.
 fn strip_ansi(text: &str) -> String {

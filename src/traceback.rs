@@ -38,7 +38,16 @@ impl Interpreter {
                 self.render_entry(entry, out);
             }
         }
-        out.push_str(&self.exception_last_line(exc));
+        let last = self.exception_last_line(exc);
+        if depth == 0
+            && let Some(site) = traceback.first()
+            && let Some(source) = self.sources.get(&site.code.filename)
+        {
+            let (class, message) = last.split_once(": ").unwrap_or((last.as_str(), ""));
+            let colour = crate::diagnostics::stderr_wants_colour();
+            out.push_str(&crate::diagnostics::render_raise_site(source, site.span, class, message, colour));
+        }
+        out.push_str(&last);
         out.push('\n');
     }
 
