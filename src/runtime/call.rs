@@ -93,7 +93,7 @@ impl Interpreter {
     }
 
     /// Runs a non-generator function whose arguments are already bound.
-    fn run_function(&mut self, fun: &Rc<Function>, locals: Vec<Value>) -> PyResult<Value> {
+    pub(crate) fn run_function(&mut self, fun: &Rc<Function>, locals: Vec<Value>) -> PyResult<Value> {
         if self.depth >= self.recursion_limit {
             self.recycle(locals);
             return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));

@@ -132,7 +132,11 @@ impl Interpreter {
     ) -> PyResult<Value> {
         let new_sym = self.syms.new;
         let user_new = class.lookup(new_sym);
+        let inherits_object_new = matches!(&user_new, Some(Value::Native(n)) if n.name == "object.__new__");
         let instance = match user_new {
+            _ if inherits_object_new && class.kind != ClassKind::Builtin && !Rc::ptr_eq(class, &self.types.object) => {
+                self.bare_instance(class, &args)
+            }
             Some(Value::Native(n)) if n.min_args <= 1 + args.len() => {
                 let mut full = vec![Value::Class(class.clone())];
                 full.extend(args.iter().cloned());
@@ -184,6 +188,21 @@ impl Interpreter {
     ) -> PyResult<()> {
         let init_sym = self.syms.init;
         match class.lookup(init_sym) {
+            Some(Value::Function(fun))
+                if kwargs.is_empty()
+                    && fun.code.sig.is_simple(args.len() + 1)
+                    && fun.code.kind == crate::compile::CodeKind::Function =>
+            {
+                let mut locals = self.locals_pool.pop().unwrap_or_default();
+                locals.push(instance.clone());
+                locals.extend(args);
+                let r = self.run_function(&fun, locals)?;
+                if !matches!(r, Value::None) {
+                    let t = self.type_name(&r);
+                    return Err(PyErr::type_error(format!("__init__() should return None, not '{t}'")));
+                }
+                Ok(())
+            }
             Some(init) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(instance.clone());
