@@ -77,7 +77,13 @@ impl Interpreter {
             Expr::Call(call) => self.eval_call(f, call),
             Expr::CallMethod(parts) => self.eval_method_call(f, &parts.0, parts.1, &parts.2),
             Expr::Attr(obj, name) => {
-                let obj = self.eval(f, obj)?;
+                let obj = self.operand(f, obj)?;
+                if let Value::Instance(inst) = &obj
+                    && !inst.class.has_properties()
+                    && let Some(v) = inst.attrs.borrow().get(name)
+                {
+                    return Ok(v.clone());
+                }
                 self.getattr(&obj, *name)
             }
             Expr::Subscript(parts) => {

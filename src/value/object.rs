@@ -46,6 +46,8 @@ pub struct Class {
     pub flat: RefCell<Option<Rc<Flat>>>,
     /// Direct subclasses, so a change can invalidate their caches.
     pub subclasses: RefCell<Vec<std::rc::Weak<Class>>>,
+    /// Cached `has_properties`: 0 unknown, 1 no, 2 yes (reset with `flat`).
+    pub props: std::cell::Cell<u8>,
 }
 
 impl Class {
@@ -69,6 +71,7 @@ impl Class {
             kind,
             flat: RefCell::new(None),
             subclasses: RefCell::new(Vec::new()),
+            props: std::cell::Cell::new(0),
         });
         for base in &class.bases {
             base.subclasses.borrow_mut().push(Rc::downgrade(&class));
@@ -92,6 +95,7 @@ impl Class {
     /// Drops the merged-attribute caches of this class and its subclasses.
     pub fn invalidate(&self) {
         *self.flat.borrow_mut() = None;
+        self.props.set(0);
         let subs: Vec<Rc<Class>> = self.subclasses.borrow().iter().filter_map(std::rc::Weak::upgrade).collect();
         for sub in subs {
             sub.invalidate();
@@ -119,11 +123,17 @@ impl Class {
 
     /// Whether any class in the MRO defines a `property` (instance attribute access
     /// must then consult the class first).
+    #[inline]
     pub fn has_properties(self: &Rc<Class>) -> bool {
-        if let Some(flat) = self.flat.borrow().as_ref() {
-            return flat.has_properties;
+        match self.props.get() {
+            1 => false,
+            2 => true,
+            _ => {
+                let has = self.flat().has_properties;
+                self.props.set(if has { 2 } else { 1 });
+                has
+            }
         }
-        self.flat().has_properties
     }
     /// The MRO: the class itself, then its ancestors.
     pub fn mro(self: &Rc<Class>) -> impl Iterator<Item = &Rc<Class>> {
