@@ -237,7 +237,7 @@ pub struct Globals {
     /// Name of each slot.
     pub names: Vec<Symbol>,
     /// Slot of each name.
-    pub index: HashMap<Symbol, usize>,
+    pub index: HashMap<Symbol, usize, crate::intern::SymbolBuild>,
 }
 
 impl Globals {
