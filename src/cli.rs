@@ -164,9 +164,12 @@ fn run_program(input: Input, args: Vec<OsString>) -> i32 {
 fn run_source(source: Source, script: Option<OsString>, args: Vec<OsString>) -> i32 {
     let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
         let mut interp = crate::interpreter::Interpreter::new();
-        let name = source.name.clone();
-        interp.argv =
-            std::iter::once(name.clone()).chain(args.iter().map(|a| a.to_string_lossy().into_owned())).collect();
+        let name = match &script {
+            Some(path) => std::path::absolute(path).map_or_else(|_| source.name.clone(), |p| p.display().to_string()),
+            None => source.name.clone(),
+        };
+        let argv0 = source.name.clone();
+        interp.argv = std::iter::once(argv0).chain(args.iter().map(|a| a.to_string_lossy().into_owned())).collect();
         if let Some(path) = script {
             interp.script_dir = Path::new(&path)
                 .parent()

@@ -78,6 +78,10 @@ impl Interpreter {
             PyErr::Raised(i) => i,
             lazy => return lazy,
         };
+        let fresh = instance.exc.as_ref().is_some_and(|d| d.borrow().traceback.is_empty());
+        if fresh {
+            self.set_context(&instance);
+        }
         if let Some(exc) = &instance.exc {
             let mut data = exc.borrow_mut();
             let pc = frame.pc.saturating_sub(1);
