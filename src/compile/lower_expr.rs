@@ -30,8 +30,14 @@ impl<'a> Lowerer<'a> {
             ExprKind::Ellipsis => Expr::Const(Value::Ellipsis),
             ExprKind::FString(parts) => Expr::FString(self.fparts(code, parts)?),
             ExprKind::BoolOp { op, values } => {
-                let values = values.iter().map(|v| self.expr(code, v)).collect::<R<Vec<_>>>()?;
-                Expr::BoolOp(*op == ast::BoolOp::And, values)
+                let mut lowered = Vec::with_capacity(values.len());
+                for (i, v) in values.iter().enumerate() {
+                    code.conditional += usize::from(i > 0);
+                    let e = self.expr(code, v);
+                    code.conditional -= usize::from(i > 0);
+                    lowered.push(e?);
+                }
+                Expr::BoolOp(*op == ast::BoolOp::And, lowered)
             }
             ExprKind::NamedExpr { target, value } => {
                 let value = self.expr(code, value)?;
@@ -50,7 +56,12 @@ impl<'a> Lowerer<'a> {
             ExprKind::UnaryOp { op, operand } => self.unary(code, *op, operand)?,
             ExprKind::Lambda { params, body } => self.lambda(code, e, params, body)?,
             ExprKind::IfExp { test, body, orelse } => {
-                Expr::IfExp(Box::new((self.expr(code, test)?, self.expr(code, body)?, self.expr(code, orelse)?)))
+                let test = self.expr(code, test)?;
+                code.conditional += 1;
+                let branches = self.expr(code, body).and_then(|b| Ok((b, self.expr(code, orelse)?)));
+                code.conditional -= 1;
+                let (body, orelse) = branches?;
+                Expr::IfExp(Box::new((test, body, orelse)))
             }
             ExprKind::Compare { left, ops, comparators } => {
                 let left = self.expr(code, left)?;
@@ -90,7 +101,26 @@ impl<'a> Lowerer<'a> {
             }
             ExprKind::GeneratorExp { elt, generators } => self.genexp(code, e, elt, generators)?,
             ExprKind::Await(_) => Expr::Unsupported("await"),
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => Expr::Unsupported("yield inside an expression"),
+            ExprKind::Yield(value) if code.conditional == 0 => {
+                let value = match value {
+                    Some(v) => self.expr(code, v)?,
+                    None => Expr::Const(Value::None),
+                };
+                let temp = code.temp();
+                let name = self.sym(".yield");
+                code.emit(Instr::Yield(value, Some(Target::Var(Var::Local(temp), name))));
+                Expr::Load(Var::Local(temp), name)
+            }
+            ExprKind::YieldFrom(value) if code.conditional == 0 => {
+                let value = self.expr(code, value)?;
+                let (temp, slot) = (code.temp(), code.temp());
+                let name = self.sym(".yield");
+                code.emit(Instr::YieldFrom(value, Some(Target::Var(Var::Local(temp), name)), slot));
+                Expr::Load(Var::Local(temp), name)
+            }
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
+                Expr::Unsupported("yield inside a conditional part of an expression")
+            }
             ExprKind::Error => Expr::Unsupported("invalid syntax"),
         })
     }

@@ -78,6 +78,9 @@ pub(crate) struct CodeBuilder<'ast> {
     pub temps: u32,
     /// The enclosing class's name, for private-name mangling (`__x` → `_C__x`).
     pub class_name: Option<String>,
+    /// How many short-circuit/conditional operands enclose the expression being
+    /// lowered (a suspension there cannot be hoisted before the statement).
+    pub conditional: usize,
     pub sig: Signature,
 }
 
@@ -98,6 +101,7 @@ impl<'ast> CodeBuilder<'ast> {
             span: Span::default(),
             temps: 0,
             class_name: None,
+            conditional: 0,
             sig: Signature::default(),
         }
     }
