@@ -4,13 +4,6 @@ use super::MersenneTwister;
 use num_bigint::{BigInt, BigUint, Sign};
 use sha2::{Digest, Sha512};
 
-/// Bits in CPython's numeric hash modulus on 64-bit platforms (`_PyHASH_BITS`).
-const HASH_BITS: u32 = 61;
-/// CPython's numeric hash modulus, `2**61 - 1`.
-const HASH_MODULUS: u64 = (1 << HASH_BITS) - 1;
-/// `hash(float('inf'))`.
-const HASH_INF: i64 = 314_159;
-
 impl MersenneTwister {
     /// `random.seed(n)` for an int: seeds from the 32-bit words of `abs(n)`, least significant first.
     pub fn seed_int(&mut self, n: &BigInt) {
@@ -66,49 +59,8 @@ fn time_pid_key() -> Vec<u32> {
     vec![now as u32, (now >> 32) as u32, std::process::id(), addr as u32, (addr >> 32) as u32]
 }
 
-/// `frexp`: splits a finite non-zero `v` into a mantissa in `[0.5, 1)` (with `v`'s sign) and an exponent.
-fn frexp(v: f64) -> (f64, i32) {
-    if v == 0.0 || !v.is_finite() {
-        return (v, 0);
-    }
-    let (v, adjust) = if v.abs() < f64::MIN_POSITIVE { (v * 2f64.powi(64), -64) } else { (v, 0) };
-    let bits = v.to_bits();
-    let exponent = ((bits >> 52) & 0x7ff) as i32 - 1022;
-    let mantissa = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
-    (mantissa, exponent + adjust)
-}
-
-/// CPython's `_Py_HashDouble` on a 64-bit platform; `None` for NaN, whose hash is address-based.
+/// CPython's `_Py_HashDouble` (shared with `hash()`); `None` for NaN, whose hash is
+/// address-based in CPython.
 fn hash_float(v: f64) -> Option<i64> {
-    if v.is_nan() {
-        return None;
-    }
-    if v.is_infinite() {
-        return Some(if v > 0.0 { HASH_INF } else { -HASH_INF });
-    }
-    let (mut m, mut e) = frexp(v);
-    let negative = m < 0.0;
-    m = m.abs();
-    let mut x: u64 = 0;
-    while m != 0.0 {
-        x = ((x << 28) & HASH_MODULUS) | (x >> (HASH_BITS - 28));
-        m *= 268_435_456.0;
-        e -= 28;
-        let y = m as u64;
-        m -= y as f64;
-        x += y;
-        if x >= HASH_MODULUS {
-            x -= HASH_MODULUS;
-        }
-    }
-    let bits = HASH_BITS as i32;
-    let e = if e >= 0 { e % bits } else { bits - 1 - ((-1 - e) % bits) } as u32;
-    x = ((x << e) & HASH_MODULUS) | (x >> (HASH_BITS - e));
-    if negative {
-        x = x.wrapping_neg();
-    }
-    if x == u64::MAX {
-        x = u64::MAX - 1;
-    }
-    Some(x as i64)
+    (!v.is_nan()).then(|| crate::hashing::hash::hash_f64(v))
 }
