@@ -40,7 +40,12 @@ pub fn install(interp: &mut Interpreter) {
         (
             t.type_.clone(),
             native("type", |i, a, _| {
-                arity("type", &a[1..], 1, 1)?;
+                if a.len() == 4 {
+                    return type_new(i, &a[1], &a[2], &a[3]);
+                }
+                if a.len() != 2 {
+                    return Err(PyErr::type_error("type() takes 1 or 3 arguments"));
+                }
                 Ok(Value::Class(i.class_of(&a[1])))
             }),
         ),
@@ -238,6 +243,36 @@ pub fn install(interp: &mut Interpreter) {
     let sym = interp.intern("super");
     interp.builtins.globals.borrow_mut().set(sym, sup);
     super::methods::install(interp);
+}
+
+/// `type(name, bases, namespace)`: builds a class like a `class` statement does.
+fn type_new(interp: &mut Interpreter, name: &Value, bases: &Value, namespace: &Value) -> PyResult<Value> {
+    let Value::Str(name) = name else { return Err(PyErr::type_error("type.__new__() argument 1 must be str")) };
+    let Value::Tuple(bases) = bases else { return Err(PyErr::type_error("type.__new__() argument 2 must be tuple")) };
+    let Value::Dict(namespace) = namespace else {
+        return Err(PyErr::type_error("type.__new__() argument 3 must be dict"));
+    };
+    let mut classes = Vec::new();
+    for b in bases.iter() {
+        match b {
+            Value::Class(c) => classes.push(c.clone()),
+            other => return Err(PyErr::type_error(format!("bases must be types, not {}", interp.type_name(other)))),
+        }
+    }
+    let mut dict = crate::intern::AttrMap::default();
+    let entries: Vec<(Value, Value)> =
+        namespace.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+    for (k, v) in entries {
+        let Value::Str(k) = k else { continue };
+        let sym = interp.intern(k.as_str());
+        dict.insert(sym, v);
+    }
+    let module = interp.intern("__module__");
+    if !dict.contains_key(&module) {
+        dict.insert(module, Value::str("__main__"));
+    }
+    let class = interp.new_class(name.as_str(), name.as_str(), classes, dict)?;
+    Ok(Value::Class(class))
 }
 
 fn int_new(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
