@@ -70,8 +70,37 @@ impl Interpreter {
         {
             return self.call_simple(fun, f, &call.args);
         }
+        if let Value::Native(n) = &func
+            && !call.has_star
+            && call.keywords.is_empty()
+        {
+            return self.call_native_inline(n, None, f, &call.args);
+        }
         let (args, kwargs) = self.eval_args(f, call)?;
         self.call(func, args, &kwargs)
+    }
+
+    /// Calls a native function with positional arguments gathered on the stack (no
+    /// argument vector allocated for the common short calls).
+    fn call_native_inline(
+        &mut self,
+        n: &Rc<crate::value::NativeFunction>,
+        receiver: Option<Value>,
+        f: &mut Frame,
+        args: &[Elt],
+    ) -> PyResult<Value> {
+        let mut values: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
+        values.extend(receiver);
+        for a in args {
+            if let Elt::One(e) = a {
+                values.push(self.eval_operand(f, e)?);
+            }
+        }
+        if values.len() < n.min_args {
+            return Err(PyErr::type_error(format!("unbound method {}() needs an argument", n.name)));
+        }
+        let func = n.func.clone();
+        func(self, &values, &[])
     }
 
     /// The fast path for `f(a, b)` where `f` takes exactly those positional
@@ -115,6 +144,12 @@ impl Interpreter {
     pub fn eval_method_call(&mut self, f: &mut Frame, obj: &Expr, name: Symbol, call: &Call) -> PyResult<Value> {
         let obj = self.eval(f, obj)?;
         let (func, receiver) = self.load_method(&obj, name)?;
+        if let Value::Native(n) = &func
+            && !call.has_star
+            && call.keywords.is_empty()
+        {
+            return self.call_native_inline(n, receiver, f, &call.args);
+        }
         if let (Value::Function(fun), Some(recv)) = (&func, &receiver)
             && !call.has_star
             && call.keywords.is_empty()
