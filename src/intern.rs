@@ -39,7 +39,8 @@ pub type SymbolBuild = BuildHasherDefault<SymbolHasher>;
 #[derive(Clone, Debug)]
 pub struct AttrMap<V> {
     entries: Vec<(Symbol, V)>,
-    index: Option<HashMap<Symbol, usize, SymbolBuild>>,
+    #[expect(clippy::box_collection, reason = "keeps small maps (most instances) one pointer wide")]
+    index: Option<Box<HashMap<Symbol, usize, SymbolBuild>>>,
 }
 
 impl<V> Default for AttrMap<V> {
@@ -89,7 +90,7 @@ impl<V> AttrMap<V> {
     }
 
     fn rebuild_index(&mut self) {
-        self.index = Some(self.entries.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect());
+        self.index = Some(Box::new(self.entries.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect()));
     }
 
     /// Removes `key`, keeping the order of the others.

@@ -247,6 +247,6 @@ impl Interpreter {
     /// A new exception instance of `class` (a `BaseException` subclass).
     pub fn instantiate_exception(&mut self, class: Rc<Class>, args: Vec<Value>) -> Rc<Instance> {
         let data = ExcData { args, ..ExcData::default() };
-        Rc::new(Instance { class, attrs: RefCell::new(Default::default()), exc: Some(RefCell::new(data)) })
+        Rc::new(Instance { class, attrs: RefCell::new(Default::default()), exc: Some(Box::new(RefCell::new(data))) })
     }
 }

@@ -64,3 +64,10 @@ fn instruction_budget_stops_runaway_programs() {
         run(&mut interp, "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n", "x");
     assert!(result.is_err_and(|e| e.contains("budget")));
 }
+
+#[test]
+fn hot_types_stay_small() {
+    assert_eq!(std::mem::size_of::<Value>(), 16);
+    assert_eq!(std::mem::size_of::<Option<Value>>(), 16);
+    assert!(std::mem::size_of::<pyish::value::Instance>() <= 64, "{}", std::mem::size_of::<pyish::value::Instance>());
+}

@@ -168,8 +168,9 @@ pub struct Instance {
     pub class: Rc<Class>,
     /// Instance attributes (`__dict__`).
     pub attrs: RefCell<AttrMap<Value>>,
-    /// Exception data when the class derives from `BaseException`.
-    pub exc: Option<RefCell<ExcData>>,
+    /// Exception data when the class derives from `BaseException` (boxed: most
+    /// instances are not exceptions).
+    pub exc: Option<Box<RefCell<ExcData>>>,
 }
 
 /// A variable captured by a closure.
