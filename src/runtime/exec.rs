@@ -29,7 +29,8 @@ impl Interpreter {
     /// Runs `frame` until it returns or yields.
     pub fn run_frame(&mut self, frame: &mut Frame, resume: Resume) -> PyResult<Flow> {
         let code = frame.code.clone();
-        let mut pending = match resume {
+        let pending = match resume {
+            Resume::Send(_) if frame.pc == 0 => None,
             Resume::Send(value) => self.deliver_sent(frame, value).err(),
             Resume::Throw(err) => match self.throw_into_delegate(frame, err) {
                 Ok(Some(flow)) => return Ok(flow),
@@ -37,11 +38,11 @@ impl Interpreter {
                 Err(e) => Some(e),
             },
         };
+        if let Some(err) = pending {
+            let err = self.with_traceback(err, frame);
+            self.unwind(frame, err)?;
+        }
         loop {
-            if let Some(err) = pending.take() {
-                let err = self.with_traceback(err, frame);
-                self.unwind(frame, err)?;
-            }
             let Some(instr) = code.instrs.get(frame.pc) else {
                 return Ok(Flow::Return(Value::None));
             };
@@ -54,7 +55,10 @@ impl Interpreter {
             match self.step(frame, instr) {
                 Ok(None) => {}
                 Ok(Some(flow)) => return Ok(flow),
-                Err(err) => pending = Some(err),
+                Err(err) => {
+                    let err = self.with_traceback(err, frame);
+                    self.unwind(frame, err)?;
+                }
             }
         }
     }
