@@ -30,7 +30,7 @@ impl Interpreter {
     pub fn run_frame(&mut self, frame: &mut Frame, resume: Resume) -> PyResult<Flow> {
         let code = frame.code.clone();
         let pending = match resume {
-            Resume::Send(_) if frame.pc == 0 => None,
+            Resume::Send(Value::None) if frame.pc == 0 => None,
             Resume::Send(value) => self.deliver_sent(frame, value).err(),
             Resume::Throw(err) => match self.throw_into_delegate(frame, err) {
                 Ok(Some(flow)) => return Ok(flow),
