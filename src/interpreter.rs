@@ -115,6 +115,8 @@ pub struct Interpreter {
     pub argv: Vec<String>,
     /// Folder of the main script (user modules are imported from there).
     pub script_dir: Option<std::path::PathBuf>,
+    /// Classes of file objects returned by `open`, created on first use.
+    pub file_classes: HashMap<Symbol, Value>,
     /// Built-in modules by name, created on first import.
     pub module_loaders: HashMap<String, ModuleLoader>,
     frame_counter: u64,
@@ -149,6 +151,7 @@ impl Interpreter {
             argv: Vec::new(),
             script_dir: None,
             module_loaders: HashMap::new(),
+            file_classes: HashMap::new(),
             frame_counter: 0,
         };
         crate::builtins::install(&mut interp);

@@ -3,6 +3,7 @@
 
 mod bytes_methods;
 mod codecs;
+mod file;
 pub mod functions;
 pub mod iterators;
 mod methods;
@@ -240,6 +241,7 @@ pub fn install(interp: &mut Interpreter) {
     numbers::install(interp);
     types::install(interp);
     iterators::install(interp);
+    file::install(interp);
     views::install(interp);
     num_attrs::install(interp);
 }

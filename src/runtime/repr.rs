@@ -220,7 +220,13 @@ impl Interpreter {
                     let is_key_error = inst.class.is_subclass(&self.types.exception(ExcKind::KeyError));
                     let is_os_error = inst.class.is_subclass(&self.types.exception(ExcKind::OSError));
                     if let ([errno, strerror, ..], true) = (args.as_slice(), is_os_error) {
-                        return Ok(format!("[Errno {}] {}", self.to_str(errno)?, self.to_str(strerror)?));
+                        let base = format!("[Errno {}] {}", self.to_str(errno)?, self.to_str(strerror)?);
+                        let filename = self.intern("filename");
+                        let file = inst.attrs.borrow().get(&filename).cloned();
+                        return Ok(match file {
+                            Some(f) => format!("{base}: {}", self.repr(&f)?),
+                            None => base,
+                        });
                     }
                     return match args.as_slice() {
                         [] => Ok(String::new()),
