@@ -224,6 +224,31 @@ pub fn install(interp: &mut Interpreter) {
             }),
         );
     }
+    let object = interp.types.object.clone();
+    add_method(
+        interp,
+        &object,
+        "__setattr__",
+        native("__setattr__", |i, a, _| {
+            arity("__setattr__", &a[1..], 2, 2)?;
+            let Value::Str(name) = &a[1] else { return Err(PyErr::type_error("attribute name must be string")) };
+            let sym = i.intern(name.as_str());
+            i.setattr_plain(&a[0], sym, a[2].clone())?;
+            Ok(Value::None)
+        }),
+    );
+    add_method(
+        interp,
+        &object,
+        "__delattr__",
+        native("__delattr__", |i, a, _| {
+            arity("__delattr__", &a[1..], 1, 1)?;
+            let Value::Str(name) = &a[1] else { return Err(PyErr::type_error("attribute name must be string")) };
+            let sym = i.intern(name.as_str());
+            i.delattr_plain(&a[0], sym)?;
+            Ok(Value::None)
+        }),
+    );
     let base_exc = interp.types.exception(ExcKind::BaseException);
     add_method(
         interp,

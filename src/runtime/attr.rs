@@ -272,6 +272,19 @@ impl Interpreter {
 
     /// `setattr(obj, name, value)`.
     pub fn setattr(&mut self, obj: &Value, name: Symbol, value: Value) -> PyResult<()> {
+        if let Value::Instance(inst) = obj
+            && inst.class.attr_hooks.get()
+            && let Some(hook @ Value::Function(_)) = inst.class.lookup(self.intern("__setattr__"))
+        {
+            let key = Value::str(self.name(name));
+            self.call(hook, vec![obj.clone(), key, value], &[])?;
+            return Ok(());
+        }
+        self.setattr_plain(obj, name, value)
+    }
+
+    /// `object.__setattr__`: stores without consulting a `__setattr__` hook.
+    pub fn setattr_plain(&mut self, obj: &Value, name: Symbol, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
                 if inst.class.has_properties()
@@ -332,6 +345,19 @@ impl Interpreter {
 
     /// `delattr(obj, name)`.
     pub fn delattr(&mut self, obj: &Value, name: Symbol) -> PyResult<()> {
+        if let Value::Instance(inst) = obj
+            && inst.class.attr_hooks.get()
+            && let Some(hook @ Value::Function(_)) = inst.class.lookup(self.intern("__delattr__"))
+        {
+            let key = Value::str(self.name(name));
+            self.call(hook, vec![obj.clone(), key], &[])?;
+            return Ok(());
+        }
+        self.delattr_plain(obj, name)
+    }
+
+    /// `object.__delattr__`: deletes without consulting a `__delattr__` hook.
+    pub fn delattr_plain(&mut self, obj: &Value, name: Symbol) -> PyResult<()> {
         let removed = match obj {
             Value::Instance(inst) => {
                 if let Some(Value::Descriptor(d)) = inst.class.lookup(name)

@@ -100,7 +100,11 @@ impl Interpreter {
             let wrapped = Value::Descriptor(Rc::new(Descriptor::ClassMethod(v.clone())));
             dict.insert(init_subclass, wrapped);
         }
-        Ok(Class::new(name.to_owned(), qualname.to_owned(), module, bases, mro_tail, dict, kind))
+        let hook_syms = [self.intern("__setattr__"), self.intern("__delattr__")];
+        let own_hooks = hook_syms.iter().any(|s| matches!(dict.get(s), Some(Value::Function(_))));
+        let class = Class::new(name.to_owned(), qualname.to_owned(), module, bases, mro_tail, dict, kind);
+        class.attr_hooks.set(own_hooks || class.mro_tail.iter().any(|c| c.attr_hooks.get()));
+        Ok(class)
     }
 
     /// Calls the `__init_subclass__` found after `class` in its MRO, with the class keywords.

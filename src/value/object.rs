@@ -48,6 +48,9 @@ pub struct Class {
     pub subclasses: RefCell<Vec<std::rc::Weak<Class>>>,
     /// Cached `has_properties`: 0 unknown, 1 no, 2 yes (reset with `flat`).
     pub props: std::cell::Cell<u8>,
+    /// Whether a class in the MRO defines `__setattr__`/`__delattr__` in Python
+    /// (attribute stores then go through the hook).
+    pub attr_hooks: std::cell::Cell<bool>,
 }
 
 impl Class {
@@ -72,6 +75,7 @@ impl Class {
             flat: RefCell::new(None),
             subclasses: RefCell::new(Vec::new()),
             props: std::cell::Cell::new(0),
+            attr_hooks: std::cell::Cell::new(false),
         });
         for base in &class.bases {
             base.subclasses.borrow_mut().push(Rc::downgrade(&class));
