@@ -55,6 +55,36 @@ impl From<Span> for chumsky::span::SimpleSpan {
     }
 }
 
+/// The byte offsets where lines start (CRLF, LF and a lone CR end a line), for
+/// offset → line lookups.
+#[derive(Debug, Clone)]
+pub struct LineIndex(Vec<u32>);
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            }
+        }
+        LineIndex(starts)
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        self.0.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn start(&self, line: usize) -> Option<usize> {
+        self.0.get(line.wrapping_sub(1)).map(|&s| s as usize)
+    }
+}
+
 /// A named source text with a lazily usable line index.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -62,33 +92,26 @@ pub struct Source {
     pub name: String,
     /// The text.
     pub text: String,
-    line_starts: Vec<u32>,
+    lines: LineIndex,
 }
 
 impl Source {
     /// Wraps `text` under `name` and indexes its line starts.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
-        let mut line_starts = vec![0];
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            let is_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if is_break {
-                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
-            }
-        }
-        Source { name: name.into(), text, line_starts }
+        let lines = LineIndex::new(&text);
+        Source { name: name.into(), text, lines }
     }
 
     /// 1-based line number of a byte offset.
     pub fn line_of(&self, offset: u32) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset).max(1)
+        self.lines.line_of(offset as usize)
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let line = self.line_of(offset);
-        let start = self.line_starts[line - 1] as usize;
+        let start = self.lines.start(line).unwrap_or(0);
         let end = (offset as usize).min(self.text.len());
         let col = self.text.get(start..end).map_or(end - start, |s| s.chars().count());
         (line, col + 1)
@@ -96,10 +119,10 @@ impl Source {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let Some(start) = self.lines.start(line) else {
             return "";
         };
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e as usize);
-        self.text.get(start as usize..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let end = self.lines.start(line + 1).unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
     }
 }

@@ -103,11 +103,6 @@ impl<'a> Lowerer<'a> {
                 let value = self.yield_value(code, value.as_deref())?;
                 code.emit(Instr::Yield(value, None));
             }
-            ExprKind::YieldFrom(value) => {
-                let value = self.expr(code, value)?;
-                let slot = code.temp();
-                code.emit(Instr::YieldFrom(value, None, slot));
-            }
             _ => {
                 let e = self.expr(code, e)?;
                 code.emit(Instr::Expr(e));
@@ -133,13 +128,6 @@ impl<'a> Lowerer<'a> {
             let v = self.yield_value(code, v.as_deref())?;
             let t = self.target(code, target)?;
             code.emit(Instr::Yield(v, Some(t)));
-            return Ok(());
-        }
-        if let (ExprKind::YieldFrom(v), [target]) = (&value.kind, targets) {
-            let v = self.expr(code, v)?;
-            let t = self.target(code, target)?;
-            let slot = code.temp();
-            code.emit(Instr::YieldFrom(v, Some(t), slot));
             return Ok(());
         }
         let value = self.expr(code, value)?;

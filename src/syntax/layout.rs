@@ -6,7 +6,7 @@
 
 use super::error::SyntaxError;
 use super::token::Token;
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 
 /// CPython's `MAXINDENT`: the indentation stack (including level 0) holds at most this many.
 const MAX_INDENT: usize = 100;
@@ -69,7 +69,7 @@ struct Layout<'t> {
     /// A fatal error was reported: stop.
     fatal: bool,
     /// Line start offsets, built on the first error that needs a line number.
-    lines: Option<Vec<usize>>,
+    lines: Option<LineIndex>,
 }
 
 impl Layout<'_> {
@@ -120,17 +120,7 @@ impl Layout<'_> {
     /// 1-based line number of `offset` (only used for error messages).
     fn line_of(&mut self, offset: usize) -> usize {
         let text = self.text;
-        let lines = self.lines.get_or_insert_with(|| {
-            let bytes = text.as_bytes();
-            let mut starts = vec![0];
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                    starts.push(i + 1);
-                }
-            }
-            starts
-        });
-        lines.partition_point(|&s| s <= offset).max(1)
+        self.lines.get_or_insert_with(|| LineIndex::new(text)).line_of(offset)
     }
 
     /// Records a non-fatal error (up to [`ERROR_CAP`]).

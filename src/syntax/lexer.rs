@@ -11,7 +11,7 @@ mod number;
 
 use super::error::SyntaxError;
 use super::token::Token;
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 use logos::Logos;
 
 /// At most this many lexer errors are kept (the driver reports far fewer anyway).
@@ -31,7 +31,7 @@ struct Lexer<'t> {
     out: Vec<(Token, Span)>,
     errors: Vec<SyntaxError>,
     /// Line start offsets, built on the first error that needs a line number.
-    lines: Option<Vec<usize>>,
+    lines: Option<LineIndex>,
 }
 
 impl Lexer<'_> {
@@ -56,17 +56,7 @@ impl Lexer<'_> {
     /// 1-based line number of a byte offset (CRLF, LF and lone CR end lines).
     fn line_of(&mut self, offset: usize) -> usize {
         let text = self.text;
-        let lines = self.lines.get_or_insert_with(|| {
-            let bytes = text.as_bytes();
-            let mut starts = vec![0];
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                    starts.push(i + 1);
-                }
-            }
-            starts
-        });
-        lines.partition_point(|&s| s <= offset).max(1)
+        self.lines.get_or_insert_with(|| LineIndex::new(text)).line_of(offset)
     }
 
     /// Lexes `text[start..end]` with logos, decoding as it goes. Inside an f-string

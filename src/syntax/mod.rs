@@ -73,8 +73,8 @@ fn prefer_unclosed_bracket(
     else {
         return parse_errors;
     };
-    let line =
-        |offset: u32| text.as_bytes()[..(offset as usize).min(text.len())].iter().filter(|&&b| b == b'\n').count();
+    let lines = crate::source::LineIndex::new(text);
+    let line = |offset: u32| lines.line_of(offset as usize);
     let first_after = parse_errors.iter().filter(|e| e.span.start >= unclosed.start).map(|e| e.span.start).min();
     match first_after {
         Some(at) if line(at) == line(unclosed.start) => {

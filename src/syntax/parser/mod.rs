@@ -110,8 +110,8 @@ impl Enclosing {
     }
 }
 
-/// Tokens that can start an expression (for "Perhaps you forgot a comma?").
-fn starts_expr(t: &Token) -> bool {
+/// Single-token expressions: names and literals.
+fn is_atom(t: &Token) -> bool {
     matches!(
         t,
         Token::Name(_)
@@ -120,34 +120,20 @@ fn starts_expr(t: &Token) -> bool {
             | Token::Float(_)
             | Token::Str(_)
             | Token::Bytes(_)
-            | Token::FStringStart
-            | Token::LPar
-            | Token::LSqb
-            | Token::LBrace
             | Token::None
             | Token::True
             | Token::False
     )
 }
 
+/// Tokens that can start an expression (for "Perhaps you forgot a comma?").
+fn starts_expr(t: &Token) -> bool {
+    is_atom(t) || matches!(t, Token::FStringStart | Token::LPar | Token::LSqb | Token::LBrace)
+}
+
 /// Tokens that can end an expression (for "Perhaps you forgot a comma?").
 fn ends_expr(t: &Token) -> bool {
-    matches!(
-        t,
-        Token::Name(_)
-            | Token::Int(_)
-            | Token::BigInt(_)
-            | Token::Float(_)
-            | Token::Str(_)
-            | Token::Bytes(_)
-            | Token::FStringEnd
-            | Token::RPar
-            | Token::RSqb
-            | Token::RBrace
-            | Token::None
-            | Token::True
-            | Token::False
-    )
+    is_atom(t) || matches!(t, Token::FStringEnd | Token::RPar | Token::RSqb | Token::RBrace)
 }
 
 /// Builds a custom error; a leading `IndentationError:` marks the class.
@@ -188,6 +174,5 @@ fn join_or(items: &[String]) -> String {
 
 /// 1-based line of a byte offset (only used while building rare error messages).
 fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    crate::source::LineIndex::new(text).line_of(offset)
 }
