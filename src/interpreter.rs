@@ -119,6 +119,8 @@ pub struct Interpreter {
     pub file_classes: HashMap<Symbol, Value>,
     /// Built-in modules by name, created on first import.
     pub module_loaders: HashMap<String, ModuleLoader>,
+    /// The event loop's poller, created when the loop first blocks.
+    pub event_io: Option<crate::event_loop::EventIo>,
     frame_counter: u64,
 }
 
@@ -152,6 +154,7 @@ impl Interpreter {
             script_dir: None,
             module_loaders: HashMap::new(),
             file_classes: HashMap::new(),
+            event_io: None,
             frame_counter: 0,
         };
         crate::builtins::install(&mut interp);
@@ -213,7 +216,8 @@ impl Interpreter {
         let id = self.next_frame_id();
         let mut frame = Frame::new(code, module.clone(), Vec::new(), &[], id);
         match self.run_frame(&mut frame, Resume::Send(Value::None))? {
-            Flow::Return(v) | Flow::Yield(v) => Ok(v),
+            Flow::Return(v) | Flow::Yield(v) | Flow::Suspend(v) => Ok(v),
+            Flow::Await(_) => Ok(Value::None),
         }
     }
 

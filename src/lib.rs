@@ -9,6 +9,7 @@ pub mod builtins;
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;
+pub mod event_loop;
 /// Python's float `repr` and the format-spec mini-language, as pure functions.
 pub mod format;
 /// CPython-compatible `hash()` functions and the CPython-ordered set table.

@@ -3,6 +3,8 @@
 
 mod bytes_methods;
 mod codecs;
+pub mod coroutines;
+mod exception_groups;
 mod file;
 pub mod functions;
 pub mod iterators;
@@ -50,6 +52,8 @@ pub struct Types {
     pub module: Rc<Class>,
     pub iterator: Rc<Class>,
     pub generator: Rc<Class>,
+    pub coroutine: Rc<Class>,
+    pub async_generator: Rc<Class>,
     pub property: Rc<Class>,
     pub staticmethod: Rc<Class>,
     pub classmethod: Rc<Class>,
@@ -66,6 +70,10 @@ pub struct Types {
 
 /// The classes of builtin iterators, named as CPython names them.
 const ITERATOR_NAMES: &[&str] = &[
+    "async_generator_asend",
+    "async_generator_athrow",
+    "coroutine_wrapper",
+    "anext_awaitable",
     "list_iterator",
     "list_reverseiterator",
     "tuple_iterator",
@@ -100,6 +108,17 @@ fn builtin_class(name: &str, bases: &[&Rc<Class>], kind: ClassKind) -> Rc<Class>
     Class::new(name.to_owned(), name.to_owned(), "builtins".to_owned(), bases, mro_tail, AttrMap::default(), kind)
 }
 
+/// `ExceptionGroup`: derives from both `BaseExceptionGroup` and `Exception`, with
+/// CPython's MRO (ExceptionGroup, BaseExceptionGroup, Exception, BaseException, object).
+fn exception_group_class(exceptions: &[Rc<Class>], exception: &Rc<Class>) -> Rc<Class> {
+    let group = exceptions.get(ExcKind::BaseExceptionGroup as usize).cloned().unwrap_or_else(|| exception.clone());
+    let mut mro_tail = vec![group.clone()];
+    mro_tail.extend(exception.mro().cloned());
+    let bases = vec![group, exception.clone()];
+    let name = "ExceptionGroup".to_owned();
+    Class::new(name.clone(), name, "builtins".to_owned(), bases, mro_tail, AttrMap::default(), ClassKind::Exception)
+}
+
 impl Types {
     /// Creates every builtin class (methods are added by [`install`]).
     pub fn bootstrap(_interner: &mut Interner) -> Types {
@@ -111,6 +130,10 @@ impl Types {
         for kind in ExcKind::ALL {
             let parent = kind.parent().and_then(|p| exceptions.get(p as usize).cloned());
             let base = parent.unwrap_or_else(|| object.clone());
+            if *kind == ExcKind::ExceptionGroup {
+                exceptions.push(exception_group_class(&exceptions, &base));
+                continue;
+            }
             exceptions.push(builtin_class(kind.name(), &[&base], ClassKind::Exception));
         }
         Types {
@@ -132,6 +155,8 @@ impl Types {
             module: b("module"),
             iterator: b("iterator"),
             generator: b("generator"),
+            coroutine: b("coroutine"),
+            async_generator: b("async_generator"),
             property: b("property"),
             staticmethod: b("staticmethod"),
             classmethod: b("classmethod"),
@@ -168,6 +193,10 @@ impl Types {
     pub fn iterator_class(&self, it: &PyIter) -> Rc<Class> {
         let name = match it {
             PyIter::Generator(_) => return self.generator.clone(),
+            PyIter::AsyncStep(_, _, crate::runtime::iter::AsyncMode::Send) => "async_generator_asend",
+            PyIter::AsyncStep(..) => "async_generator_athrow",
+            PyIter::CoroWrapper(_) => "coroutine_wrapper",
+            PyIter::AnextDefault(..) => "anext_awaitable",
             PyIter::List(..) => "list_iterator",
             PyIter::ListReversed(..) => "list_reverseiterator",
             PyIter::Seq(..) => "tuple_iterator",
@@ -241,6 +270,8 @@ pub fn install(interp: &mut Interpreter) {
     numbers::install(interp);
     types::install(interp);
     iterators::install(interp);
+    coroutines::install(interp);
+    exception_groups::install(interp);
     file::install(interp);
     views::install(interp);
     num_attrs::install(interp);

@@ -78,6 +78,11 @@ pub enum Expr {
     Iter(Box<Expr>),
     /// A construct not supported yet; raising at run time keeps the rest runnable.
     Unsupported(&'static str),
+    /// `type(it).__anext__(it)` for the async iterator in the slot (`async for`).
+    Anext(u32),
+    /// Calls the `__aexit__`/`__exit__` kept in the slot: with `(None, None, None)`, or
+    /// (`true`) with the exception being handled.
+    ExitCall(u32, bool),
 }
 
 /// An element of a tuple/list/set display.
@@ -259,8 +264,33 @@ pub enum Instr {
     /// slot, re-running this instruction after each value it yields, and stores the
     /// sub-generator's return value.
     YieldFrom(Expr, Option<Target>, u32),
+    /// `await`: see [`Await`].
+    Await(Box<Await>),
+    /// `aiter(value)` into a hidden local slot (`async for`).
+    GetAIter(Expr, u32),
+    /// `async with`: evaluate the manager, store its bound `__aexit__` in the first
+    /// slot and the awaitable returned by `__aenter__` in the second.
+    AsyncWithEnter(Expr, u32, u32),
+    /// Appends to the collection in the slot (comprehensions lowered to statements
+    /// because they suspend): the element, or key and value for dicts.
+    CompAppend(u32, CompKind, Expr, Option<Expr>),
     /// Does nothing.
     Nop,
+}
+
+/// `[target =] await value`. The awaitable's iterator is kept in `slot`; the
+/// instruction re-runs after each value it yields (suspending the whole task), and a
+/// coroutine awaited here is run by the task's driver on top of this frame.
+#[derive(Debug)]
+pub struct Await {
+    /// The awaited expression.
+    pub value: Expr,
+    /// Where the result goes.
+    pub target: Option<Target>,
+    /// The hidden slot holding the awaitable being delegated to.
+    pub slot: u32,
+    /// For `async for`: where `StopAsyncIteration` jumps (the loop's exit).
+    pub stop: Option<u32>,
 }
 
 /// What kind of code a `Code` is.
@@ -274,6 +304,10 @@ pub enum CodeKind {
     Function,
     /// A generator function.
     Generator,
+    /// An `async def` function.
+    Coroutine,
+    /// An `async def` function containing `yield`.
+    AsyncGenerator,
 }
 
 /// A parameter list, resolved.

@@ -1,6 +1,7 @@
 //! Lowering of expressions and assignment targets.
 
 use super::ir::{Call, Clause, CompKind, Comprehension, DictElt, Elt, Expr, FPart, Instr, Target, Var};
+use super::lower_async::{comprehension_suspends, genexp_is_async, suspends};
 use super::scope::{Binding, node_key};
 use super::{CodeBuilder, CodeKind, Lowerer};
 use crate::syntax::SyntaxError;
@@ -29,6 +30,9 @@ impl<'a> Lowerer<'a> {
             ExprKind::False => Expr::Const(Value::Bool(false)),
             ExprKind::Ellipsis => Expr::Const(Value::Ellipsis),
             ExprKind::FString(parts) => Expr::FString(self.fparts(code, parts)?),
+            ExprKind::BoolOp { op, values } if code.conditional == 0 && values.iter().skip(1).any(suspends) => {
+                self.bool_op_statements(code, *op == ast::BoolOp::And, values)?
+            }
             ExprKind::BoolOp { op, values } => {
                 let mut lowered = Vec::with_capacity(values.len());
                 for (i, v) in values.iter().enumerate() {
@@ -45,7 +49,9 @@ impl<'a> Lowerer<'a> {
                 Expr::Walrus(Box::new((target, value)))
             }
             ExprKind::BinOp { left, op, right } => {
-                let (l, r) = (self.expr(code, left)?, self.expr(code, right)?);
+                let l = self.expr(code, left)?;
+                let l = if suspends(right) { self.spill(code, l) } else { l };
+                let r = self.expr(code, right)?;
                 match (l, r) {
                     (Expr::Load(Var::Local(slot), name), Expr::Const(c @ Value::Int(_))) => {
                         Expr::BinLocalConst(slot, *op, c, name)
@@ -55,6 +61,9 @@ impl<'a> Lowerer<'a> {
             }
             ExprKind::UnaryOp { op, operand } => self.unary(code, *op, operand)?,
             ExprKind::Lambda { params, body } => self.lambda(code, e, params, body)?,
+            ExprKind::IfExp { test, body, orelse } if code.conditional == 0 && (suspends(body) || suspends(orelse)) => {
+                self.if_exp_statements(code, test, body, orelse)?
+            }
             ExprKind::IfExp { test, body, orelse } => {
                 let test = self.expr(code, test)?;
                 code.conditional += 1;
@@ -63,10 +72,20 @@ impl<'a> Lowerer<'a> {
                 let (body, orelse) = branches?;
                 Expr::IfExp(Box::new((test, body, orelse)))
             }
+            ExprKind::Compare { left, ops, comparators }
+                if code.conditional == 0 && comparators.iter().skip(1).any(suspends) =>
+            {
+                self.compare_statements(code, left, ops, comparators)?
+            }
             ExprKind::Compare { left, ops, comparators } => {
                 let left = self.expr(code, left)?;
-                let mut rest =
-                    ops.iter().zip(comparators).map(|(op, c)| Ok((*op, self.expr(code, c)?))).collect::<R<Vec<_>>>()?;
+                let left = if comparators.iter().any(suspends) { self.spill(code, left) } else { left };
+                let mut rest = Vec::with_capacity(comparators.len());
+                for (i, (op, c)) in ops.iter().zip(comparators).enumerate() {
+                    let c = self.expr(code, c)?;
+                    let later = comparators.get(i + 1..).is_some_and(|r| r.iter().any(suspends));
+                    rest.push((*op, if later { self.spill(code, c) } else { c }));
+                }
                 if rest.len() == 1
                     && let Some((op, right)) = rest.pop()
                 {
@@ -79,7 +98,9 @@ impl<'a> Lowerer<'a> {
                 Expr::Attr(Box::new(self.expr(code, value)?), self.attr_sym(code, &attr.name))
             }
             ExprKind::Subscript { value, index } => {
-                Expr::Subscript(Box::new((self.expr(code, value)?, self.expr(code, index)?)))
+                let v = self.expr(code, value)?;
+                let v = if suspends(index) { self.spill(code, v) } else { v };
+                Expr::Subscript(Box::new((v, self.expr(code, index)?)))
             }
             ExprKind::Slice { lower, upper, step } => {
                 let mut part = |p: &Option<Box<ast::Expr>>| p.as_ref().map(|e| self.expr(code, e)).transpose();
@@ -90,6 +111,17 @@ impl<'a> Lowerer<'a> {
             ExprKind::Tuple(items) => self.tuple(code, items)?,
             ExprKind::Set(items) => Expr::Set(self.elts(code, items)?),
             ExprKind::Dict(items) => Expr::Dict(self.dict_items(code, items)?),
+            ExprKind::ListComp { elt, generators } | ExprKind::SetComp { elt, generators }
+                if code.conditional == 0 && comprehension_suspends(generators, &[elt]) =>
+            {
+                let kind = if matches!(e.kind, ExprKind::ListComp { .. }) { CompKind::List } else { CompKind::Set };
+                self.comprehension_statements(code, e, kind, elt, None, generators)?
+            }
+            ExprKind::DictComp { key, value, generators }
+                if code.conditional == 0 && comprehension_suspends(generators, &[key, value]) =>
+            {
+                self.comprehension_statements(code, e, CompKind::Dict, key, Some(value), generators)?
+            }
             ExprKind::ListComp { elt, generators } => {
                 self.comprehension(code, e, CompKind::List, elt, None, generators)?
             }
@@ -100,7 +132,8 @@ impl<'a> Lowerer<'a> {
                 self.comprehension(code, e, CompKind::Dict, key, Some(value), generators)?
             }
             ExprKind::GeneratorExp { elt, generators } => self.genexp(code, e, elt, generators)?,
-            ExprKind::Await(_) => Expr::Unsupported("await"),
+            ExprKind::Await(value) if code.conditional == 0 => self.await_expr(code, value)?,
+            ExprKind::Await(_) => Expr::Unsupported("await inside a conditional part of an expression"),
             ExprKind::Yield(value) if code.conditional == 0 => {
                 let value = match value {
                     Some(v) => self.expr(code, v)?,
@@ -155,13 +188,28 @@ impl<'a> Lowerer<'a> {
 
     /// Elements of a display or positional arguments.
     pub fn elts(&mut self, code: &mut CodeBuilder<'_>, items: &[ast::Expr]) -> R<Vec<Elt>> {
-        items
-            .iter()
-            .map(|item| match &item.kind {
-                ExprKind::Starred(inner) => Ok(Elt::Star(self.expr(code, inner)?)),
-                _ => Ok(Elt::One(self.expr(code, item)?)),
-            })
-            .collect()
+        self.elts_before(code, items, false)
+    }
+
+    /// Elements, spilled to temporaries when a later element (or, with `then_suspends`,
+    /// something evaluated right after them) suspends.
+    fn elts_before(&mut self, code: &mut CodeBuilder<'_>, items: &[ast::Expr], then_suspends: bool) -> R<Vec<Elt>> {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let later = then_suspends || items.get(i + 1..).is_some_and(|r| r.iter().any(suspends));
+            let elt = match &item.kind {
+                ExprKind::Starred(inner) => {
+                    let e = self.expr(code, inner)?;
+                    Elt::Star(if later { self.spill(code, e) } else { e })
+                }
+                _ => {
+                    let e = self.expr(code, item)?;
+                    Elt::One(if later { self.spill(code, e) } else { e })
+                }
+            };
+            out.push(elt);
+        }
+        Ok(out)
     }
 
     fn dict_items(&mut self, code: &mut CodeBuilder<'_>, items: &[ast::DictItem]) -> R<Vec<DictElt>> {
@@ -218,7 +266,20 @@ impl<'a> Lowerer<'a> {
         args: &[ast::Expr],
         keywords: &[ast::Keyword],
     ) -> R<Expr> {
-        let mut lowered_args = self.elts(code, args)?;
+        let args_suspend = args.iter().any(suspends) || keywords.iter().any(|k| suspends(&k.value));
+        let callee = match &func.kind {
+            ExprKind::Attribute { value, attr } => {
+                let receiver = self.expr(code, value)?;
+                let receiver = if args_suspend { self.spill(code, receiver) } else { receiver };
+                Err((receiver, self.attr_sym(code, &attr.name)))
+            }
+            _ => {
+                let f = self.expr(code, func)?;
+                Ok(if args_suspend { self.spill(code, f) } else { f })
+            }
+        };
+        let keywords_suspend = keywords.iter().any(|k| suspends(&k.value));
+        let mut lowered_args = self.elts_before(code, args, keywords_suspend)?;
         if let ExprKind::Name(n) = &func.kind
             && &**n == "super"
             && args.is_empty()
@@ -226,17 +287,23 @@ impl<'a> Lowerer<'a> {
         {
             self.zero_arg_super(code, &mut lowered_args);
         }
-        let keywords = self.keywords(code, keywords)?;
+        let mut lowered_keywords = Vec::with_capacity(keywords.len());
+        for (i, k) in keywords.iter().enumerate() {
+            let name = k.arg.as_ref().map(|a| self.sym(&a.name));
+            let value = self.expr(code, &k.value)?;
+            let later = keywords.get(i + 1..).is_some_and(|r| r.iter().any(|k| suspends(&k.value)));
+            lowered_keywords.push((name, if later { self.spill(code, value) } else { value }));
+        }
+        let keywords = lowered_keywords;
         let has_star =
             lowered_args.iter().any(|a| matches!(a, Elt::Star(_))) || keywords.iter().any(|(k, _)| k.is_none());
-        if let ExprKind::Attribute { value, attr } = &func.kind {
-            let receiver = self.expr(code, value)?;
-            let call = Call { func: Expr::Const(Value::None), args: lowered_args, keywords, has_star };
-            let name = self.attr_sym(code, &attr.name);
-            return Ok(Expr::CallMethod(Box::new((receiver, name, call))));
+        match callee {
+            Err((receiver, name)) => {
+                let call = Call { func: Expr::Const(Value::None), args: lowered_args, keywords, has_star };
+                Ok(Expr::CallMethod(Box::new((receiver, name, call))))
+            }
+            Ok(func) => Ok(Expr::Call(Box::new(Call { func, args: lowered_args, keywords, has_star }))),
         }
-        let func = self.expr(code, func)?;
-        Ok(Expr::Call(Box::new(Call { func, args: lowered_args, keywords, has_star })))
     }
 
     /// `super()` becomes `super(__class__, <first argument>)`.
@@ -306,7 +373,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Hidden slots (or cells) for the variables a comprehension binds.
-    fn comprehension_vars(&mut self, code: &mut CodeBuilder<'_>, scope: usize) -> HashMap<Box<str>, Var> {
+    pub fn comprehension_vars(&mut self, code: &mut CodeBuilder<'_>, scope: usize) -> HashMap<Box<str>, Var> {
         let mut vars = HashMap::new();
         let Some(s) = self.table.scopes.get(scope) else { return vars };
         for (name, binding) in &s.resolved {
@@ -343,52 +410,20 @@ impl<'a> Lowerer<'a> {
         let mut child = self.child_code(scope, CodeKind::Function, "<genexpr>", qualname);
         child.sig.positional = vec![self.sym(".0")];
         child.span = node.span;
-        self.genexp_loops(&mut child, generators, elt, 0)?;
+        child.is_async = genexp_is_async(generators, elt);
+        let zero = self.sym(".0");
+        let first_in_child = Expr::Load(Var::Local(child.local(".0")), zero);
+        let mut yield_element = |this: &mut Lowerer<'a>, code: &mut CodeBuilder<'_>| {
+            let value = this.expr(code, elt)?;
+            code.emit(Instr::Yield(value, None));
+            Ok(())
+        };
+        self.clause_loops(&mut child, generators, 0, Some(first_in_child), &mut yield_element)?;
         let params = ast::Params::default();
         let make = self.make_function(code, child, &params, Vec::new(), node.span, None)?;
-        let call = Call {
-            func: make,
-            args: vec![Elt::One(Expr::Iter(Box::new(first_iter)))],
-            keywords: Vec::new(),
-            has_star: false,
-        };
+        let first_arg = if first.is_async { first_iter } else { Expr::Iter(Box::new(first_iter)) };
+        let call = Call { func: make, args: vec![Elt::One(first_arg)], keywords: Vec::new(), has_star: false };
         Ok(Expr::Call(Box::new(call)))
-    }
-
-    /// The nested loops of a generator expression, yielding the element innermost.
-    fn genexp_loops(
-        &mut self,
-        code: &mut CodeBuilder<'_>,
-        generators: &[ast::Comprehension],
-        elt: &ast::Expr,
-        depth: usize,
-    ) -> R<()> {
-        let Some(g) = generators.get(depth) else {
-            let value = self.expr(code, elt)?;
-            code.emit(Instr::Yield(value, None));
-            return Ok(());
-        };
-        let iter = if depth == 0 {
-            let zero = self.sym(".0");
-            Expr::Load(Var::Local(code.local(".0")), zero)
-        } else {
-            self.expr(code, &g.iter)?
-        };
-        let slot = code.temp();
-        code.emit(Instr::GetIter(iter, slot));
-        let start = code.here();
-        let target = self.target(code, &g.target)?;
-        let exit = code.emit(Instr::ForIter(slot, target, 0));
-        let mut skips = Vec::new();
-        for cond in &g.ifs {
-            let c = self.expr(code, cond)?;
-            skips.push(code.emit(Instr::JumpIfFalse(c, start)));
-        }
-        self.genexp_loops(code, generators, elt, depth + 1)?;
-        code.emit(Instr::Jump(start));
-        let end = code.here();
-        code.patch(exit, end);
-        Ok(())
     }
 
     /// An assignment (or `del`, `for`, `with`) target.

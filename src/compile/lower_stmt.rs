@@ -26,6 +26,9 @@ impl<'a> Lowerer<'a> {
         match &stmt.kind {
             StmtKind::Expr(e) => self.expr_stmt(code, e),
             StmtKind::Assign { targets, value } => self.assign(code, targets, value),
+            StmtKind::AugAssign { target, op, value } if super::lower_async::suspends(value) => {
+                self.aug_assign_suspending(code, target, *op, value)
+            }
             StmtKind::AugAssign { target, op, value } => {
                 let value = self.expr(code, value)?;
                 let target = self.target(code, target)?;
@@ -69,10 +72,10 @@ impl<'a> Lowerer<'a> {
                 self.try_stmt(code, body, handlers, orelse, finalbody)
             }
             StmtKind::With { is_async: false, items, body } => self.with_stmt(code, items, body),
-            StmtKind::For { .. } | StmtKind::With { .. } => {
-                code.emit(Instr::Expr(Expr::Unsupported("async for/with")));
-                Ok(())
+            StmtKind::For { is_async: true, target, iter, body, orelse } => {
+                self.async_for_stmt(code, target, iter, body, orelse)
             }
+            StmtKind::With { is_async: true, items, body } => self.async_with_stmt(code, items, body),
             StmtKind::FunctionDef(def) => {
                 let make = self.function(code, def)?;
                 let target = self.name_target(code, &def.name.name);
@@ -102,6 +105,10 @@ impl<'a> Lowerer<'a> {
             ExprKind::Yield(value) => {
                 let value = self.yield_value(code, value.as_deref())?;
                 code.emit(Instr::Yield(value, None));
+            }
+            ExprKind::Await(value) => {
+                let value = self.expr(code, value)?;
+                self.await_into(code, value, None);
             }
             _ => {
                 let e = self.expr(code, e)?;
@@ -191,7 +198,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Body of a loop whose test/iteration at `exit` jumps out (to `orelse`).
-    fn loop_body<'ast>(
+    pub fn loop_body<'ast>(
         &mut self,
         code: &mut CodeBuilder<'ast>,
         start: u32,
@@ -267,6 +274,11 @@ impl<'a> Lowerer<'a> {
                     let slot = *slot;
                     code.emit(Instr::PopBlock);
                     code.emit(Instr::WithExit(slot));
+                }
+                Some(Block::AsyncWith(slot)) => {
+                    let slot = *slot;
+                    code.emit(Instr::PopBlock);
+                    self.await_into(code, Expr::ExitCall(slot, false), None);
                 }
                 Some(Block::Finally(body)) => {
                     let body = *body;
@@ -443,13 +455,11 @@ impl<'a> Lowerer<'a> {
     /// `def`: compiles the body and returns the expression that builds the function.
     fn function<'ast>(&mut self, code: &mut CodeBuilder<'ast>, def: &'ast ast::FunctionDef) -> R<Expr> {
         let decorators = def.decorators.iter().map(|d| self.expr(code, d)).collect::<R<Vec<_>>>()?;
-        if def.is_async {
-            return Ok(Expr::Unsupported("async def"));
-        }
         let scope = self.table.by_node.get(&node_key(def)).copied().unwrap_or(0);
         let qualname = Self::qualname(code, &def.name.name);
         let mut child = self.child_code(scope, CodeKind::Function, &def.name.name, qualname);
         child.class_name = code.class_name.clone();
+        child.is_async = def.is_async;
         child.sig = self.signature(&def.params);
         child.span = def.name.span;
         let doc = docstring(&def.body);

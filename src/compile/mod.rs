@@ -5,6 +5,7 @@
 //! `Rc<Code>` per function, shared by every call.
 
 pub mod ir;
+mod lower_async;
 mod lower_expr;
 mod lower_stmt;
 pub mod scope;
@@ -59,6 +60,8 @@ pub(crate) enum Block<'ast> {
     Handler,
     /// A `with` body; the slot holds `__exit__`.
     With(u32),
+    /// An `async with` body; the slot holds `__aexit__`.
+    AsyncWith(u32),
 }
 
 /// The code being built for one function/class/module.
@@ -82,6 +85,8 @@ pub(crate) struct CodeBuilder<'ast> {
     /// lowered (a suspension there cannot be hoisted before the statement).
     pub conditional: usize,
     pub sig: Signature,
+    /// Whether this is the body of an `async def` (or an async generator expression).
+    pub is_async: bool,
 }
 
 impl<'ast> CodeBuilder<'ast> {
@@ -103,6 +108,7 @@ impl<'ast> CodeBuilder<'ast> {
             class_name: None,
             conditional: 0,
             sig: Signature::default(),
+            is_async: false,
         }
     }
 
@@ -130,6 +136,8 @@ impl<'ast> CodeBuilder<'ast> {
         ) = self.instrs.get_mut(at)
         {
             *t = target
+        } else if let Some(Instr::Await(a)) = self.instrs.get_mut(at) {
+            a.stop = Some(target);
         }
     }
 
@@ -240,10 +248,12 @@ impl<'a> Lowerer<'a> {
             .collect();
         let class_cell = (code.kind == CodeKind::Class).then(|| code.cells.get("__class__").copied()).flatten();
         let scope = self.table.scopes.get(code.scope);
-        let kind = if scope.is_some_and(|s| s.is_generator && s.kind == ScopeKind::Function) {
-            CodeKind::Generator
-        } else {
-            code.kind
+        let is_generator = scope.is_some_and(|s| s.is_generator && s.kind == ScopeKind::Function);
+        let kind = match (code.is_async, is_generator) {
+            (true, true) => CodeKind::AsyncGenerator,
+            (true, false) => CodeKind::Coroutine,
+            (false, true) => CodeKind::Generator,
+            (false, false) => code.kind,
         };
         Code {
             name: code.name,

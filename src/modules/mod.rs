@@ -5,6 +5,7 @@ mod json;
 mod json_decode;
 mod math;
 mod math_int;
+mod pyish_loop;
 mod random;
 mod random_seq;
 mod sys;
@@ -24,17 +25,24 @@ type Loader = fn(&mut Interpreter) -> PyResult<Value>;
 
 /// Registers the loaders of the built-in modules.
 pub fn install(interp: &mut Interpreter) {
-    let loaders: [(&str, Loader); 6] = [
+    let loaders: [(&str, Loader); 8] = [
         ("sys", sys::load),
         ("time", time::load),
         ("math", math::load),
         ("random", random::load),
         ("json", json::load),
         ("typing", typing::load),
+        ("_pyish_loop", pyish_loop::load),
+        ("asyncio", load_asyncio),
     ];
     for (name, load) in loaders {
         interp.module_loaders.insert(name.to_owned(), Rc::new(load));
     }
+}
+
+/// `asyncio`, written in Python (ported from CPython's) on top of `_pyish_loop`.
+fn load_asyncio(interp: &mut Interpreter) -> PyResult<Value> {
+    interp.load_source_module("asyncio", "<pyish asyncio>", include_str!("../stdlib/asyncio.py"))
 }
 
 /// Sets a module attribute.

@@ -36,7 +36,7 @@ fn epoch_ns() -> i64 {
 }
 
 /// Nanoseconds on a monotonic clock (from the first use in this process).
-fn monotonic_ns() -> i64 {
+pub(crate) fn monotonic_ns() -> i64 {
     static START: OnceLock<Instant> = OnceLock::new();
     let start = *START.get_or_init(Instant::now);
     i64::try_from(start.elapsed().as_nanos()).unwrap_or(i64::MAX)

@@ -3,6 +3,7 @@
 
 use super::PyResult;
 use super::exception::{ExcKind, PyErr};
+use super::iter::PyIter;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::value::{Class, ClassKind, Descriptor, Value};
@@ -41,6 +42,10 @@ impl Interpreter {
             },
             Value::NotImplemented => t.notimplemented.clone(),
             Value::Ellipsis => t.ellipsis.clone(),
+            Value::Coroutine(c) => match c.kind {
+                crate::runtime::coroutine::CoroKind::Coroutine => t.coroutine.clone(),
+                crate::runtime::coroutine::CoroKind::AsyncGenerator => t.async_generator.clone(),
+            },
         }
     }
 
@@ -194,6 +199,15 @@ impl Interpreter {
                     _ => None,
                 });
             }
+        }
+        if let Value::Iterator(it) = obj
+            && let PyIter::Generator(g) = &*it.borrow()
+            && self.name(name) == "gi_running"
+        {
+            return Ok(Some(Value::Bool(g.running)));
+        }
+        if let Value::Coroutine(c) = obj {
+            return Ok(crate::builtins::coroutines::attribute(self, c, name));
         }
         if let (Value::Function(f), "__code__" | "__defaults__") = (obj, self.name(name)) {
             return Ok(Some(Value::tuple(f.defaults.clone())));

@@ -134,7 +134,8 @@ impl Interpreter {
         self.depth -= 1;
         self.recycle(frame.locals);
         match result? {
-            Flow::Return(v) | Flow::Yield(v) => Ok(v),
+            Flow::Return(v) | Flow::Yield(v) | Flow::Suspend(v) => Ok(v),
+            Flow::Await(_) => Ok(Value::None),
         }
     }
 
@@ -224,8 +225,10 @@ impl Interpreter {
         let locals = self.bind_args(fun, &code, args, kwargs)?;
         let id = self.next_frame_id();
         let mut frame = Frame::new(code.clone(), fun.globals.clone(), locals, &fun.closure, id);
-        if code.kind == CodeKind::Generator {
-            return Ok(self.new_generator(frame));
+        match code.kind {
+            CodeKind::Generator => return Ok(self.new_generator(frame)),
+            CodeKind::Coroutine | CodeKind::AsyncGenerator => return Ok(self.new_coroutine(frame)),
+            _ => {}
         }
         if self.depth >= self.recursion_limit {
             return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
@@ -235,7 +238,8 @@ impl Interpreter {
         self.depth -= 1;
         self.recycle(std::mem::take(&mut frame.locals));
         match result? {
-            Flow::Return(v) | Flow::Yield(v) => Ok(v),
+            Flow::Return(v) | Flow::Yield(v) | Flow::Suspend(v) => Ok(v),
+            Flow::Await(_) => Ok(Value::None),
         }
     }
 

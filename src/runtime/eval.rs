@@ -188,6 +188,11 @@ impl Interpreter {
                 let v = self.eval(f, inner)?;
                 self.iter(v)
             }
+            Expr::Anext(slot) => {
+                let it = f.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
+                self.anext_awaitable(it)
+            }
+            Expr::ExitCall(slot, exceptional) => self.exit_call(f, *slot, *exceptional),
             Expr::Unsupported(what) => {
                 Err(PyErr::new(ExcKind::NotImplementedError, format!("pyish does not support {what} yet")))
             }

@@ -32,8 +32,8 @@ macro_rules! exc_kinds {
 
 exc_kinds! {
     SystemExit: BaseException, KeyboardInterrupt: BaseException, GeneratorExit: BaseException,
-    CancelledError: BaseException,
-    Exception: BaseException, StopIteration: Exception, StopAsyncIteration: Exception,
+    CancelledError: BaseException, BaseExceptionGroup: BaseException,
+    Exception: BaseException, ExceptionGroup: Exception, StopIteration: Exception, StopAsyncIteration: Exception,
     ArithmeticError: Exception, FloatingPointError: ArithmeticError, OverflowError: ArithmeticError,
     ZeroDivisionError: ArithmeticError, AssertionError: Exception, AttributeError: Exception,
     BufferError: Exception, EOFError: Exception, ImportError: Exception, ModuleNotFoundError: ImportError,

@@ -3,11 +3,14 @@
 //! frame resumes exactly where it stopped.
 
 use super::PyResult;
+use super::coroutine::Coroutine;
 use super::exception::{ExcKind, PyErr, TraceEntry};
 use super::frame::{Frame, RBlock};
+use super::iter::PyIter;
 use crate::compile::ir::{Expr, Instr, Target};
 use crate::interpreter::Interpreter;
 use crate::value::Value;
+use std::rc::Rc;
 
 /// How a frame stopped running.
 pub enum Flow {
@@ -15,6 +18,10 @@ pub enum Flow {
     Return(Value),
     /// A generator yielded this value.
     Yield(Value),
+    /// An `await` suspended the chain, handing this value to the task's driver.
+    Suspend(Value),
+    /// An `await` of a fresh coroutine: the driver runs it on top of this frame.
+    Await(Rc<Coroutine>),
 }
 
 /// What a suspended frame is resumed with.
@@ -23,6 +30,10 @@ pub enum Resume {
     Send(Value),
     /// Raise this exception at the suspension point.
     Throw(PyErr),
+    /// The coroutine this frame awaits returned this value.
+    SubReturn(Value),
+    /// The coroutine this frame awaits raised this exception.
+    SubRaise(PyErr),
 }
 
 impl Interpreter {
@@ -37,6 +48,8 @@ impl Interpreter {
                 Ok(None) => None,
                 Err(e) => Some(e),
             },
+            Resume::SubReturn(v) => self.sub_finished(frame, Ok(v)).err(),
+            Resume::SubRaise(e) => self.sub_finished(frame, Err(e)).err(),
         };
         if let Some(err) = pending {
             let err = self.with_traceback(err, frame);
@@ -66,7 +79,7 @@ impl Interpreter {
     /// On resumption after a `yield`, stores the sent value in the yield's target.
     fn deliver_sent(&mut self, frame: &mut Frame, value: Value) -> PyResult<()> {
         let code = frame.code.clone();
-        if let Some(Instr::YieldFrom(..)) = code.instrs.get(frame.pc) {
+        if let Some(Instr::YieldFrom(..) | Instr::Await(_)) = code.instrs.get(frame.pc) {
             frame.sent = value;
             return Ok(());
         }
@@ -161,6 +174,7 @@ impl Interpreter {
             Instr::Return(e) => return Ok(Some(Flow::Return(self.eval(frame, e)?))),
             Instr::Yield(e, _) => return Ok(Some(Flow::Yield(self.eval(frame, e)?))),
             Instr::YieldFrom(e, target, slot) => return self.yield_from(frame, e, target.as_ref(), *slot),
+            Instr::Await(a) => return self.await_step(frame, a),
             _ => self.step_rare(frame, instr)?,
         }
         Ok(None)
@@ -223,6 +237,25 @@ impl Interpreter {
             Instr::Import(module, target, submodule) => self.import_stmt(frame, *module, target, *submodule),
             Instr::ImportFrom(module, level, names) => self.import_from(frame, *module, *level, names),
             Instr::ImportStar(module, level) => self.import_star(frame, *module, *level),
+            Instr::GetAIter(e, slot) => {
+                let v = self.eval(frame, e)?;
+                let it = self.get_aiter(v)?;
+                set_local(frame, *slot, it);
+                Ok(())
+            }
+            Instr::AsyncWithEnter(manager, exit_slot, entered) => {
+                let manager = self.eval(frame, manager)?;
+                let (exit, awaitable) = self.async_with_enter(manager)?;
+                set_local(frame, *exit_slot, exit);
+                set_local(frame, *entered, awaitable);
+                Ok(())
+            }
+            Instr::CompAppend(slot, kind, element, value) => {
+                let collection = frame.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
+                let item = self.eval(frame, element)?;
+                let value = value.as_ref().map(|v| self.eval(frame, v)).transpose()?;
+                self.comp_append(&collection, *kind, item, value)
+            }
             Instr::Nop => Ok(()),
             _ => Ok(()),
         }
@@ -255,9 +288,14 @@ impl Interpreter {
 
     /// Sends into (or throws into) a sub-iterator: `Ok(value)` when it yields,
     /// `Err(Ok(return value))` when it finishes, `Err(Err(e))` when it raises.
-    fn delegate_step(&mut self, sub: &Value, resume: Resume) -> Result<Value, PyResult<Value>> {
+    pub(super) fn delegate_step(&mut self, sub: &Value, resume: Resume) -> Result<Value, PyResult<Value>> {
         if let Value::Iterator(cell) = sub
-            && matches!(&*cell.borrow(), crate::runtime::iter::PyIter::Generator(_))
+            && matches!(&*cell.borrow(), PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..))
+        {
+            return self.native_await_step(cell, resume).unwrap_or(Err(Ok(Value::None)));
+        }
+        if let Value::Iterator(cell) = sub
+            && matches!(&*cell.borrow(), PyIter::Generator(_))
         {
             return match self.resume_generator(cell, resume) {
                 Ok(Ok(v)) => Ok(v),
@@ -266,13 +304,13 @@ impl Interpreter {
             };
         }
         match resume {
-            Resume::Throw(e) => Err(Err(e)),
-            Resume::Send(Value::None) => match self.next(sub) {
+            Resume::Throw(e) | Resume::SubRaise(e) => Err(Err(e)),
+            Resume::Send(Value::None) | Resume::SubReturn(Value::None) => match self.next(sub) {
                 Ok(Some(v)) => Ok(v),
                 Ok(None) => Err(Ok(Value::None)),
                 Err(e) => Err(Err(e)),
             },
-            Resume::Send(v) => {
+            Resume::Send(v) | Resume::SubReturn(v) => {
                 let send = self.intern("send");
                 match self.getattr(sub, send).and_then(|m| self.call(m, vec![v], &[])) {
                     Ok(y) => Ok(y),
@@ -319,6 +357,16 @@ impl Interpreter {
     /// sub-iterator first.
     fn throw_into_delegate(&mut self, frame: &mut Frame, err: PyErr) -> PyResult<Option<Flow>> {
         let code = frame.code.clone();
+        if let Some(Instr::Await(a)) = code.instrs.get(frame.pc) {
+            let sub = frame.locals.get(a.slot as usize).cloned().unwrap_or(Value::None);
+            if matches!(sub, Value::None | Value::Unbound | Value::Coroutine(_)) {
+                frame.pc += 1;
+                return Err(err);
+            }
+            let here = frame.pc;
+            let step = self.delegate_step(&sub, Resume::Throw(err));
+            return self.after_await_step(frame, step, here, a);
+        }
         let Some(Instr::YieldFrom(_, target, slot)) = code.instrs.get(frame.pc) else { return Err(err) };
         let sub = frame.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
         if matches!(sub, Value::None | Value::Unbound) {

@@ -28,11 +28,17 @@ impl Interpreter {
         };
         let text = std::fs::read_to_string(&path)
             .map_err(|e| PyErr::new(ExcKind::ImportError, format!("cannot read {}: {e}", path.display())))?;
+        let filename = path.display().to_string();
+        self.load_source_module(name, &filename, &text)
+    }
+
+    /// Compiles and runs `text` as module `name` (cached in `sys.modules` from the
+    /// start, so circular imports see the partly built module, as in CPython).
+    pub fn load_source_module(&mut self, name: &str, filename: &str, text: &str) -> PyResult<Value> {
         let module = self.new_module(name);
         let value = Value::Module(module.clone());
         self.modules.insert(name.to_owned(), value.clone());
-        let filename = path.display().to_string();
-        let code = match self.compile(&text, &filename, &module) {
+        let code = match self.compile(text, filename, &module) {
             Ok(code) => code,
             Err(errors) => {
                 self.modules.remove(name);

@@ -65,8 +65,27 @@ pub enum PyIter {
     GetItem(Value, i64),
     /// A generator function's frame.
     Generator(Box<Generator>),
+    /// The awaitable of an async generator's `__anext__`/`asend`/`athrow`/`aclose`.
+    AsyncStep(Rc<crate::runtime::coroutine::Coroutine>, crate::runtime::awaiting::AsyncOp, AsyncMode),
+    /// `coroutine.__await__()`.
+    CoroWrapper(Rc<crate::runtime::coroutine::Coroutine>),
+    /// `anext(it, default)`: delegates to the iterator of `it.__anext__()`, giving the
+    /// default instead of `StopAsyncIteration`.
+    AnextDefault(Value, Value),
     /// Exhausted.
     Done,
+}
+
+/// What an async generator's awaitable does: the first step sends, throws or
+/// closes; later steps pass values through to what the generator awaits.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AsyncMode {
+    /// `__anext__()` / `asend(v)`.
+    Send,
+    /// `athrow(e)`.
+    Throw,
+    /// `aclose()`.
+    Close,
 }
 
 /// A generator: its frame, kept between resumptions.
@@ -341,8 +360,8 @@ impl Interpreter {
                 }
                 None => {
                     return match resume {
-                        Resume::Throw(e) => Err(e),
-                        Resume::Send(_) => Ok(Err(Value::None)),
+                        Resume::Throw(e) | Resume::SubRaise(e) => Err(e),
+                        Resume::Send(_) | Resume::SubReturn(_) => Ok(Err(Value::None)),
                     };
                 }
             }
@@ -353,16 +372,17 @@ impl Interpreter {
         let mut state = cell.borrow_mut();
         if let PyIter::Generator(g) = &mut *state {
             g.running = false;
-            if let Ok(Flow::Yield(_)) = &result {
+            if let Ok(Flow::Yield(_) | Flow::Suspend(_)) = &result {
                 g.frame = Some(frame);
             }
         }
         drop(state);
         match result {
-            Ok(Flow::Yield(v)) => Ok(Ok(v)),
+            Ok(Flow::Yield(v) | Flow::Suspend(v)) => Ok(Ok(v)),
             Ok(Flow::Return(v)) => Ok(Err(v)),
+            Ok(Flow::Await(_)) => Err(PyErr::new(ExcKind::RuntimeError, "await outside a coroutine")),
             Err(e) if self.is_stop_iteration(&e) => {
-                Err(PyErr::new(ExcKind::RuntimeError, "generator raised StopIteration"))
+                Err(self.chained_runtime_error("generator raised StopIteration".into(), e))
             }
             Err(e) => Err(e),
         }

@@ -1,11 +1,14 @@
 //! Running the executable tree: frames, the instruction loop, expression evaluation,
 //! calls, operators, attributes, iteration and exceptions.
 
+pub mod async_gen;
 pub mod attr;
+pub mod awaiting;
 pub mod call;
 pub mod class;
 pub mod compare;
 pub mod container;
+pub mod coroutine;
 pub mod eval;
 pub mod exception;
 pub mod exec;

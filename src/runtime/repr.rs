@@ -191,6 +191,11 @@ impl Interpreter {
                 }
                 _ => format!("<{} object at {addr:#x}>", self.class_of(v).name),
             },
+            Value::Coroutine(c) => {
+                let kind =
+                    if c.kind == super::coroutine::CoroKind::Coroutine { "coroutine" } else { "async_generator" };
+                format!("<{kind} object {} at {addr:#x}>", c.code.qualname)
+            }
             Value::Descriptor(d) => match &**d {
                 Descriptor::Property { .. } => format!("<property object at {addr:#x}>"),
                 Descriptor::Static(_) => format!("<staticmethod object at {addr:#x}>"),

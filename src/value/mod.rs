@@ -69,6 +69,8 @@ pub enum Value {
     Iterator(Rc<RefCell<crate::runtime::iter::PyIter>>),
     /// `staticmethod`, `classmethod` and `property` wrappers.
     Descriptor(Rc<Descriptor>),
+    /// A coroutine or async generator (owns its suspended frame).
+    Coroutine(Rc<crate::runtime::coroutine::Coroutine>),
 }
 
 /// A list: a vector behind a `RefCell`.
@@ -211,6 +213,7 @@ impl Value {
             Iterator(r) => Rc::as_ptr(r) as *const () as usize,
             DictView(r) => Rc::as_ptr(r) as *const () as usize,
             Descriptor(r) => Rc::as_ptr(r) as *const () as usize,
+            Coroutine(r) => Rc::as_ptr(r) as *const () as usize,
             _ => return Option::None,
         })
     }

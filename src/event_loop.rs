@@ -1,0 +1,43 @@
+//! The native half of the event loop (DESIGN §5). The scheduling itself — ready
+//! queue, timer heap, `_run_once` — lives in the `asyncio` module; this part owns
+//! what Python code cannot: the `mio::Poll` the loop blocks on until the next timer
+//! (or an I/O event, or a wake-up from another thread through the `mio::Waker`).
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The token of the waker's registration.
+const WAKER: mio::Token = mio::Token(0);
+
+/// The poller and its waker, created on first use.
+pub struct EventIo {
+    poll: mio::Poll,
+    events: mio::Events,
+    waker: Arc<mio::Waker>,
+}
+
+impl EventIo {
+    /// A poller with a waker registered.
+    pub fn new() -> io::Result<EventIo> {
+        let poll = mio::Poll::new()?;
+        let waker = Arc::new(mio::Waker::new(poll.registry(), WAKER)?);
+        Ok(EventIo { poll, events: mio::Events::with_capacity(256), waker })
+    }
+
+    /// A handle other threads use to wake the loop up.
+    pub fn waker(&self) -> Arc<mio::Waker> {
+        self.waker.clone()
+    }
+
+    /// Blocks until an event arrives or `timeout` passes (`None`: no timeout);
+    /// returns how many I/O events (wake-ups excluded) arrived.
+    pub fn wait(&mut self, timeout: Option<Duration>) -> io::Result<usize> {
+        match self.poll.poll(&mut self.events, timeout) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(0),
+            Err(e) => return Err(e),
+        }
+        Ok(self.events.iter().filter(|e| e.token() != WAKER).count())
+    }
+}

@@ -1,0 +1,94 @@
+//! `_pyish_loop`: the native functions the `asyncio` module is built on — the loop
+//! clock, blocking on the `mio` poller, and coroutine introspection for reprs.
+
+use super::{add_fns, float_arg};
+use crate::event_loop::EventIo;
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::coroutine::{CoroKind, Status};
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::value::Value;
+use std::time::Duration;
+
+/// Builds the module.
+pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
+    let m = interp.new_module("_pyish_loop");
+    add_fns(
+        interp,
+        &m,
+        &[
+            ("monotonic", monotonic),
+            ("poll", poll),
+            ("format_coroutine", format_coroutine),
+            ("iscoroutine", iscoroutine),
+            ("is_coroutine_function", is_coroutine_function),
+        ],
+    );
+    Ok(Value::Module(m))
+}
+
+fn monotonic(_: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    Ok(Value::Float(super::time::monotonic_ns() as f64 / 1e9))
+}
+
+/// `poll(timeout)`: waits on the poller (`None`: until an event).
+fn poll(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let timeout = match args.first() {
+        None | Some(Value::None) => None,
+        Some(v) => Some(Duration::from_secs_f64(float_arg(interp, v)?.clamp(0.0, 1e9))),
+    };
+    if interp.event_io.is_none() {
+        let io = EventIo::new().map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+        interp.event_io = Some(io);
+    }
+    interp.flush();
+    if let Some(io) = interp.event_io.as_mut() {
+        io.wait(timeout).map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+    }
+    Ok(Value::list(Vec::new()))
+}
+
+/// `format_coroutine(coro)`: `main() running at FILE:LINE` / `main() done, defined
+/// at FILE:LINE`, as asyncio's task reprs show coroutines.
+fn format_coroutine(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let Some(Value::Coroutine(c)) = args.first() else {
+        let text = match args.first() {
+            Some(v) => interp.repr(v)?,
+            None => String::new(),
+        };
+        return Ok(Value::string(text));
+    };
+    let code = c.code.clone();
+    let source = interp.sources.get(&code.filename).cloned();
+    let line_at = |offset: u32| source.as_ref().map_or(0, |s| s.line_of(offset));
+    let state = c.state.borrow();
+    let text = match (state.status, state.frame.as_deref()) {
+        (Status::Done, _) => {
+            format!("{}() done, defined at {}:{}", code.qualname, code.filename, line_at(code.def_span.start))
+        }
+        (Status::Created, _) | (_, None) => {
+            format!("{}() running at {}:{}", code.qualname, code.filename, line_at(code.def_span.start))
+        }
+        (_, Some(frame)) => {
+            let span = code.spans.get(frame.pc).copied().unwrap_or(code.def_span);
+            format!("{}() running at {}:{}", code.qualname, code.filename, line_at(span.start))
+        }
+    };
+    Ok(Value::string(text))
+}
+
+fn iscoroutine(_: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(args.first(), Some(Value::Coroutine(c)) if c.kind == CoroKind::Coroutine)))
+}
+
+fn is_coroutine_function(_: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let is = match args.first() {
+        Some(Value::Function(f)) => f.code.kind == crate::compile::CodeKind::Coroutine,
+        Some(Value::Method(m)) => {
+            matches!(&m.func, Value::Function(f) if f.code.kind == crate::compile::CodeKind::Coroutine)
+        }
+        _ => false,
+    };
+    Ok(Value::Bool(is))
+}

@@ -1,0 +1,86 @@
+//! Async generators: the awaitables returned by `__anext__`, `asend`, `athrow` and
+//! `aclose`. Stepping one drives the generator's chain; what the generator awaits is
+//! passed through to the event loop, what it yields finishes the awaitable.
+
+use super::PyResult;
+use super::awaiting::AsyncOp;
+use super::coroutine::{Coroutine, Step};
+use super::exception::{ExcKind, PyErr};
+use super::exec::Resume;
+use super::iter::{AsyncMode, PyIter};
+use crate::builtins::functions::is_kind;
+use crate::interpreter::Interpreter;
+use crate::value::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Interpreter {
+    /// One step of an async generator's awaitable: `Ok(value)` passes a suspension on,
+    /// `Err(Ok(v))` finishes the awaitable with `v`, `Err(Err(e))` raises.
+    pub(super) fn async_gen_step(
+        &mut self,
+        cell: &Rc<RefCell<PyIter>>,
+        agen: &Rc<Coroutine>,
+        op: AsyncOp,
+        mode: AsyncMode,
+        resume: Resume,
+    ) -> Result<Value, PyResult<Value>> {
+        let resume = match self.first_resume(agen, op, resume) {
+            Ok(r) => r,
+            Err(e) => {
+                set_finished(cell);
+                return Err(Err(e));
+            }
+        };
+        let result = self.drive(agen, resume);
+        if let Ok(Step::Suspended(v)) = result {
+            return Ok(v);
+        }
+        set_finished(cell);
+        agen.state.borrow_mut().running_async = false;
+        match (result, mode) {
+            (Ok(Step::Yielded(_)), AsyncMode::Close) => {
+                Err(Err(PyErr::new(ExcKind::RuntimeError, "async generator ignored GeneratorExit")))
+            }
+            (Ok(Step::Yielded(v)), _) => Err(Ok(v)),
+            (Ok(Step::Returned(_)), AsyncMode::Close) => Err(Ok(Value::None)),
+            (Ok(_), _) => Err(Err(PyErr::new(ExcKind::StopAsyncIteration, ""))),
+            (Err(e), AsyncMode::Close)
+                if is_kind(self, &e, ExcKind::GeneratorExit) || is_kind(self, &e, ExcKind::StopAsyncIteration) =>
+            {
+                Err(Ok(Value::None))
+            }
+            (Err(e), _) => Err(Err(e)),
+        }
+    }
+
+    /// What the generator is resumed with: the awaitable's own operation on its first
+    /// step, the sent value or thrown exception afterwards.
+    fn first_resume(&mut self, agen: &Rc<Coroutine>, op: AsyncOp, resume: Resume) -> PyResult<Resume> {
+        let first = match op {
+            AsyncOp::Started => return Ok(resume),
+            AsyncOp::Finished => {
+                return Err(PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited __anext__()/asend()"));
+            }
+            AsyncOp::Send(v) => Resume::Send(v),
+            AsyncOp::Throw(exc) => Resume::Throw(PyErr::Raised(self.make_exception(exc)?)),
+            AsyncOp::Close => Resume::Throw(PyErr::Raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()))),
+        };
+        if let Resume::Throw(e) = resume {
+            return Err(e);
+        }
+        let mut state = agen.state.borrow_mut();
+        if state.running_async {
+            return Err(PyErr::new(ExcKind::RuntimeError, "anext(): asynchronous generator is already running"));
+        }
+        state.running_async = true;
+        Ok(first)
+    }
+}
+
+/// Marks an async generator's awaitable as used up.
+fn set_finished(cell: &Rc<RefCell<PyIter>>) {
+    if let PyIter::AsyncStep(_, op, _) = &mut *cell.borrow_mut() {
+        *op = AsyncOp::Finished;
+    }
+}

@@ -1,0 +1,332 @@
+//! Coroutines and async generators as heap frames (DESIGN §4).
+//!
+//! A coroutine object owns its suspended frame. When a coroutine awaits another
+//! coroutine, the awaited one is not run by native recursion: the awaiting frame stops
+//! on its `await` instruction and the *driver* pushes the awaited coroutine onto the
+//! chain kept by the outermost coroutine (the one a task or `send` drives). Resuming
+//! runs the innermost frame of the chain directly — O(1) whatever the depth — and a
+//! finished coroutine hands its result (or exception) to the frame below it.
+
+use super::PyResult;
+use super::exception::{ExcKind, PyErr};
+use super::exec::{Flow, Resume};
+use super::frame::{Frame, RBlock};
+use crate::compile::Code;
+use crate::interpreter::Interpreter;
+use crate::value::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Which kind of `async def` made the object.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CoroKind {
+    /// A coroutine (`async def` without `yield`).
+    Coroutine,
+    /// An async generator (`async def` with `yield`).
+    AsyncGenerator,
+}
+
+/// Where a coroutine is in its life.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Status {
+    /// Created, never run.
+    Created,
+    /// Stopped at a suspension point.
+    Suspended,
+    /// Running now (or part of a running chain).
+    Running,
+    /// Returned or raised.
+    Done,
+}
+
+/// A coroutine or async generator object.
+pub struct Coroutine {
+    /// Coroutine or async generator.
+    pub kind: CoroKind,
+    /// The code (for names and reprs).
+    pub code: Rc<Code>,
+    /// Everything that changes.
+    pub state: RefCell<CoroState>,
+}
+
+/// The mutable part of a coroutine.
+pub struct CoroState {
+    /// The frame (`None` while it runs and once it is done).
+    pub frame: Option<Box<Frame>>,
+    /// Life-cycle state.
+    pub status: Status,
+    /// Coroutines awaited below this one, outermost first (only on a coroutine that
+    /// is driven from outside: a task's coroutine or one driven by `send`).
+    pub chain: Vec<Rc<Coroutine>>,
+    /// Whether this coroutine is part of another coroutine's chain.
+    pub in_chain: bool,
+    /// Exceptions being handled by the suspended frames (restored on resumption).
+    pub saved_handling: Vec<Value>,
+    /// The handled-exception depth the frames' blocks were recorded against.
+    pub handling_base: usize,
+    /// Async generators: an `asend`/`athrow` is in progress.
+    pub running_async: bool,
+    /// Whether it was ever awaited, run or closed (else dropping it warns).
+    pub awaited: bool,
+}
+
+/// How one drive of a coroutine ended.
+pub enum Step {
+    /// The chain suspended, handing this value to whoever drives it (the event loop).
+    Suspended(Value),
+    /// An async generator yielded this value to its consumer.
+    Yielded(Value),
+    /// The coroutine returned this value.
+    Returned(Value),
+}
+
+impl Coroutine {
+    /// The current life-cycle state.
+    pub fn status(&self) -> Status {
+        self.state.borrow().status
+    }
+}
+
+impl Drop for Coroutine {
+    fn drop(&mut self) {
+        let state = self.state.get_mut();
+        if self.kind == CoroKind::Coroutine && state.status == Status::Created && !state.awaited {
+            use std::io::Write;
+            let _ = std::io::stdout().flush();
+            let _ = writeln!(
+                std::io::stderr(),
+                "sys:1: RuntimeWarning: coroutine '{}' was never awaited\n\
+                 RuntimeWarning: Enable tracemalloc to get the object allocation traceback",
+                self.code.qualname
+            );
+        }
+    }
+}
+
+impl Interpreter {
+    /// Wraps the frame of a called `async def` in a coroutine or async generator.
+    pub fn new_coroutine(&mut self, frame: Frame) -> Value {
+        let kind = match frame.code.kind {
+            crate::compile::CodeKind::AsyncGenerator => CoroKind::AsyncGenerator,
+            _ => CoroKind::Coroutine,
+        };
+        let state = CoroState {
+            frame: None,
+            status: Status::Created,
+            chain: Vec::new(),
+            in_chain: false,
+            saved_handling: Vec::new(),
+            handling_base: 0,
+            running_async: false,
+            awaited: false,
+        };
+        let code = frame.code.clone();
+        let coro = Coroutine { kind, code, state: RefCell::new(state) };
+        coro.state.borrow_mut().frame = Some(Box::new(frame));
+        Value::Coroutine(Rc::new(coro))
+    }
+
+    /// Resumes `outer`'s chain at its innermost frame and runs until the chain
+    /// suspends or `outer` finishes.
+    pub fn drive(&mut self, outer: &Rc<Coroutine>, resume: Resume) -> PyResult<Step> {
+        self.start_drive(outer, &resume)?;
+        if self.depth >= self.recursion_limit {
+            outer.state.borrow_mut().status = Status::Suspended;
+            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let base = self.handling.len();
+        self.restore_handling(outer, base);
+        self.depth += 1;
+        let result = self.drive_chain(outer, resume);
+        self.depth -= 1;
+        let mut state = outer.state.borrow_mut();
+        match &result {
+            Ok(Step::Suspended(_) | Step::Yielded(_)) => {
+                state.status = Status::Suspended;
+                state.saved_handling =
+                    if self.handling.len() > base { self.handling.split_off(base) } else { Vec::new() };
+                state.handling_base = base;
+            }
+            _ => {
+                state.status = Status::Done;
+                state.chain.clear();
+                self.handling.truncate(base);
+            }
+        }
+        drop(state);
+        result
+    }
+
+    /// Checks that `outer` can be resumed and marks it running.
+    fn start_drive(&mut self, outer: &Rc<Coroutine>, resume: &Resume) -> PyResult<()> {
+        let mut state = outer.state.borrow_mut();
+        let what = if outer.kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };
+        match state.status {
+            Status::Running => return Err(PyErr::value_error(format!("{what} already executing"))),
+            Status::Done => {
+                drop(state);
+                return Err(match resume {
+                    Resume::Throw(_) | Resume::SubRaise(_) if outer.kind == CoroKind::AsyncGenerator => {
+                        PyErr::new(ExcKind::StopAsyncIteration, "")
+                    }
+                    _ if outer.kind == CoroKind::AsyncGenerator => PyErr::new(ExcKind::StopAsyncIteration, ""),
+                    _ => PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine"),
+                });
+            }
+            Status::Created if matches!(resume, Resume::Send(v) if !matches!(v, Value::None)) => {
+                return Err(PyErr::type_error(format!("can't send non-None value to a just-started {what}")));
+            }
+            _ => {}
+        }
+        state.status = Status::Running;
+        state.awaited = true;
+        Ok(())
+    }
+
+    /// The driver loop: runs the innermost frame, pushing awaited coroutines and
+    /// popping finished ones.
+    fn drive_chain(&mut self, outer: &Rc<Coroutine>, mut resume: Resume) -> PyResult<Step> {
+        loop {
+            let top = outer.state.borrow().chain.last().cloned();
+            let current = top.as_ref().unwrap_or(outer);
+            let taken = current.state.borrow_mut().frame.take();
+            let Some(mut frame) = taken else {
+                return Err(PyErr::new(ExcKind::RuntimeError, "coroutine has no frame"));
+            };
+            let result = self.run_frame(&mut frame, resume);
+            let finished = match result {
+                Ok(Flow::Await(sub)) => {
+                    current.state.borrow_mut().frame = Some(frame);
+                    {
+                        let mut s = sub.state.borrow_mut();
+                        s.status = Status::Running;
+                        s.in_chain = true;
+                        s.awaited = true;
+                    }
+                    outer.state.borrow_mut().chain.push(sub);
+                    resume = Resume::Send(Value::None);
+                    continue;
+                }
+                Ok(Flow::Suspend(v)) => {
+                    current.state.borrow_mut().frame = Some(frame);
+                    return Ok(Step::Suspended(v));
+                }
+                Ok(Flow::Yield(v)) => {
+                    current.state.borrow_mut().frame = Some(frame);
+                    if top.is_none() && outer.kind == CoroKind::AsyncGenerator {
+                        return Ok(Step::Yielded(v));
+                    }
+                    return Ok(Step::Suspended(v));
+                }
+                Ok(Flow::Return(v)) => Ok(v),
+                Err(e) => Err(e),
+            };
+            self.recycle(std::mem::take(&mut frame.locals));
+            let Some(inner) = top else {
+                return match finished {
+                    Ok(v) => Ok(Step::Returned(v)),
+                    Err(e) => Err(self.convert_stop(outer.kind, e)),
+                };
+            };
+            {
+                let mut s = inner.state.borrow_mut();
+                s.status = Status::Done;
+                s.in_chain = false;
+            }
+            outer.state.borrow_mut().chain.pop();
+            resume = match finished {
+                Ok(v) => Resume::SubReturn(v),
+                Err(e) => Resume::SubRaise(self.convert_stop(inner.kind, e)),
+            };
+        }
+    }
+
+    /// A `StopIteration` (or, from an async generator, `StopAsyncIteration`) escaping a
+    /// coroutine becomes `RuntimeError`, as in CPython.
+    fn convert_stop(&mut self, kind: CoroKind, e: PyErr) -> PyErr {
+        let what = if kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };
+        if self.is_stop_iteration(&e) {
+            return self.chained_runtime_error(format!("{what} raised StopIteration"), e);
+        }
+        if kind == CoroKind::AsyncGenerator
+            && crate::builtins::functions::is_kind(self, &e, ExcKind::StopAsyncIteration)
+        {
+            return self.chained_runtime_error(format!("{what} raised StopAsyncIteration"), e);
+        }
+        e
+    }
+
+    /// `RuntimeError(message)` whose cause is `e`.
+    pub(crate) fn chained_runtime_error(&mut self, message: String, e: PyErr) -> PyErr {
+        let err = self.new_exception(ExcKind::RuntimeError, vec![Value::string(message)]);
+        if let (PyErr::Raised(cause), Some(data)) = (self.materialize(e), &err.exc) {
+            let mut d = data.borrow_mut();
+            d.cause = Some(Value::Instance(cause.clone()));
+            d.context = Some(Value::Instance(cause));
+            d.suppress_context = true;
+        }
+        PyErr::Raised(err)
+    }
+
+    /// Puts back the exceptions the suspended frames were handling, shifting the
+    /// depths their blocks recorded when the stack below has a different height now.
+    fn restore_handling(&mut self, outer: &Rc<Coroutine>, base: usize) {
+        let mut state = outer.state.borrow_mut();
+        if state.saved_handling.is_empty() {
+            return;
+        }
+        let old_base = state.handling_base;
+        if old_base != base {
+            let shift = |frame: &mut Frame| {
+                for b in &mut frame.blocks {
+                    if let RBlock::Handling(d) = b {
+                        *d = d.saturating_sub(old_base) + base;
+                    }
+                }
+            };
+            if let Some(f) = state.frame.as_deref_mut() {
+                shift(f);
+            }
+            for c in &state.chain {
+                if let Some(f) = c.state.borrow_mut().frame.as_deref_mut() {
+                    shift(f);
+                }
+            }
+        }
+        let saved = std::mem::take(&mut state.saved_handling);
+        self.handling.extend(saved);
+    }
+
+    /// `coro.send(value)` / `coro.throw(exc)` for plain coroutines: a return becomes
+    /// `StopIteration(value)`.
+    pub fn coroutine_step(&mut self, coro: &Rc<Coroutine>, resume: Resume) -> PyResult<Value> {
+        match self.drive(coro, resume)? {
+            Step::Suspended(v) | Step::Yielded(v) => Ok(v),
+            Step::Returned(v) => Err(crate::builtins::iterators::stop_iteration(self, v)),
+        }
+    }
+
+    /// `coro.close()`: throws `GeneratorExit` into a suspended coroutine.
+    pub fn coroutine_close(&mut self, coro: &Rc<Coroutine>) -> PyResult<Value> {
+        let status = coro.status();
+        if status != Status::Suspended {
+            if status == Status::Created {
+                let mut s = coro.state.borrow_mut();
+                s.status = Status::Done;
+                s.awaited = true;
+                s.frame = None;
+            }
+            return Ok(Value::None);
+        }
+        let exit = PyErr::Raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()));
+        match self.drive(coro, Resume::Throw(exit)) {
+            Ok(Step::Suspended(_) | Step::Yielded(_)) => {
+                let what = if coro.kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };
+                Err(PyErr::new(ExcKind::RuntimeError, format!("{what} ignored GeneratorExit")))
+            }
+            Ok(Step::Returned(_)) => Ok(Value::None),
+            Err(e) if crate::builtins::functions::is_kind(self, &e, ExcKind::GeneratorExit) => Ok(Value::None),
+            Err(e) => Err(e),
+        }
+    }
+}
