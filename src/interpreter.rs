@@ -121,6 +121,8 @@ pub struct Interpreter {
     pub module_loaders: HashMap<String, ModuleLoader>,
     /// The event loop's poller, created when the loop first blocks.
     pub event_io: Option<crate::event_loop::EventIo>,
+    /// `sys.set_asyncgen_hooks`: (firstiter, finalizer), `None` when unset.
+    pub asyncgen_hooks: (Value, Value),
     frame_counter: u64,
 }
 
@@ -155,6 +157,7 @@ impl Interpreter {
             module_loaders: HashMap::new(),
             file_classes: HashMap::new(),
             event_io: None,
+            asyncgen_hooks: (Value::None, Value::None),
             frame_counter: 0,
         };
         crate::builtins::install(&mut interp);

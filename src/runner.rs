@@ -13,6 +13,10 @@ impl Interpreter {
     pub fn run_main(&mut self, filename: &str, text: &str) -> i32 {
         let module = self.new_module("__main__");
         self.modules.insert("__main__".into(), Value::Module(module.clone()));
+        if !filename.starts_with('<') {
+            let file = self.intern("__file__");
+            module.globals.borrow_mut().set(file, Value::str(filename));
+        }
         let code = match self.compile(text, filename, &module) {
             Ok(code) => code,
             Err(errors) => {

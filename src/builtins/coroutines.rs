@@ -8,7 +8,7 @@ use super::types::add_method;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
-use crate::runtime::awaiting::{AsyncOp, Awaitable, async_step, wrapper};
+use crate::runtime::awaiting::{AsyncOp, Awaitable, wrapper};
 use crate::runtime::coroutine::{CoroKind, Coroutine, Status};
 use crate::runtime::exception::PyErr;
 use crate::runtime::exec::Resume;
@@ -98,15 +98,15 @@ fn install_async_generator(interp: &mut Interpreter) {
         interp,
         &agen,
         "__anext__",
-        native("__anext__", |_, a, _| Ok(async_step(coro(&a[0])?, AsyncOp::Send(Value::None)))),
+        native("__anext__", |i, a, _| i.async_step(coro(&a[0])?, AsyncOp::Send(Value::None))),
     );
     add_method(
         interp,
         &agen,
         "asend",
-        native("asend", |_, a, _| {
+        native("asend", |i, a, _| {
             arity("asend", &a[1..], 1, 1)?;
-            Ok(async_step(coro(&a[0])?, AsyncOp::Send(a[1].clone())))
+            i.async_step(coro(&a[0])?, AsyncOp::Send(a[1].clone()))
         }),
     );
     add_method(
@@ -119,10 +119,10 @@ fn install_async_generator(interp: &mut Interpreter) {
                 PyErr::Raised(inst) => Value::Instance(inst),
                 _ => Value::None,
             };
-            Ok(async_step(coro(&a[0])?, AsyncOp::Throw(exc)))
+            i.async_step(coro(&a[0])?, AsyncOp::Throw(exc))
         }),
     );
-    add_method(interp, &agen, "aclose", native("aclose", |_, a, _| Ok(async_step(coro(&a[0])?, AsyncOp::Close))));
+    add_method(interp, &agen, "aclose", native("aclose", |i, a, _| i.async_step(coro(&a[0])?, AsyncOp::Close)));
 }
 
 /// `send`/`throw`/`close`/`__next__`/`__iter__`/`__await__` of the awaitables.

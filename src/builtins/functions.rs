@@ -106,12 +106,7 @@ pub fn install(interp: &mut Interpreter) {
             "callable",
             native("callable", |i, a, _| {
                 arity("callable", a, 1, 1)?;
-                let call = i.syms.call;
-                Ok(Value::Bool(match &a[0] {
-                    Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => true,
-                    Value::Instance(inst) => inst.class.lookup(call).is_some(),
-                    _ => false,
-                }))
+                Ok(Value::Bool(i.callable(&a[0])))
             }),
         ),
         (

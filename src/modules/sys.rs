@@ -21,7 +21,13 @@ pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
     add_fns(
         interp,
         &m,
-        &[("exit", exit), ("getrecursionlimit", getrecursionlimit), ("setrecursionlimit", setrecursionlimit)],
+        &[
+            ("exit", exit),
+            ("getrecursionlimit", getrecursionlimit),
+            ("setrecursionlimit", setrecursionlimit),
+            ("set_asyncgen_hooks", set_asyncgen_hooks),
+            ("get_asyncgen_hooks", get_asyncgen_hooks),
+        ],
     );
     let stdout = stream(interp, "<stdout>", false)?;
     let stderr = stream(interp, "<stderr>", true)?;
@@ -129,4 +135,30 @@ fn stream(interp: &mut Interpreter, name: &str, is_err: bool) -> PyResult<Value>
         attrs.insert(interp.intern(key), value);
     }
     Ok(Value::Instance(Rc::new(Instance { class, attrs: RefCell::new(attrs), exc: None })))
+}
+
+/// `sys.set_asyncgen_hooks(firstiter=None, finalizer=None)`: what the event loop
+/// calls when an async generator is first iterated (to close it at shutdown).
+fn set_asyncgen_hooks(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let bound = super::bind(interp, "set_asyncgen_hooks", args, kwargs, &["firstiter", "finalizer"], 0)?;
+    let mut hooks = bound.into_iter();
+    let (firstiter, finalizer) = (hooks.next().flatten(), hooks.next().flatten());
+    for hook in [&firstiter, &finalizer].into_iter().flatten() {
+        if !matches!(hook, Value::None) && !interp.callable(hook) {
+            let t = interp.type_name(hook);
+            return Err(PyErr::type_error(format!("callable expected, got {t}")));
+        }
+    }
+    if let Some(f) = firstiter {
+        interp.asyncgen_hooks.0 = f;
+    }
+    if let Some(f) = finalizer {
+        interp.asyncgen_hooks.1 = f;
+    }
+    Ok(Value::None)
+}
+
+/// `sys.get_asyncgen_hooks()`: `(firstiter, finalizer)`.
+fn get_asyncgen_hooks(interp: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    Ok(Value::tuple(vec![interp.asyncgen_hooks.0.clone(), interp.asyncgen_hooks.1.clone()]))
 }

@@ -136,8 +136,27 @@ impl Interpreter {
                 after = true;
             }
         }
-        if self.name(name) == "__init__" {
-            return Ok(crate::builtins::native("__init__", |_, _, _| Ok(Value::None)));
+        let object_method: Option<Value> = match self.name(name) {
+            "__init__" => return Ok(crate::builtins::native("__init__", |_, _, _| Ok(Value::None))),
+            "__repr__" => Some(crate::builtins::native("__repr__", |i, a, _| {
+                let text = i.default_repr(&a[0])?;
+                Ok(Value::string(text))
+            })),
+            "__str__" => Some(crate::builtins::native("__str__", |i, a, _| {
+                let text = i.repr(&a[0])?;
+                Ok(Value::string(text))
+            })),
+            "__eq__" => Some(crate::builtins::native("__eq__", |_, a, _| {
+                let same = a.len() == 2 && a[0].heap_ptr().is_some() && a[0].heap_ptr() == a[1].heap_ptr();
+                Ok(if same { Value::Bool(true) } else { Value::NotImplemented })
+            })),
+            "__hash__" => Some(crate::builtins::native("__hash__", |_, a, _| {
+                Ok(Value::Int(super::compare::identity_hash(&a[0])))
+            })),
+            _ => None,
+        };
+        if let Some(method) = object_method {
+            return Ok(self.bind_method(method, obj));
         }
         Err(PyErr::attribute_error(format!("'super' object has no attribute '{}'", self.name(name))))
     }
@@ -209,10 +228,43 @@ impl Interpreter {
         if let Value::Coroutine(c) = obj {
             return Ok(crate::builtins::coroutines::attribute(self, c, name));
         }
-        if let (Value::Function(f), "__code__" | "__defaults__") = (obj, self.name(name)) {
-            return Ok(Some(Value::tuple(f.defaults.clone())));
+        if let (Value::Native(n), "__qualname__") = (obj, self.name(name)) {
+            return Ok(Some(Value::str(&n.name)));
+        }
+        if let (Value::Native(n), "__name__") = (obj, self.name(name)) {
+            return Ok(Some(Value::str(n.name.rsplit('.').next().unwrap_or(&n.name))));
+        }
+        if let (Value::Function(f), "__code__") = (obj, self.name(name)) {
+            return Ok(Some(self.code_object(&f.code)));
+        }
+        if let (Value::Function(f), "__defaults__") = (obj, self.name(name)) {
+            return Ok(Some(if f.defaults.is_empty() { Value::None } else { Value::tuple(f.defaults.clone()) }));
         }
         Ok(None)
+    }
+
+    /// A `code` object describing compiled code (`co_name`, `co_qualname`,
+    /// `co_filename`, `co_firstlineno`, `co_argcount`, `co_varnames`).
+    fn code_object(&mut self, code: &Rc<crate::compile::Code>) -> Value {
+        let line = self.sources.get(&code.filename).map_or(0, |s| s.line_of(code.def_span.start));
+        let class = self.types.code.clone();
+        let obj = self.bare_instance(&class, &[]);
+        let names: Vec<Value> = code.local_names.iter().map(|s| Value::str(self.name(*s))).collect();
+        let fields = [
+            ("co_name", Value::str(self.name(code.name))),
+            ("co_qualname", Value::str(&code.qualname)),
+            ("co_filename", Value::str(&code.filename)),
+            ("co_firstlineno", Value::Int(line as i64)),
+            ("co_argcount", Value::Int(code.sig.positional.len() as i64)),
+            ("co_varnames", Value::tuple(names)),
+        ];
+        if let Value::Instance(inst) = &obj {
+            for (k, v) in fields {
+                let k = self.intern(k);
+                inst.attrs.borrow_mut().insert(k, v);
+            }
+        }
+        obj
     }
 
     /// Attribute lookup on a class object.

@@ -164,7 +164,7 @@ impl Interpreter {
         if let Value::Coroutine(c) = &it
             && c.kind == CoroKind::AsyncGenerator
         {
-            return Ok(async_step(c, AsyncOp::Send(Value::None)));
+            return self.async_step(c, AsyncOp::Send(Value::None));
         }
         let sym = self.intern("__anext__");
         let class = self.class_of(&it);
@@ -286,8 +286,21 @@ pub enum AsyncOp {
     Finished,
 }
 
+impl Interpreter {
+    /// The awaitable of `__anext__`/`asend`/`athrow`/`aclose`; the first one made for
+    /// a generator calls the `sys.set_asyncgen_hooks` `firstiter` hook.
+    pub fn async_step(&mut self, agen: &Rc<Coroutine>, op: AsyncOp) -> PyResult<Value> {
+        let first = !std::mem::replace(&mut agen.state.borrow_mut().awaited, true);
+        let hook = self.asyncgen_hooks.0.clone();
+        if first && !matches!(hook, Value::None) {
+            self.call(hook, vec![Value::Coroutine(agen.clone())], &[])?;
+        }
+        Ok(async_step(agen, op))
+    }
+}
+
 /// The awaitable of `__anext__`/`asend`/`athrow`/`aclose` on an async generator.
-pub fn async_step(agen: &Rc<Coroutine>, op: AsyncOp) -> Value {
+fn async_step(agen: &Rc<Coroutine>, op: AsyncOp) -> Value {
     let mode = match op {
         AsyncOp::Throw(_) => AsyncMode::Throw,
         AsyncOp::Close => AsyncMode::Close,

@@ -214,6 +214,15 @@ impl Interpreter {
         }
     }
 
+    /// `callable(v)`.
+    pub fn callable(&self, v: &Value) -> bool {
+        match v {
+            Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => true,
+            Value::Instance(inst) => inst.class.lookup(self.syms.call).is_some(),
+            _ => false,
+        }
+    }
+
     /// Calls a Python function: binds arguments, runs a frame (or makes a generator).
     pub fn call_function(
         &mut self,

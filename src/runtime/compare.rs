@@ -362,6 +362,6 @@ fn is_number(v: &Value) -> bool {
 }
 
 /// The default hash of objects without `__hash__`: derived from the address.
-fn identity_hash(v: &Value) -> i64 {
+pub fn identity_hash(v: &Value) -> i64 {
     v.heap_ptr().map_or(0, |p| (p >> 4) as i64)
 }

@@ -197,6 +197,12 @@ impl Interpreter {
             let finished = match result {
                 Ok(Flow::Await(sub)) => {
                     current.state.borrow_mut().frame = Some(frame);
+                    if self.depth + outer.state.borrow().chain.len() + 1 >= self.recursion_limit {
+                        sub.state.borrow_mut().awaited = true;
+                        let e = PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded");
+                        resume = Resume::SubRaise(e);
+                        continue;
+                    }
                     {
                         let mut s = sub.state.borrow_mut();
                         s.status = Status::Running;

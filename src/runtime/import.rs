@@ -38,6 +38,8 @@ impl Interpreter {
         let module = self.new_module(name);
         let value = Value::Module(module.clone());
         self.modules.insert(name.to_owned(), value.clone());
+        let file = self.intern("__file__");
+        module.globals.borrow_mut().set(file, Value::str(filename));
         let code = match self.compile(text, filename, &module) {
             Ok(code) => code,
             Err(errors) => {

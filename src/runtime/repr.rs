@@ -162,6 +162,22 @@ impl Interpreter {
         Ok(self.object_repr(v))
     }
 
+    /// `object.__repr__` (and `BaseException.__repr__`): the repr ignoring any
+    /// `__repr__` the object's class defines.
+    pub fn default_repr(&mut self, v: &Value) -> PyResult<String> {
+        if let Value::Instance(inst) = v
+            && let Some(exc) = &inst.exc
+        {
+            let args = exc.borrow().args.clone();
+            let inner = if args.len() == 1 { self.repr(&args[0])? } else { self.join_reprs(&args)? };
+            return Ok(format!("{}({inner})", inst.class.name));
+        }
+        match v {
+            Value::Instance(_) => Ok(self.object_repr(v)),
+            other => self.repr(other),
+        }
+    }
+
     /// `<… at 0x…>` forms for objects without a custom repr.
     fn object_repr(&self, v: &Value) -> String {
         let addr = v.heap_ptr().unwrap_or(0);
