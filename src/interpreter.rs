@@ -123,6 +123,8 @@ pub struct Interpreter {
     pub event_io: Option<crate::event_loop::EventIo>,
     /// `sys.set_asyncgen_hooks`: (firstiter, finalizer), `None` when unset.
     pub asyncgen_hooks: (Value, Value),
+    /// What asyncio handed to its native accelerators (`None` until imported).
+    pub accel: Option<Rc<crate::event_loop::Accel>>,
     frame_counter: u64,
 }
 
@@ -158,6 +160,7 @@ impl Interpreter {
             file_classes: HashMap::new(),
             event_io: None,
             asyncgen_hooks: (Value::None, Value::None),
+            accel: None,
             frame_counter: 0,
         };
         crate::builtins::install(&mut interp);

@@ -127,7 +127,8 @@ fn install_async_generator(interp: &mut Interpreter) {
 
 /// `send`/`throw`/`close`/`__next__`/`__iter__`/`__await__` of the awaitables.
 fn install_awaitables(interp: &mut Interpreter) {
-    let names = ["async_generator_asend", "async_generator_athrow", "coroutine_wrapper", "anext_awaitable"];
+    let names =
+        ["async_generator_asend", "async_generator_athrow", "coroutine_wrapper", "anext_awaitable", "FutureIter"];
     let classes: Vec<_> = names.iter().filter_map(|n| interp.types.iterators.get(n).cloned()).collect();
     for class in &classes {
         add_method(interp, class, "__iter__", native("__iter__", |_, a, _| Ok(a[0].clone())));

@@ -6,6 +6,7 @@ mod json_decode;
 mod math;
 mod math_int;
 mod pyish_loop;
+pub use pyish_loop::{monotonic, poll_events};
 mod random;
 mod random_seq;
 mod sys;
@@ -52,7 +53,7 @@ fn set(interp: &mut Interpreter, module: &Rc<Module>, name: &str, value: Value) 
 }
 
 /// The signature of a native function body.
-type Body = fn(&mut Interpreter, &[Value], &[(Symbol, Value)]) -> PyResult<Value>;
+pub type Body = fn(&mut Interpreter, &[Value], &[(Symbol, Value)]) -> PyResult<Value>;
 
 /// Adds native functions to a module.
 fn add_fns(interp: &mut Interpreter, module: &Rc<Module>, fns: &[(&str, Body)]) {

@@ -18,26 +18,42 @@ pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
         interp,
         &m,
         &[
-            ("monotonic", monotonic),
+            ("monotonic", monotonic_fn),
             ("poll", poll),
             ("format_coroutine", format_coroutine),
             ("iscoroutine", iscoroutine),
             ("is_coroutine_function", is_coroutine_function),
         ],
     );
+    crate::event_loop::register(interp, &m);
     Ok(Value::Module(m))
 }
 
-fn monotonic(_: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    Ok(Value::Float(super::time::monotonic_ns() as f64 / 1e9))
+/// The loop clock, in seconds.
+pub fn monotonic() -> f64 {
+    super::time::monotonic_ns() as f64 / 1e9
+}
+
+fn monotonic_fn(_: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    Ok(Value::Float(monotonic()))
 }
 
 /// `poll(timeout)`: waits on the poller (`None`: until an event).
 fn poll(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let timeout = match args.first() {
         None | Some(Value::None) => None,
-        Some(v) => Some(Duration::from_secs_f64(float_arg(interp, v)?.clamp(0.0, 1e9))),
+        Some(v) => Some(float_arg(interp, v)?),
     };
+    poll_events(interp, timeout)?;
+    Ok(Value::list(Vec::new()))
+}
+
+/// Blocks on the poller for up to `timeout` seconds (`None`: until an event).
+pub fn poll_events(interp: &mut Interpreter, timeout: Option<f64>) -> PyResult<()> {
+    let timeout = timeout.map(|t| Duration::from_secs_f64(t.clamp(0.0, 1e9)));
+    if timeout == Some(Duration::ZERO) {
+        return Ok(());
+    }
     if interp.event_io.is_none() {
         let io = EventIo::new().map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
         interp.event_io = Some(io);
@@ -46,7 +62,7 @@ fn poll(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyRe
     if let Some(io) = interp.event_io.as_mut() {
         io.wait(timeout).map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
     }
-    Ok(Value::list(Vec::new()))
+    Ok(())
 }
 
 /// `format_coroutine(coro)`: `main() running at FILE:LINE` / `main() done, defined

@@ -37,7 +37,10 @@ impl Interpreter {
             };
         }
         if let Value::Iterator(it) = &v
-            && matches!(&*it.borrow(), PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..))
+            && matches!(
+                &*it.borrow(),
+                PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..) | PyIter::FutureAwait(..)
+            )
         {
             return Ok(Awaitable::Iter(v));
         }
@@ -239,6 +242,10 @@ impl Interpreter {
             let mut it = cell.borrow_mut();
             match &mut *it {
                 PyIter::CoroWrapper(c) => (c.clone(), None),
+                PyIter::FutureAwait(..) => {
+                    drop(it);
+                    return Some(crate::event_loop::await_step(self, cell, resume));
+                }
                 PyIter::AnextDefault(inner, default) => {
                     let (inner, default) = (inner.clone(), default.clone());
                     drop(it);

@@ -290,7 +290,10 @@ impl Interpreter {
     /// `Err(Ok(return value))` when it finishes, `Err(Err(e))` when it raises.
     pub(super) fn delegate_step(&mut self, sub: &Value, resume: Resume) -> Result<Value, PyResult<Value>> {
         if let Value::Iterator(cell) = sub
-            && matches!(&*cell.borrow(), PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..))
+            && matches!(
+                &*cell.borrow(),
+                PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..) | PyIter::FutureAwait(..)
+            )
         {
             return self.native_await_step(cell, resume).unwrap_or(Err(Ok(Value::None)));
         }

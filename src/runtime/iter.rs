@@ -72,6 +72,8 @@ pub enum PyIter {
     /// `anext(it, default)`: delegates to the iterator of `it.__anext__()`, giving the
     /// default instead of `StopAsyncIteration`.
     AnextDefault(Value, Value),
+    /// `Future.__await__()` of asyncio's accelerated futures (whether it yielded).
+    FutureAwait(Value, bool),
     /// Exhausted.
     Done,
 }
@@ -176,6 +178,18 @@ impl Interpreter {
     }
 
     fn next_builtin(&mut self, cell: &Rc<RefCell<PyIter>>) -> PyResult<Option<Value>> {
+        let awaitable = matches!(
+            &*cell.borrow(),
+            PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..) | PyIter::FutureAwait(..)
+        );
+        if awaitable {
+            return match self.native_await_step(cell, Resume::Send(Value::None)) {
+                Some(Ok(v)) => Ok(Some(v)),
+                Some(Err(Ok(Value::None))) | None => Ok(None),
+                Some(Err(Ok(v))) => Err(crate::builtins::iterators::stop_iteration(self, v)),
+                Some(Err(Err(e))) => Err(e),
+            };
+        }
         let mut state = cell.borrow_mut();
         let item = match &mut *state {
             PyIter::List(l, i) => {

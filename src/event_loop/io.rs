@@ -1,7 +1,6 @@
-//! The native half of the event loop (DESIGN §5). The scheduling itself — ready
-//! queue, timer heap, `_run_once` — lives in the `asyncio` module; this part owns
-//! what Python code cannot: the `mio::Poll` the loop blocks on until the next timer
-//! (or an I/O event, or a wake-up from another thread through the `mio::Waker`).
+//! The poller the event loop blocks on: a `mio::Poll` waited on until the next
+//! timer is due (or an I/O event arrives, or another thread wakes the loop through
+//! the `mio::Waker`).
 
 use std::io;
 use std::sync::Arc;

@@ -1,0 +1,218 @@
+//! What the accelerated methods need to know about the Python `asyncio` module: its
+//! classes and constants (handed over by `_pyish_loop.install(...)` when asyncio is
+//! imported) and the attribute names they read and write, interned once.
+
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::PyErr;
+use crate::value::{Class, Instance, PyDict, Value};
+use std::rc::Rc;
+
+/// Attribute names used by the accelerated methods.
+#[allow(missing_docs)]
+pub struct Syms {
+    pub state: Symbol,
+    pub result: Symbol,
+    pub exception: Symbol,
+    pub callbacks: Symbol,
+    pub loop_: Symbol,
+    pub cancel_message: Symbol,
+    pub log_traceback: Symbol,
+    pub blocking: Symbol,
+    pub callback: Symbol,
+    pub args: Symbol,
+    pub cancelled: Symbol,
+    pub when: Symbol,
+    pub scheduled: Symbol,
+    pub ready: Symbol,
+    pub closed: Symbol,
+    pub stopping: Symbol,
+    pub timer_cancelled_count: Symbol,
+    pub clock_resolution: Symbol,
+    pub coro: Symbol,
+    pub must_cancel: Symbol,
+    pub fut_waiter: Symbol,
+    pub num_cancels: Symbol,
+    pub cancelled_exc: Symbol,
+    pub call_soon: Symbol,
+    pub call_exception: Symbol,
+    pub make_cancelled_error: Symbol,
+    pub add_done_callback: Symbol,
+    pub cancel: Symbol,
+    pub get_loop: Symbol,
+    pub step: Symbol,
+    pub wakeup: Symbol,
+    pub msg: Symbol,
+    pub exc: Symbol,
+}
+
+/// The asyncio module's pieces the native code works with.
+pub struct Accel {
+    /// `asyncio.events.Handle` and `TimerHandle`.
+    pub handle_class: Rc<Class>,
+    /// `TimerHandle`.
+    pub timer_class: Rc<Class>,
+    /// The future states `'PENDING'`, `'CANCELLED'`, `'FINISHED'`.
+    pub pending: Value,
+    /// `'CANCELLED'`.
+    pub cancelled: Value,
+    /// `'FINISHED'`.
+    pub finished: Value,
+    /// `asyncio.CancelledError`.
+    pub cancelled_error: Rc<Class>,
+    /// `asyncio.InvalidStateError`.
+    pub invalid_state: Rc<Class>,
+    /// `{loop: task}` of running tasks.
+    pub current_tasks: Rc<PyDict>,
+    /// Tasks not yet done (an ordered set).
+    pub all_tasks: Rc<PyDict>,
+    /// `Future.set_exception` (the Python one: tasks finish with an exception
+    /// through it).
+    pub future_set_exception: Value,
+    /// Attribute names.
+    pub syms: Syms,
+    /// The native `call_soon`, recognised so task steps skip the method call.
+    pub call_soon: Value,
+}
+
+impl Syms {
+    fn new(i: &mut Interpreter) -> Syms {
+        Syms {
+            state: i.intern("_state"),
+            result: i.intern("_result"),
+            exception: i.intern("_exception"),
+            callbacks: i.intern("_callbacks"),
+            loop_: i.intern("_loop"),
+            cancel_message: i.intern("_cancel_message"),
+            log_traceback: i.intern("_log_traceback"),
+            blocking: i.intern("_asyncio_future_blocking"),
+            callback: i.intern("_callback"),
+            args: i.intern("_args"),
+            cancelled: i.intern("_cancelled"),
+            when: i.intern("_when"),
+            scheduled: i.intern("_scheduled"),
+            ready: i.intern("_ready"),
+            closed: i.intern("_closed"),
+            stopping: i.intern("_stopping"),
+            timer_cancelled_count: i.intern("_timer_cancelled_count"),
+            clock_resolution: i.intern("_clock_resolution"),
+            coro: i.intern("_coro"),
+            must_cancel: i.intern("_must_cancel"),
+            fut_waiter: i.intern("_fut_waiter"),
+            num_cancels: i.intern("_num_cancels_requested"),
+            cancelled_exc: i.intern("_cancelled_exc"),
+            call_soon: i.intern("call_soon"),
+            call_exception: i.intern("_callback_exception"),
+            make_cancelled_error: i.intern("_make_cancelled_error"),
+            add_done_callback: i.intern("add_done_callback"),
+            cancel: i.intern("cancel"),
+            get_loop: i.intern("get_loop"),
+            step: i.intern("_step"),
+            wakeup: i.intern("task_wakeup"),
+            msg: i.intern("msg"),
+            exc: i.intern("exc"),
+        }
+    }
+}
+
+/// `_pyish_loop.install(Handle, TimerHandle, PENDING, CANCELLED, FINISHED,
+/// CancelledError, InvalidStateError, current_tasks, all_tasks,
+/// Future.set_exception, call_soon)`: records the module's pieces so the accelerated methods can be used.
+pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let [
+        Value::Class(handle_class),
+        Value::Class(timer_class),
+        pending,
+        cancelled,
+        finished,
+        Value::Class(cancelled_error),
+        Value::Class(invalid_state),
+        Value::Dict(current_tasks),
+        Value::Dict(all_tasks),
+        future_set_exception,
+        call_soon,
+    ] = args
+    else {
+        return Err(PyErr::type_error("install() got unexpected arguments"));
+    };
+    let syms = Syms::new(interp);
+    interp.accel = Some(Rc::new(Accel {
+        handle_class: handle_class.clone(),
+        timer_class: timer_class.clone(),
+        pending: pending.clone(),
+        cancelled: cancelled.clone(),
+        finished: finished.clone(),
+        cancelled_error: cancelled_error.clone(),
+        invalid_state: invalid_state.clone(),
+        current_tasks: current_tasks.clone(),
+        all_tasks: all_tasks.clone(),
+        future_set_exception: future_set_exception.clone(),
+        syms,
+        call_soon: call_soon.clone(),
+    }));
+    Ok(Value::None)
+}
+
+/// The accelerator state, or an error when asyncio did not install it.
+pub fn accel(interp: &Interpreter) -> PyResult<Rc<Accel>> {
+    interp.accel.clone().ok_or_else(|| PyErr::type_error("asyncio accelerators are not installed"))
+}
+
+/// The instance a method was called on.
+pub fn this(v: &Value) -> PyResult<&Rc<Instance>> {
+    match v {
+        Value::Instance(i) => Ok(i),
+        _ => Err(PyErr::type_error("descriptor requires an asyncio object")),
+    }
+}
+
+/// Reads an attribute as Python does for plain data: the instance's own, else the
+/// class default (the Python classes keep defaults such as `_state` on the class).
+pub fn get(inst: &Instance, name: Symbol) -> Value {
+    if let Some(v) = inst.attrs.borrow().get(&name) {
+        return v.clone();
+    }
+    inst.class.lookup(name).unwrap_or(Value::None)
+}
+
+/// Sets an instance attribute.
+pub fn set(inst: &Instance, name: Symbol, value: Value) {
+    inst.attrs.borrow_mut().insert(name, value);
+}
+
+/// Whether two values are the same object (or equal small constants).
+pub fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::None, Value::None) => true,
+        _ => a.heap_ptr().is_some() && a.heap_ptr() == b.heap_ptr(),
+    }
+}
+
+/// Python truthiness for the flags the accelerated code reads.
+pub fn flag(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::None => false,
+        Value::Int(i) => *i != 0,
+        _ => true,
+    }
+}
+
+impl Accel {
+    /// Whether the future's `_state` is `'PENDING'`.
+    pub fn is_pending(&self, fut: &Instance) -> bool {
+        same(&get(fut, self.syms.state), &self.pending)
+    }
+
+    /// An exception instance of one of asyncio's classes.
+    pub fn error(&self, interp: &mut Interpreter, class: &Rc<Class>, message: &str) -> PyErr {
+        match interp.call(Value::Class(class.clone()), vec![Value::str(message)], &[]) {
+            Ok(Value::Instance(i)) => PyErr::Raised(i),
+            Ok(_) => PyErr::type_error(message.to_owned()),
+            Err(e) => e,
+        }
+    }
+}

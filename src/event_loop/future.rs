@@ -1,0 +1,195 @@
+//! Accelerated `Future` methods: the same logic as asyncio's Python `Future`
+//! (`futures._PyFuture`), on the same attributes.
+
+use super::accel::{Accel, accel, flag, get, same, set, this};
+use super::scheduler::call_soon;
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::exec::Resume;
+use crate::runtime::iter::PyIter;
+use crate::value::{Instance, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// `Future.done()`.
+pub fn done(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    Ok(Value::Bool(!a.is_pending(this(&args[0])?)))
+}
+
+/// `Future.cancelled()`.
+pub fn cancelled(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    Ok(Value::Bool(same(&get(this(&args[0])?, a.syms.state), &a.cancelled)))
+}
+
+/// `Future.result()`.
+pub fn result(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    future_result(interp, &a, &args[0])
+}
+
+/// The result of a done future, raising its exception or `CancelledError`.
+pub fn future_result(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<Value> {
+    let inst = this(fut)?;
+    let state = get(inst, a.syms.state);
+    if same(&state, &a.finished) {
+        set(inst, a.syms.log_traceback, Value::Bool(false));
+        return match get(inst, a.syms.exception) {
+            Value::Instance(exc) => Err(PyErr::Raised(exc)),
+            Value::None => Ok(get(inst, a.syms.result)),
+            other => Err(PyErr::Raised(interp.make_exception(other)?)),
+        };
+    }
+    if same(&state, &a.cancelled) {
+        return Err(cancelled_error(interp, a, fut));
+    }
+    Err(a.error(interp, &a.invalid_state.clone(), "Result is not set."))
+}
+
+/// `fut._make_cancelled_error()` (a Python method: it consumes `_cancelled_exc`).
+fn cancelled_error(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyErr {
+    match interp.getattr(fut, a.syms.make_cancelled_error).and_then(|m| interp.call(m, Vec::new(), &[])) {
+        Ok(Value::Instance(i)) => PyErr::Raised(i),
+        Ok(other) => match interp.make_exception(other) {
+            Ok(i) => PyErr::Raised(i),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    }
+}
+
+/// `Future.add_done_callback(fn, *, context=None)`.
+pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [fut, callback, ..] = args else {
+        return Err(PyErr::type_error("add_done_callback() missing required argument 'fn' (pos 1)"));
+    };
+    add_callback(interp, &a, fut, callback.clone())?;
+    Ok(Value::None)
+}
+
+/// Adds a done callback, or schedules it at once when the future is done.
+pub fn add_callback(interp: &mut Interpreter, a: &Accel, fut: &Value, callback: Value) -> PyResult<()> {
+    let inst = this(fut)?;
+    if !a.is_pending(inst) {
+        let lp = get(inst, a.syms.loop_);
+        call_soon(interp, a, &lp, callback, vec![fut.clone()])?;
+        return Ok(());
+    }
+    match get(inst, a.syms.callbacks) {
+        Value::List(l) => l.items.borrow_mut().push(callback),
+        _ => set(inst, a.syms.callbacks, Value::list(vec![callback])),
+    }
+    Ok(())
+}
+
+/// `Future.set_result(result)`.
+pub fn set_result(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [fut, value] = args else { return Err(PyErr::type_error("set_result() takes exactly one argument")) };
+    finish(interp, &a, fut, value.clone())?;
+    Ok(Value::None)
+}
+
+/// Marks a pending future finished with `value` and schedules its callbacks.
+pub fn finish(interp: &mut Interpreter, a: &Accel, fut: &Value, value: Value) -> PyResult<()> {
+    let inst = this(fut)?;
+    if !a.is_pending(inst) {
+        return Err(a.error(interp, &a.invalid_state.clone(), "invalid state"));
+    }
+    set(inst, a.syms.result, value);
+    set(inst, a.syms.state, a.finished.clone());
+    schedule_callbacks(interp, a, fut)
+}
+
+/// `Future.cancel(msg=None)`.
+pub fn cancel(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let msg = args.get(1).cloned().or_else(|| kwargs.iter().find(|(k, _)| *k == a.syms.msg).map(|(_, v)| v.clone()));
+    Ok(Value::Bool(cancel_future(interp, &a, &args[0], msg.unwrap_or(Value::None))?))
+}
+
+/// Cancels a pending future (not a task's cancellation request).
+pub fn cancel_future(interp: &mut Interpreter, a: &Accel, fut: &Value, msg: Value) -> PyResult<bool> {
+    let inst = this(fut)?;
+    set(inst, a.syms.log_traceback, Value::Bool(false));
+    if !a.is_pending(inst) {
+        return Ok(false);
+    }
+    set(inst, a.syms.state, a.cancelled.clone());
+    set(inst, a.syms.cancel_message, msg);
+    schedule_callbacks(interp, a, fut)?;
+    Ok(true)
+}
+
+/// Schedules every done callback with `call_soon(callback, fut)`.
+pub fn schedule_callbacks(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<()> {
+    let inst = this(fut)?;
+    let callbacks = match get(inst, a.syms.callbacks) {
+        Value::List(l) if !l.items.borrow().is_empty() => std::mem::take(&mut *l.items.borrow_mut()),
+        _ => return Ok(()),
+    };
+    set(inst, a.syms.callbacks, Value::list(Vec::new()));
+    let lp = get(inst, a.syms.loop_);
+    for callback in callbacks {
+        call_soon(interp, a, &lp, callback, vec![fut.clone()])?;
+    }
+    Ok(())
+}
+
+/// `Future.__await__()`: yields the future once while it is pending, then returns
+/// its result.
+pub fn await_iter(_: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    Ok(Value::Iterator(Rc::new(RefCell::new(PyIter::FutureAwait(args[0].clone(), false)))))
+}
+
+/// One step of a future's `__await__` iterator: `Ok(v)` yields, `Err(Ok(v))`
+/// returns, `Err(Err(e))` raises.
+pub fn await_step(
+    interp: &mut Interpreter,
+    cell: &Rc<RefCell<PyIter>>,
+    resume: Resume,
+) -> Result<Value, PyResult<Value>> {
+    let (fut, yielded) = match &mut *cell.borrow_mut() {
+        PyIter::FutureAwait(fut, yielded) => (fut.clone(), std::mem::replace(yielded, true)),
+        _ => return Err(Ok(Value::None)),
+    };
+    let a = match accel(interp) {
+        Ok(a) => a,
+        Err(e) => return Err(Err(e)),
+    };
+    let Ok(inst) = this(&fut) else { return Err(Ok(Value::None)) };
+    if let Resume::Throw(e) | Resume::SubRaise(e) = resume {
+        *cell.borrow_mut() = PyIter::Done;
+        return Err(Err(e));
+    }
+    if !yielded && a.is_pending(inst) {
+        set(inst, a.syms.blocking, Value::Bool(true));
+        return Ok(fut.clone());
+    }
+    *cell.borrow_mut() = PyIter::Done;
+    if a.is_pending(inst) {
+        return Err(Err(PyErr::new(ExcKind::RuntimeError, "await wasn't used with future")));
+    }
+    Err(future_result(interp, &a, &fut))
+}
+
+/// Whether `v` is an asyncio future the loop can wait on (`_asyncio_future_blocking`
+/// is an attribute), and its blocking flag.
+pub fn blocking_flag(a: &Accel, v: &Value) -> Option<bool> {
+    match v {
+        Value::Instance(i) => match get(i, a.syms.blocking) {
+            Value::None if !has_attr(i, a.syms.blocking) => None,
+            Value::None => None,
+            other => Some(flag(&other)),
+        },
+        _ => None,
+    }
+}
+
+fn has_attr(inst: &Instance, name: Symbol) -> bool {
+    inst.attrs.borrow().contains_key(&name) || inst.class.lookup(name).is_some()
+}

@@ -1,0 +1,48 @@
+//! The native half of the event loop (DESIGN §5).
+//!
+//! The `asyncio` module is Python (a port of CPython's pure-Python asyncio, so its
+//! scheduling order is CPython's by construction). What runs on every task step is
+//! accelerated here, the way CPython's `_asyncio` C module accelerates its Future and
+//! Task: the loop iteration (`_run_once`), `call_soon`/`call_at`, the timer heap, and
+//! the hot Future and Task methods. They work on the very same Python objects and
+//! attributes as the Python versions they replace, so either can run any program.
+
+mod accel;
+mod future;
+mod io;
+mod scheduler;
+mod task;
+
+pub use accel::{Accel, install};
+pub use future::await_step;
+pub use io::EventIo;
+
+use crate::builtins::native;
+use crate::interpreter::Interpreter;
+use crate::value::Module;
+use std::rc::Rc;
+
+/// Adds the accelerated methods to the `_pyish_loop` module, named like the
+/// methods they replace (so reprs of callbacks read as in CPython).
+pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
+    let fns: [(&str, &str, crate::modules::Body); 14] = [
+        ("install", "install", install),
+        ("future_done", "Future.done", future::done),
+        ("future_cancelled", "Future.cancelled", future::cancelled),
+        ("future_result", "Future.result", future::result),
+        ("future_add_done_callback", "Future.add_done_callback", future::add_done_callback),
+        ("future_set_result", "Future.set_result", future::set_result),
+        ("future_cancel", "Future.cancel", future::cancel),
+        ("future_await", "Future.__await__", future::await_iter),
+        ("task_step", "Task.__step", task::step),
+        ("task_wakeup", "Task.task_wakeup", task::wakeup),
+        ("loop_call_soon", "BaseEventLoop.call_soon", scheduler::call_soon_method),
+        ("loop_call_at", "BaseEventLoop.call_at", scheduler::call_at),
+        ("loop_call_later", "BaseEventLoop.call_later", scheduler::call_later),
+        ("loop_run_once", "BaseEventLoop._run_once", scheduler::run_once),
+    ];
+    for (attr, name, body) in fns {
+        let sym = interp.intern(attr);
+        module.globals.borrow_mut().set(sym, native(name, body));
+    }
+}

@@ -1,0 +1,353 @@
+//! The loop iteration and its queues, accelerated: `call_soon`, `call_at`,
+//! `call_later` and `_run_once` of asyncio's Python `BaseEventLoop`, on the same
+//! `_ready` list and `_scheduled` heap (ordered exactly as Python's `heapq` orders
+//! `TimerHandle`s, by `_when` alone, so ties break as in CPython).
+
+use super::accel::{Accel, accel, flag, get, set, this};
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::value::{PyList, Value};
+use std::rc::Rc;
+
+/// Longest the loop blocks in one poll (CPython's `MAXIMUM_SELECT_TIMEOUT`).
+const MAXIMUM_SELECT_TIMEOUT: f64 = 24.0 * 3600.0;
+/// Cancelled timers are purged when more than this many are scheduled...
+const MIN_SCHEDULED_TIMER_HANDLES: usize = 100;
+/// ...and this fraction of them is cancelled.
+const MIN_CANCELLED_TIMER_HANDLES_FRACTION: f64 = 0.5;
+
+/// Schedules `callback(*args)` on `lp`: directly when `lp` uses the native
+/// `call_soon`, through its method otherwise.
+pub fn call_soon(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -> PyResult<()> {
+    if let Value::Instance(inst) = lp
+        && let Some(Value::Native(n)) = inst.class.lookup(a.syms.call_soon)
+        && let Value::Native(ours) = &a.call_soon
+        && Rc::ptr_eq(&n, ours)
+    {
+        push_ready(interp, a, lp, callback, args)?;
+        return Ok(());
+    }
+    let method = interp.getattr(lp, a.syms.call_soon)?;
+    let mut full = vec![callback];
+    full.extend(args);
+    interp.call(method, full, &[])?;
+    Ok(())
+}
+
+/// Creates a `Handle` and appends it to the loop's ready list.
+fn push_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -> PyResult<Value> {
+    let inst = this(lp)?;
+    if flag(&get(inst, a.syms.closed)) {
+        return Err(PyErr::new(ExcKind::RuntimeError, "Event loop is closed"));
+    }
+    let handle = interp.bare_instance(&a.handle_class.clone(), &[]);
+    if let Value::Instance(h) = &handle {
+        let mut attrs = h.attrs.borrow_mut();
+        attrs.insert(a.syms.loop_, lp.clone());
+        attrs.insert(a.syms.callback, callback);
+        attrs.insert(a.syms.args, Value::tuple(args));
+        attrs.insert(a.syms.cancelled, Value::Bool(false));
+    }
+    match get(inst, a.syms.ready) {
+        Value::List(l) => l.items.borrow_mut().push(handle.clone()),
+        _ => set(inst, a.syms.ready, Value::list(vec![handle.clone()])),
+    }
+    Ok(handle)
+}
+
+/// `loop.call_soon(callback, *args, context=None)`.
+pub fn call_soon_method(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [lp, callback, rest @ ..] = args else {
+        return Err(PyErr::type_error("call_soon() missing required argument 'callback'"));
+    };
+    push_ready(interp, &a, lp, callback.clone(), rest.to_vec())
+}
+
+/// `loop.call_at(when, callback, *args, context=None)`.
+pub fn call_at(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [lp, when, callback, rest @ ..] = args else {
+        return Err(PyErr::type_error("call_at() missing required arguments"));
+    };
+    if matches!(when, Value::None) {
+        return Err(PyErr::type_error("when cannot be None"));
+    }
+    schedule_timer(interp, &a, lp, when.clone(), callback.clone(), rest.to_vec())
+}
+
+/// `loop.call_later(delay, callback, *args, context=None)`.
+pub fn call_later(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [lp, delay, callback, rest @ ..] = args else {
+        return Err(PyErr::type_error("call_later() missing required arguments"));
+    };
+    if matches!(delay, Value::None) {
+        return Err(PyErr::type_error("delay must not be None"));
+    }
+    let now = crate::modules::monotonic();
+    let when = interp.binary(crate::syntax::ast::BinOp::Add, &Value::Float(now), delay)?;
+    schedule_timer(interp, &a, lp, when, callback.clone(), rest.to_vec())
+}
+
+/// Creates a `TimerHandle` and pushes it on the loop's heap.
+fn schedule_timer(
+    interp: &mut Interpreter,
+    a: &Accel,
+    lp: &Value,
+    when: Value,
+    callback: Value,
+    args: Vec<Value>,
+) -> PyResult<Value> {
+    let inst = this(lp)?;
+    if flag(&get(inst, a.syms.closed)) {
+        return Err(PyErr::new(ExcKind::RuntimeError, "Event loop is closed"));
+    }
+    let timer = interp.bare_instance(&a.timer_class.clone(), &[]);
+    if let Value::Instance(t) = &timer {
+        let mut attrs = t.attrs.borrow_mut();
+        attrs.insert(a.syms.loop_, lp.clone());
+        attrs.insert(a.syms.callback, callback);
+        attrs.insert(a.syms.args, Value::tuple(args));
+        attrs.insert(a.syms.cancelled, Value::Bool(false));
+        attrs.insert(a.syms.when, when);
+        attrs.insert(a.syms.scheduled, Value::Bool(true));
+    }
+    let heap = match get(inst, a.syms.scheduled) {
+        Value::List(l) => l,
+        _ => {
+            let l = Rc::new(PyList::new(Vec::new()));
+            set(inst, a.syms.scheduled, Value::List(l.clone()));
+            l
+        }
+    };
+    let mut items = heap.items.borrow_mut();
+    items.push(timer.clone());
+    let last = items.len() - 1;
+    sift_down(a, &mut items, 0, last);
+    Ok(timer)
+}
+
+/// A timer's deadline.
+fn when(a: &Accel, v: &Value) -> f64 {
+    match v {
+        Value::Instance(i) => match get(i, a.syms.when) {
+            Value::Float(f) => f,
+            Value::Int(n) => n as f64,
+            _ => f64::NAN,
+        },
+        _ => f64::NAN,
+    }
+}
+
+/// `heapq._siftdown`, comparing deadlines.
+fn sift_down(a: &Accel, heap: &mut [Value], start: usize, mut pos: usize) {
+    let item = heap[pos].clone();
+    let key = when(a, &item);
+    while pos > start {
+        let parent = (pos - 1) >> 1;
+        if key < when(a, &heap[parent]) {
+            heap[pos] = heap[parent].clone();
+            pos = parent;
+            continue;
+        }
+        break;
+    }
+    heap[pos] = item;
+}
+
+/// `heapq._siftup`.
+fn sift_up(a: &Accel, heap: &mut [Value], mut pos: usize) {
+    let end = heap.len();
+    let start = pos;
+    let item = heap[pos].clone();
+    let mut child = 2 * pos + 1;
+    while child < end {
+        let right = child + 1;
+        if right < end && when(a, &heap[child]).partial_cmp(&when(a, &heap[right])) != Some(std::cmp::Ordering::Less) {
+            child = right;
+        }
+        heap[pos] = heap[child].clone();
+        pos = child;
+        child = 2 * pos + 1;
+    }
+    heap[pos] = item;
+    sift_down(a, heap, start, pos);
+}
+
+/// `heapq.heappop`.
+fn heap_pop(a: &Accel, heap: &mut Vec<Value>) -> Option<Value> {
+    let last = heap.pop()?;
+    if heap.is_empty() {
+        return Some(last);
+    }
+    let top = std::mem::replace(&mut heap[0], last);
+    sift_up(a, heap, 0);
+    Some(top)
+}
+
+/// `heapq.heapify`.
+fn heapify(a: &Accel, heap: &mut [Value]) {
+    for i in (0..heap.len() / 2).rev() {
+        sift_up(a, heap, i);
+    }
+}
+
+/// Whether a handle was cancelled.
+fn is_cancelled(a: &Accel, h: &Value) -> bool {
+    matches!(h, Value::Instance(i) if flag(&get(i, a.syms.cancelled)))
+}
+
+/// `loop._run_once()`: one iteration, as CPython's `BaseEventLoop._run_once`.
+pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let lp = args.first().cloned().unwrap_or(Value::None);
+    let inst = this(&lp)?.clone();
+    let heap = match get(&inst, a.syms.scheduled) {
+        Value::List(l) => l,
+        _ => Rc::new(PyList::new(Vec::new())),
+    };
+    purge_cancelled(interp, &a, &inst, &heap)?;
+    let ready_now = matches!(get(&inst, a.syms.ready), Value::List(l) if !l.items.borrow().is_empty());
+    let timeout = if ready_now || flag(&get(&inst, a.syms.stopping)) {
+        Some(0.0)
+    } else {
+        heap.items
+            .borrow()
+            .first()
+            .map(|h| (when(&a, h) - crate::modules::monotonic()).clamp(0.0, MAXIMUM_SELECT_TIMEOUT))
+    };
+    crate::modules::poll_events(interp, timeout)?;
+    let ready = match get(&inst, a.syms.ready) {
+        Value::List(l) => l,
+        _ => Rc::new(PyList::new(Vec::new())),
+    };
+    move_expired(&a, &inst, &heap, &ready);
+    if ready.items.borrow().is_empty() {
+        return Ok(Value::None);
+    }
+    set(&inst, a.syms.ready, Value::list(Vec::new()));
+    run_ready(interp, &a, &lp, &ready)?;
+    Ok(Value::None)
+}
+
+/// Drops cancelled timers: all of them when they are many, else those at the top.
+fn purge_cancelled(
+    interp: &mut Interpreter,
+    a: &Accel,
+    lp: &crate::value::Instance,
+    heap: &Rc<PyList>,
+) -> PyResult<()> {
+    let count = heap.items.borrow().len();
+    let cancelled_count = match get(lp, a.syms.timer_cancelled_count) {
+        Value::Int(n) => n,
+        _ => 0,
+    };
+    if count > MIN_SCHEDULED_TIMER_HANDLES
+        && cancelled_count as f64 / count as f64 > MIN_CANCELLED_TIMER_HANDLES_FRACTION
+    {
+        let mut items = std::mem::take(&mut *heap.items.borrow_mut());
+        items.retain(|h| {
+            let keep = !is_cancelled(a, h);
+            if !keep && let Value::Instance(i) = h {
+                set(i, a.syms.scheduled, Value::Bool(false));
+            }
+            keep
+        });
+        heapify(a, &mut items);
+        set(lp, a.syms.scheduled, Value::list(items));
+        set(lp, a.syms.timer_cancelled_count, Value::Int(0));
+        let _ = interp;
+        return Ok(());
+    }
+    let mut items = heap.items.borrow_mut();
+    let mut n = cancelled_count;
+    while items.first().is_some_and(|h| is_cancelled(a, h)) {
+        n -= 1;
+        if let Some(Value::Instance(h)) = heap_pop(a, &mut items) {
+            set(&h, a.syms.scheduled, Value::Bool(false));
+        }
+    }
+    if n != cancelled_count {
+        set(lp, a.syms.timer_cancelled_count, Value::Int(n));
+    }
+    Ok(())
+}
+
+/// Moves the timers due by now (plus the clock resolution) to the ready list.
+fn move_expired(a: &Accel, lp: &crate::value::Instance, heap: &Rc<PyList>, ready: &Rc<PyList>) {
+    let heap = match get(lp, a.syms.scheduled) {
+        Value::List(l) => l,
+        _ => heap.clone(),
+    };
+    let mut items = heap.items.borrow_mut();
+    if items.is_empty() {
+        return;
+    }
+    let resolution = match get(lp, a.syms.clock_resolution) {
+        Value::Float(f) => f,
+        _ => 1e-9,
+    };
+    let end = crate::modules::monotonic() + resolution;
+    while let Some(first) = items.first() {
+        if when(a, first) >= end {
+            break;
+        }
+        if let Some(h) = heap_pop(a, &mut items) {
+            if let Value::Instance(i) = &h {
+                set(i, a.syms.scheduled, Value::Bool(false));
+            }
+            ready.items.borrow_mut().push(h);
+        }
+    }
+}
+
+/// Runs the handles that were ready when the iteration began; what they schedule
+/// waits for the next iteration.
+fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>) -> PyResult<()> {
+    let handles = std::mem::take(&mut *ready.items.borrow_mut());
+    for (index, handle) in handles.iter().enumerate() {
+        let Value::Instance(h) = handle else { continue };
+        if flag(&get(h, a.syms.cancelled)) {
+            continue;
+        }
+        let callback = get(h, a.syms.callback);
+        let args = match get(h, a.syms.args) {
+            Value::Tuple(t) => t.as_ref().clone(),
+            _ => Vec::new(),
+        };
+        let Err(err) = interp.call(callback, args, &[]) else { continue };
+        let fatal = matches!(err, PyErr::Limit(_))
+            || crate::builtins::functions::is_kind(interp, &err, ExcKind::SystemExit)
+            || crate::builtins::functions::is_kind(interp, &err, ExcKind::KeyboardInterrupt);
+        let outcome = if fatal { Err(err) } else { report(interp, a, lp, handle, err) };
+        if let Err(e) = outcome {
+            put_back(a, lp, &handles[index + 1..]);
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// `loop._callback_exception(handle, exc)`.
+fn report(interp: &mut Interpreter, a: &Accel, lp: &Value, handle: &Value, err: PyErr) -> PyResult<()> {
+    let exc = match interp.materialize(err) {
+        PyErr::Raised(i) => Value::Instance(i),
+        other => return Err(other),
+    };
+    let method = interp.getattr(lp, a.syms.call_exception)?;
+    interp.call(method, vec![handle.clone(), exc], &[])?;
+    Ok(())
+}
+
+/// After an escaping exception, puts the handles not run back in front.
+fn put_back(a: &Accel, lp: &Value, rest: &[Value]) {
+    let Value::Instance(inst) = lp else { return };
+    let mut items = rest.to_vec();
+    if let Value::List(l) = get(inst, a.syms.ready) {
+        items.extend(l.items.borrow().iter().cloned());
+    }
+    set(inst, a.syms.ready, Value::list(items));
+}

@@ -1,0 +1,265 @@
+//! Accelerated `Task` steps: asyncio's `Task.__step` and `task_wakeup`, on the same
+//! attributes as the Python `Task`. A step resumes the task's coroutine chain at its
+//! innermost frame (`Interpreter::drive`), then decides, as CPython does, what the
+//! coroutine's suspension means: a bare yield (run again next iteration), a future to
+//! wait for, or a mistake.
+
+use super::accel::{Accel, accel, flag, get, same, set, this};
+use super::future::{add_callback, blocking_flag, cancel_future, finish};
+use super::scheduler::call_soon;
+use crate::builtins::functions::is_kind;
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::coroutine::{CoroKind, Step};
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::exec::Resume;
+use crate::value::Value;
+
+/// How the coroutine's step ended.
+enum Outcome {
+    /// It suspended, handing this value to the task.
+    Yielded(Value),
+    /// It returned.
+    Returned(Value),
+    /// It raised.
+    Raised(PyErr),
+}
+
+/// `Task.__step(exc=None)`.
+pub fn step(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let task = args[0].clone();
+    let exc = args.get(1).cloned().or_else(|| kwargs.iter().find(|(k, _)| *k == a.syms.exc).map(|(_, v)| v.clone()));
+    run_step(interp, &a, &task, exc.unwrap_or(Value::None))?;
+    Ok(Value::None)
+}
+
+/// `Task.task_wakeup(future)`: steps the task with the future's exception, if any.
+pub fn wakeup(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [task, future] = args else { return Err(PyErr::type_error("task_wakeup() takes one argument")) };
+    let result_sym = interp.intern("result");
+    let outcome = interp.getattr(future, result_sym).and_then(|m| interp.call(m, Vec::new(), &[]));
+    let exc = match outcome {
+        Ok(_) => Value::None,
+        Err(PyErr::Limit(l)) => return Err(PyErr::Limit(l)),
+        Err(e) => match interp.materialize(e) {
+            PyErr::Raised(i) => Value::Instance(i),
+            other => return Err(other),
+        },
+    };
+    run_step(interp, &a, task, exc)?;
+    Ok(Value::None)
+}
+
+fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -> PyResult<()> {
+    let inst = this(task)?.clone();
+    if !a.is_pending(&inst) {
+        let text = format!("_step(): already done: {}, {}", interp.repr(task)?, interp.repr(&exc)?);
+        return Err(a.error(interp, &a.invalid_state.clone(), &text));
+    }
+    if flag(&get(&inst, a.syms.must_cancel)) {
+        let is_cancel = matches!(&exc, Value::Instance(e) if e.class.is_subclass(&a.cancelled_error));
+        if !is_cancel {
+            let make = interp.getattr(task, a.syms.make_cancelled_error)?;
+            exc = interp.call(make, Vec::new(), &[])?;
+        }
+        set(&inst, a.syms.must_cancel, Value::Bool(false));
+    }
+    let coro = get(&inst, a.syms.coro);
+    set(&inst, a.syms.fut_waiter, Value::None);
+    let lp = get(&inst, a.syms.loop_);
+    enter_task(interp, a, &lp, task)?;
+    let outcome = resume(interp, &coro, exc)?;
+    let handled = handle_outcome(interp, a, task, &lp, outcome);
+    let left = leave_task(interp, a, &lp, task);
+    handled?;
+    left
+}
+
+/// Sends `None` into the coroutine, or throws `exc` into it.
+fn resume(interp: &mut Interpreter, coro: &Value, exc: Value) -> PyResult<Outcome> {
+    let thrown = match exc {
+        Value::None => None,
+        other => Some(PyErr::Raised(interp.make_exception(other)?)),
+    };
+    if let Value::Coroutine(c) = coro
+        && c.kind == CoroKind::Coroutine
+    {
+        let how = match thrown {
+            None => Resume::Send(Value::None),
+            Some(e) => Resume::Throw(e),
+        };
+        return Ok(match interp.drive(c, how) {
+            Ok(Step::Suspended(v) | Step::Yielded(v)) => Outcome::Yielded(v),
+            Ok(Step::Returned(v)) => Outcome::Returned(v),
+            Err(PyErr::Limit(l)) => return Err(PyErr::Limit(l)),
+            Err(e) => Outcome::Raised(e),
+        });
+    }
+    let (name, args) = match thrown {
+        None => ("send", vec![Value::None]),
+        Some(e) => match interp.materialize(e) {
+            PyErr::Raised(i) => ("throw", vec![Value::Instance(i)]),
+            other => return Err(other),
+        },
+    };
+    let sym = interp.intern(name);
+    Ok(match interp.getattr(coro, sym).and_then(|m| interp.call(m, args, &[])) {
+        Ok(v) => Outcome::Yielded(v),
+        Err(PyErr::Limit(l)) => return Err(PyErr::Limit(l)),
+        Err(e) if interp.is_stop_iteration(&e) => Outcome::Returned(interp.stop_iteration_value(e)),
+        Err(e) => Outcome::Raised(e),
+    })
+}
+
+/// What the task does after its coroutine stopped.
+fn handle_outcome(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, outcome: Outcome) -> PyResult<()> {
+    let inst = this(task)?.clone();
+    match outcome {
+        Outcome::Returned(v) => {
+            if flag(&get(&inst, a.syms.must_cancel)) {
+                set(&inst, a.syms.must_cancel, Value::Bool(false));
+                let msg = get(&inst, a.syms.cancel_message);
+                cancel_future(interp, a, task, msg)?;
+            } else {
+                finish(interp, a, task, v)?;
+            }
+            Ok(())
+        }
+        Outcome::Raised(e) => task_raised(interp, a, task, e),
+        Outcome::Yielded(Value::None) => schedule_step(interp, a, task, lp, Value::None),
+        Outcome::Yielded(result) => task_yielded(interp, a, task, lp, result),
+    }
+}
+
+/// The coroutine raised: the task is cancelled or holds the exception.
+fn task_raised(interp: &mut Interpreter, a: &Accel, task: &Value, e: PyErr) -> PyResult<()> {
+    let exc = match interp.materialize(e) {
+        PyErr::Raised(i) => i,
+        other => return Err(other),
+    };
+    if exc.class.is_subclass(&a.cancelled_error) {
+        set(this(task)?, a.syms.cancelled_exc, Value::Instance(exc));
+        cancel_future(interp, a, task, Value::None)?;
+        return Ok(());
+    }
+    let err = PyErr::Raised(exc.clone());
+    let fatal = is_kind(interp, &err, ExcKind::KeyboardInterrupt) || is_kind(interp, &err, ExcKind::SystemExit);
+    let future_class = a.future_set_exception.clone();
+    interp.call(future_class, vec![task.clone(), Value::Instance(exc)], &[])?;
+    if fatal { Err(err) } else { Ok(()) }
+}
+
+/// The coroutine yielded something other than `None`: normally a future to wait on.
+fn task_yielded(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, result: Value) -> PyResult<()> {
+    let Some(blocking) = blocking_flag(a, &result) else {
+        let is_generator = interp.type_name(&result) == "generator";
+        let text = if is_generator {
+            format!(
+                "yield was used instead of yield from for generator in task {} with {}",
+                interp.repr(task)?,
+                interp.repr(&result)?
+            )
+        } else {
+            format!("Task got bad yield: {}", interp.repr(&result)?)
+        };
+        return schedule_error(interp, a, task, lp, &text);
+    };
+    let result_loop = match &result {
+        Value::Instance(r) if r.attrs.borrow().contains_key(&a.syms.loop_) => get(r, a.syms.loop_),
+        _ => {
+            let m = interp.getattr(&result, a.syms.get_loop)?;
+            interp.call(m, Vec::new(), &[])?
+        }
+    };
+    if !same(&result_loop, lp) {
+        let text =
+            format!("Task {} got Future {} attached to a different loop", interp.repr(task)?, interp.repr(&result)?);
+        return schedule_error(interp, a, task, lp, &text);
+    }
+    if !blocking {
+        let text = format!(
+            "yield was used instead of yield from in task {} with {}",
+            interp.repr(task)?,
+            interp.repr(&result)?
+        );
+        return schedule_error(interp, a, task, lp, &text);
+    }
+    if same(&result, task) {
+        let text = format!("Task cannot await on itself: {}", interp.repr(task)?);
+        return schedule_error(interp, a, task, lp, &text);
+    }
+    wait_on(interp, a, task, result)
+}
+
+/// Makes the task wait for `fut`: its wake-up becomes a done callback of `fut`.
+fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyResult<()> {
+    let inst = this(task)?.clone();
+    if let Value::Instance(r) = &fut {
+        set(r, a.syms.blocking, Value::Bool(false));
+    }
+    let wakeup = interp.getattr(task, a.syms.wakeup)?;
+    let native_add = matches!(&fut, Value::Instance(r)
+        if matches!(r.class.lookup(a.syms.add_done_callback), Some(Value::Native(ref n)) if n.name.ends_with("add_done_callback")));
+    if native_add {
+        add_callback(interp, a, &fut, wakeup)?;
+    } else {
+        let m = interp.getattr(&fut, a.syms.add_done_callback)?;
+        interp.call(m, vec![wakeup], &[])?;
+    }
+    set(&inst, a.syms.fut_waiter, fut.clone());
+    if flag(&get(&inst, a.syms.must_cancel)) {
+        let m = interp.getattr(&fut, a.syms.cancel)?;
+        let msg = get(&inst, a.syms.cancel_message);
+        let cancelled = interp.call(m, Vec::new(), &[(a.syms.msg, msg)])?;
+        if flag(&cancelled) {
+            set(&inst, a.syms.must_cancel, Value::Bool(false));
+        }
+    }
+    Ok(())
+}
+
+/// Schedules the next step (with `exc` thrown in unless it is `None`).
+fn schedule_step(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, exc: Value) -> PyResult<()> {
+    let step = interp.getattr(task, a.syms.step)?;
+    let args = if matches!(exc, Value::None) { Vec::new() } else { vec![exc] };
+    call_soon(interp, a, lp, step, args)
+}
+
+/// Schedules a step that raises `RuntimeError(text)` inside the task.
+fn schedule_error(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, text: &str) -> PyResult<()> {
+    let exc = interp.new_exception(ExcKind::RuntimeError, vec![Value::str(text)]);
+    schedule_step(interp, a, task, lp, Value::Instance(exc))
+}
+
+/// Records the task as the loop's current one.
+fn enter_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> PyResult<()> {
+    if let Some(current) = interp.dict_get(&a.current_tasks, lp)?
+        && !matches!(current, Value::None)
+    {
+        let text = format!(
+            "Cannot enter into task {} while another task {} is being executed.",
+            interp.repr(task)?,
+            interp.repr(&current)?
+        );
+        return Err(PyErr::new(ExcKind::RuntimeError, text));
+    }
+    interp.dict_set(&a.current_tasks, lp.clone(), task.clone())
+}
+
+/// Clears the current task; a finished task leaves the set of all tasks.
+fn leave_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> PyResult<()> {
+    let current = interp.dict_get(&a.current_tasks, lp)?.unwrap_or(Value::None);
+    if !same(&current, task) {
+        let text =
+            format!("Leaving task {} does not match the current task {}.", interp.repr(task)?, interp.repr(&current)?);
+        return Err(PyErr::new(ExcKind::RuntimeError, text));
+    }
+    interp.dict_remove(&a.current_tasks, lp)?;
+    if !a.is_pending(this(task)?) {
+        interp.dict_remove(&a.all_tasks, task)?;
+    }
+    Ok(())
+}
