@@ -157,15 +157,18 @@ pub fn await_step(
         PyIter::FutureAwait(fut, yielded) => (fut.clone(), std::mem::replace(yielded, true)),
         _ => return Err(Ok(Value::None)),
     };
+    if let Resume::Throw(e) | Resume::SubRaise(e) = resume {
+        *cell.borrow_mut() = PyIter::Done;
+        return Err(Err(e));
+    }
+    if matches!(fut, Value::None) {
+        return if yielded { Err(Ok(Value::None)) } else { Ok(Value::None) };
+    }
     let a = match accel(interp) {
         Ok(a) => a,
         Err(e) => return Err(Err(e)),
     };
     let Ok(inst) = this(&fut) else { return Err(Ok(Value::None)) };
-    if let Resume::Throw(e) | Resume::SubRaise(e) = resume {
-        *cell.borrow_mut() = PyIter::Done;
-        return Err(Err(e));
-    }
     if !yielded && a.is_pending(inst) {
         set(inst, a.syms.blocking, Value::Bool(true));
         return Ok(fut.clone());

@@ -11,6 +11,7 @@ mod accel;
 mod future;
 mod io;
 mod scheduler;
+mod spawn;
 mod task;
 
 pub use accel::{Accel, install};
@@ -25,7 +26,7 @@ use std::rc::Rc;
 /// Adds the accelerated methods to the `_pyish_loop` module, named like the
 /// methods they replace (so reprs of callbacks read as in CPython).
 pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
-    let fns: [(&str, &str, crate::modules::Body); 14] = [
+    let fns: [(&str, &str, crate::modules::Body); 20] = [
         ("install", "install", install),
         ("future_done", "Future.done", future::done),
         ("future_cancelled", "Future.cancelled", future::cancelled),
@@ -40,6 +41,12 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
         ("loop_call_at", "BaseEventLoop.call_at", scheduler::call_at),
         ("loop_call_later", "BaseEventLoop.call_later", scheduler::call_later),
         ("loop_run_once", "BaseEventLoop._run_once", scheduler::run_once),
+        ("loop_create_task", "BaseEventLoop.create_task", spawn::loop_create_task),
+        ("task_init", "Task.__init__", spawn::task_init),
+        ("create_task", "create_task", spawn::create_task),
+        ("gather", "gather", spawn::gather),
+        ("future_exception", "Future.exception", spawn::future_exception),
+        ("sleep0_await", "_Sleep0.__await__", spawn::sleep0_await),
     ];
     for (attr, name, body) in fns {
         let sym = interp.intern(attr);

@@ -3115,3 +3115,9 @@ if hasattr(_pyish_loop, 'install'):
     BaseEventLoop.call_at = _pyish_loop.loop_call_at
     BaseEventLoop.call_later = _pyish_loop.loop_call_later
     BaseEventLoop._run_once = _pyish_loop.loop_run_once
+    Future.exception = _pyish_loop.future_exception
+    Task.__init__ = _pyish_loop.task_init
+    BaseEventLoop.create_task = _pyish_loop.loop_create_task
+    _Sleep0.__await__ = _pyish_loop.sleep0_await
+    create_task = _pyish_loop.create_task
+    gather = _pyish_loop.gather

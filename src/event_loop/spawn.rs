@@ -1,0 +1,333 @@
+//! Accelerated task creation and gathering: `Task.__init__`, `create_task`,
+//! `BaseEventLoop.create_task` and `gather`, with the logic of asyncio's Python
+//! versions (which read module globals such as `_running_loop`).
+
+use super::accel::{Accel, accel, flag, get, same, set, this};
+use super::future::{add_callback, finish, future_result};
+use super::scheduler::call_soon;
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::coroutine::CoroKind;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::value::{NativeFunction, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A global of the asyncio module.
+fn global(interp: &mut Interpreter, name: &str) -> Value {
+    let sym = interp.intern(name);
+    match interp.modules.get("asyncio") {
+        Some(Value::Module(m)) => m.globals.borrow().get(sym).unwrap_or(Value::None),
+        _ => Value::None,
+    }
+}
+
+/// A keyword argument.
+fn kwarg(kwargs: &[(Symbol, Value)], name: Symbol) -> Value {
+    kwargs.iter().find(|(k, _)| *k == name).map_or(Value::None, |(_, v)| v.clone())
+}
+
+/// Calls a global function of the asyncio module.
+fn call_global(interp: &mut Interpreter, name: &str, args: Vec<Value>) -> PyResult<Value> {
+    let f = global(interp, name);
+    interp.call(f, args, &[])
+}
+
+/// `Task.__init__(coro, *, loop=None, name=None, context=None)`.
+pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [task, coro] = args else { return Err(PyErr::type_error("Task() missing required argument 'coro'")) };
+    let inst = this(task)?.clone();
+    let (loop_sym, name_sym) = (interp.intern("loop"), interp.intern("name"));
+    let mut lp = kwarg(kwargs, loop_sym);
+    if matches!(lp, Value::None) {
+        lp = call_global(interp, "_get_event_loop", Vec::new())?;
+    }
+    set(&inst, a.syms.loop_, lp.clone());
+    set(&inst, a.syms.callbacks, Value::list(Vec::new()));
+    if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine) {
+        let sym = interp.intern("_log_destroy_pending");
+        set(&inst, sym, Value::Bool(false));
+        return Err(PyErr::type_error(format!("a coroutine was expected, got {}", interp.repr(coro)?)));
+    }
+    let name = match kwarg(kwargs, name_sym) {
+        Value::None => Value::string(format!("Task-{}", next_task_number(interp))),
+        Value::Str(s) => Value::Str(s),
+        other => Value::string(interp.to_str(&other)?),
+    };
+    let name_attr = interp.intern("_name");
+    set(&inst, name_attr, name);
+    set(&inst, a.syms.coro, coro.clone());
+    let step = interp.getattr(task, a.syms.step)?;
+    call_soon(interp, &a, &lp, step, Vec::new())?;
+    interp.dict_set(&a.all_tasks, task.clone(), Value::None)?;
+    Ok(Value::None)
+}
+
+/// Increments the module's `_task_name_counter`.
+fn next_task_number(interp: &mut Interpreter) -> i64 {
+    let sym = interp.intern("_task_name_counter");
+    let Some(Value::Module(m)) = interp.modules.get("asyncio").cloned() else { return 1 };
+    let n = match m.globals.borrow().get(sym) {
+        Some(Value::Int(n)) => n + 1,
+        _ => 1,
+    };
+    m.globals.borrow_mut().set(sym, Value::Int(n));
+    n
+}
+
+/// `BaseEventLoop.create_task(coro, *, name=None, context=None)`.
+pub fn loop_create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [lp, coro] = args else { return Err(PyErr::type_error("create_task() missing required argument 'coro'")) };
+    let inst = this(lp)?.clone();
+    if flag(&get(&inst, a.syms.closed)) {
+        return Err(PyErr::new(ExcKind::RuntimeError, "Event loop is closed"));
+    }
+    let name_sym = interp.intern("name");
+    let name = kwarg(kwargs, name_sym);
+    let factory_sym = interp.intern("_task_factory");
+    let factory = get(&inst, factory_sym);
+    if !matches!(factory, Value::None) {
+        let task = interp.call(factory, vec![lp.clone(), coro.clone()], &[])?;
+        call_global(interp, "_set_task_name", vec![task.clone(), name])?;
+        return Ok(task);
+    }
+    let task_class = global(interp, "Task");
+    let loop_sym = interp.intern("loop");
+    interp.call(task_class, vec![coro.clone()], &[(loop_sym, lp.clone()), (name_sym, name)])
+}
+
+/// `asyncio.create_task(coro, *, name=None, context=None)`.
+pub fn create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let [coro] = args else { return Err(PyErr::type_error("create_task() takes exactly one positional argument")) };
+    let lp = global(interp, "_running_loop");
+    if matches!(lp, Value::None) {
+        return Err(PyErr::new(ExcKind::RuntimeError, "no running event loop"));
+    }
+    let name_sym = interp.intern("name");
+    let create = interp.intern("create_task");
+    let method = interp.getattr(&lp, create)?;
+    let task = interp.call(method, vec![coro.clone()], &[])?;
+    let name = kwarg(kwargs, name_sym);
+    if !matches!(name, Value::None) {
+        let set_name = interp.intern("set_name");
+        let m = interp.getattr(&task, set_name)?;
+        interp.call(m, vec![name], &[])?;
+    }
+    Ok(task)
+}
+
+/// The shared state of one `gather` call's done callback.
+struct Gather {
+    outer: Value,
+    children: Vec<Value>,
+    nfuts: usize,
+    nfinished: usize,
+    return_exceptions: bool,
+}
+
+/// `asyncio.gather(*coros_or_futures, return_exceptions=False)`.
+pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let re_sym = interp.intern("return_exceptions");
+    let return_exceptions = flag(&kwarg(kwargs, re_sym));
+    if args.is_empty() {
+        let lp = call_global(interp, "_get_event_loop", Vec::new())?;
+        let create = interp.intern("create_future");
+        let m = interp.getattr(&lp, create)?;
+        let outer = interp.call(m, Vec::new(), &[])?;
+        finish(interp, &a, &outer, Value::list(Vec::new()))?;
+        return Ok(outer);
+    }
+    let state = Rc::new(RefCell::new(Gather {
+        outer: Value::None,
+        children: Vec::new(),
+        nfuts: 0,
+        nfinished: 0,
+        return_exceptions,
+    }));
+    let callback = done_callback(state.clone());
+    let mut lp = Value::None;
+    let mut seen: std::collections::HashMap<usize, Value> = std::collections::HashMap::new();
+    for arg in args {
+        let known = arg.heap_ptr().and_then(|p| seen.get(&p).cloned());
+        let fut = match known {
+            Some(f) => f,
+            None => {
+                let fut = ensure_future(interp, arg, &lp)?;
+                if matches!(lp, Value::None) {
+                    lp = future_loop(interp, &a, &fut)?;
+                }
+                if !same(&fut, arg)
+                    && let Value::Instance(f) = &fut
+                {
+                    let sym = interp.intern("_log_destroy_pending");
+                    set(f, sym, Value::Bool(false));
+                }
+                state.borrow_mut().nfuts += 1;
+                if let Some(p) = arg.heap_ptr() {
+                    seen.insert(p, fut.clone());
+                }
+                add_done(interp, &a, &fut, callback.clone())?;
+                fut
+            }
+        };
+        state.borrow_mut().children.push(fut);
+    }
+    let children = Value::list(state.borrow().children.clone());
+    let class = global(interp, "_GatheringFuture");
+    let loop_sym = interp.intern("loop");
+    let outer = interp.call(class, vec![children], &[(loop_sym, lp)])?;
+    state.borrow_mut().outer = outer.clone();
+    Ok(outer)
+}
+
+/// `_ensure_future(arg, loop=loop)`, with a direct path for coroutines.
+fn ensure_future(interp: &mut Interpreter, arg: &Value, lp: &Value) -> PyResult<Value> {
+    if let Value::Coroutine(c) = arg
+        && c.kind == CoroKind::Coroutine
+    {
+        let lp = match lp {
+            Value::None => call_global(interp, "_get_event_loop", Vec::new())?,
+            other => other.clone(),
+        };
+        let create = interp.intern("create_task");
+        let m = interp.getattr(&lp, create)?;
+        return interp.call(m, vec![arg.clone()], &[]);
+    }
+    let f = global(interp, "_ensure_future");
+    let loop_sym = interp.intern("loop");
+    interp.call(f, vec![arg.clone()], &[(loop_sym, lp.clone())])
+}
+
+/// The loop of a future (`_get_loop`).
+fn future_loop(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<Value> {
+    if let Value::Instance(f) = fut
+        && f.attrs.borrow().contains_key(&a.syms.loop_)
+    {
+        return Ok(get(f, a.syms.loop_));
+    }
+    call_global(interp, "_get_loop", vec![fut.clone()])
+}
+
+/// `fut.add_done_callback(cb)`, directly when `fut` uses the native method.
+fn add_done(interp: &mut Interpreter, a: &Accel, fut: &Value, cb: Value) -> PyResult<()> {
+    let native = matches!(fut, Value::Instance(f)
+        if matches!(f.class.lookup(a.syms.add_done_callback), Some(Value::Native(ref n)) if n.name == "Future.add_done_callback"));
+    if native {
+        return add_callback(interp, a, fut, cb);
+    }
+    let m = interp.getattr(fut, a.syms.add_done_callback)?;
+    interp.call(m, vec![cb], &[])?;
+    Ok(())
+}
+
+/// The `_done_callback` closure of one `gather` call.
+fn done_callback(state: Rc<RefCell<Gather>>) -> Value {
+    let func = move |interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]| -> PyResult<Value> {
+        let a = accel(interp)?;
+        let fut = args.first().cloned().unwrap_or(Value::None);
+        child_done(interp, &a, &state, &fut)?;
+        Ok(Value::None)
+    };
+    let name = "gather.<locals>._done_callback".to_owned();
+    Value::Native(Rc::new(NativeFunction { name, min_args: 1, func: Rc::new(func) }))
+}
+
+/// One child of a `gather` finished.
+fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, fut: &Value) -> PyResult<()> {
+    let (outer, return_exceptions, all_done) = {
+        let mut s = state.borrow_mut();
+        s.nfinished += 1;
+        (s.outer.clone(), s.return_exceptions, s.nfinished == s.nfuts)
+    };
+    let child = this(fut)?.clone();
+    let outer_pending = matches!(&outer, Value::Instance(o) if a.is_pending(o));
+    let child_cancelled = same(&get(&child, a.syms.state), &a.cancelled);
+    if !outer_pending {
+        if !child_cancelled {
+            set(&child, a.syms.log_traceback, Value::Bool(false));
+        }
+        return Ok(());
+    }
+    if !return_exceptions {
+        if child_cancelled {
+            let make = interp.getattr(fut, a.syms.make_cancelled_error)?;
+            let exc = interp.call(make, Vec::new(), &[])?;
+            return set_exception(interp, a, &outer, exc);
+        }
+        set(&child, a.syms.log_traceback, Value::Bool(false));
+        let exc = get(&child, a.syms.exception);
+        if !matches!(exc, Value::None) {
+            return set_exception(interp, a, &outer, exc);
+        }
+    }
+    if !all_done {
+        return Ok(());
+    }
+    let children = state.borrow().children.clone();
+    let mut results = Vec::with_capacity(children.len());
+    for c in &children {
+        results.push(child_result(interp, a, c)?);
+    }
+    let requested_sym = interp.intern("_cancel_requested");
+    if matches!(&outer, Value::Instance(o) if flag(&get(o, requested_sym))) {
+        let last = children.last().cloned().unwrap_or(Value::None);
+        let make = interp.getattr(&last, a.syms.make_cancelled_error)?;
+        let exc = interp.call(make, Vec::new(), &[])?;
+        return set_exception(interp, a, &outer, exc);
+    }
+    finish(interp, a, &outer, Value::list(results))?;
+    Ok(())
+}
+
+/// A child's outcome for the results list: its result, its exception, or a
+/// `CancelledError` carrying its cancel message.
+fn child_result(interp: &mut Interpreter, a: &Accel, c: &Value) -> PyResult<Value> {
+    let inst = this(c)?.clone();
+    if same(&get(&inst, a.syms.state), &a.cancelled) {
+        let msg = match get(&inst, a.syms.cancel_message) {
+            Value::None => Value::str(""),
+            m => m,
+        };
+        return interp.call(Value::Class(a.cancelled_error.clone()), vec![msg], &[]);
+    }
+    set(&inst, a.syms.log_traceback, Value::Bool(false));
+    match get(&inst, a.syms.exception) {
+        Value::None => future_result(interp, a, c),
+        exc => Ok(exc),
+    }
+}
+
+/// `outer.set_exception(exc)` (the Python method).
+fn set_exception(interp: &mut Interpreter, _: &Accel, outer: &Value, exc: Value) -> PyResult<()> {
+    let sym = interp.intern("set_exception");
+    let m = interp.getattr(outer, sym)?;
+    interp.call(m, vec![exc], &[])?;
+    Ok(())
+}
+
+/// `Future.exception()`.
+pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let inst = this(&args[0])?.clone();
+    let state = get(&inst, a.syms.state);
+    if same(&state, &a.cancelled) {
+        let make = interp.getattr(&args[0], a.syms.make_cancelled_error)?;
+        let exc = interp.call(make, Vec::new(), &[])?;
+        return Err(PyErr::Raised(interp.make_exception(exc)?));
+    }
+    if !same(&state, &a.finished) {
+        return Err(a.error(interp, &a.invalid_state.clone(), "Exception is not set."));
+    }
+    set(&inst, a.syms.log_traceback, Value::Bool(false));
+    Ok(get(&inst, a.syms.exception))
+}
+
+/// `_Sleep0.__await__()`: yields to the loop exactly once.
+pub fn sleep0_await(_: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let state = crate::runtime::iter::PyIter::FutureAwait(Value::None, false);
+    Ok(Value::Iterator(Rc::new(RefCell::new(state))))
+}
