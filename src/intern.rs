@@ -53,6 +53,11 @@ impl<V> AttrMap<V> {
     /// Size from which lookups go through a hash index.
     pub const INDEX_AT: usize = 12;
 
+    /// Makes room for `n` more entries (objects whose attributes are known ahead).
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+    }
+
     fn position(&self, key: &Symbol) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),

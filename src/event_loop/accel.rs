@@ -45,6 +45,28 @@ pub struct Syms {
     pub wakeup: Symbol,
     pub msg: Symbol,
     pub exc: Symbol,
+    pub kw_loop: Symbol,
+    pub kw_name: Symbol,
+    pub log_destroy_pending: Symbol,
+    pub name_attr: Symbol,
+    pub task_name_counter: Symbol,
+    pub task_factory: Symbol,
+    pub create_task: Symbol,
+    pub set_name: Symbol,
+    pub return_exceptions: Symbol,
+    pub create_future: Symbol,
+    pub cancel_requested: Symbol,
+    pub set_exception: Symbol,
+    pub result_method: Symbol,
+    pub send: Symbol,
+    pub throw: Symbol,
+    pub g_get_event_loop: Symbol,
+    pub g_set_task_name: Symbol,
+    pub g_task: Symbol,
+    pub g_running_loop: Symbol,
+    pub g_gathering_future: Symbol,
+    pub g_ensure_future: Symbol,
+    pub g_get_loop: Symbol,
 }
 
 /// The asyncio module's pieces the native code works with.
@@ -74,6 +96,8 @@ pub struct Accel {
     pub syms: Syms,
     /// The native `call_soon`, recognised so task steps skip the method call.
     pub call_soon: Value,
+    /// The asyncio module (its globals, such as `_running_loop`, are read live).
+    pub module: Option<Rc<crate::value::Module>>,
 }
 
 impl Syms {
@@ -112,6 +136,28 @@ impl Syms {
             wakeup: i.intern("task_wakeup"),
             msg: i.intern("msg"),
             exc: i.intern("exc"),
+            kw_loop: i.intern("loop"),
+            kw_name: i.intern("name"),
+            log_destroy_pending: i.intern("_log_destroy_pending"),
+            name_attr: i.intern("_name"),
+            task_name_counter: i.intern("_task_name_counter"),
+            task_factory: i.intern("_task_factory"),
+            create_task: i.intern("create_task"),
+            set_name: i.intern("set_name"),
+            return_exceptions: i.intern("return_exceptions"),
+            create_future: i.intern("create_future"),
+            cancel_requested: i.intern("_cancel_requested"),
+            set_exception: i.intern("set_exception"),
+            result_method: i.intern("result"),
+            send: i.intern("send"),
+            throw: i.intern("throw"),
+            g_get_event_loop: i.intern("_get_event_loop"),
+            g_set_task_name: i.intern("_set_task_name"),
+            g_task: i.intern("Task"),
+            g_running_loop: i.intern("_running_loop"),
+            g_gathering_future: i.intern("_GatheringFuture"),
+            g_ensure_future: i.intern("_ensure_future"),
+            g_get_loop: i.intern("_get_loop"),
         }
     }
 }
@@ -150,6 +196,10 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         future_set_exception: future_set_exception.clone(),
         syms,
         call_soon: call_soon.clone(),
+        module: match interp.modules.get("asyncio") {
+            Some(Value::Module(m)) => Some(m.clone()),
+            _ => None,
+        },
     }));
     Ok(Value::None)
 }

@@ -26,13 +26,35 @@ pub fn call_soon(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Valu
         && let Value::Native(ours) = &a.call_soon
         && Rc::ptr_eq(&n, ours)
     {
-        push_ready(interp, a, lp, callback, args)?;
-        return Ok(());
+        return push_internal(a, lp, callback, args);
     }
     let method = interp.getattr(lp, a.syms.call_soon)?;
     let mut full = vec![callback];
     full.extend(args);
     interp.call(method, full, &[])?;
+    Ok(())
+}
+
+/// Appends a callback scheduled by the accelerators themselves (task steps, done
+/// callbacks) to the ready list. Nobody holds a handle to it, so it is stored bare:
+/// the callback alone, or a tuple of the callback and its arguments.
+fn push_internal(a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -> PyResult<()> {
+    let inst = this(lp)?;
+    if flag(&get(inst, a.syms.closed)) {
+        return Err(PyErr::new(ExcKind::RuntimeError, "Event loop is closed"));
+    }
+    let entry = if args.is_empty() {
+        callback
+    } else {
+        let mut items = Vec::with_capacity(args.len() + 1);
+        items.push(callback);
+        items.extend(args);
+        Value::tuple(items)
+    };
+    match get(inst, a.syms.ready) {
+        Value::List(l) => l.items.borrow_mut().push(entry),
+        _ => set(inst, a.syms.ready, Value::list(vec![entry])),
+    }
     Ok(())
 }
 
@@ -42,19 +64,26 @@ fn push_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, 
     if flag(&get(inst, a.syms.closed)) {
         return Err(PyErr::new(ExcKind::RuntimeError, "Event loop is closed"));
     }
-    let handle = interp.bare_instance(&a.handle_class.clone(), &[]);
-    if let Value::Instance(h) = &handle {
-        let mut attrs = h.attrs.borrow_mut();
-        attrs.insert(a.syms.loop_, lp.clone());
-        attrs.insert(a.syms.callback, callback);
-        attrs.insert(a.syms.args, Value::tuple(args));
-        attrs.insert(a.syms.cancelled, Value::Bool(false));
-    }
+    let handle = new_handle(interp, a, lp, callback, args);
     match get(inst, a.syms.ready) {
         Value::List(l) => l.items.borrow_mut().push(handle.clone()),
         _ => set(inst, a.syms.ready, Value::list(vec![handle.clone()])),
     }
     Ok(handle)
+}
+
+/// A `Handle` object for `callback(*args)`.
+fn new_handle(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -> Value {
+    let handle = interp.bare_instance(&a.handle_class.clone(), &[]);
+    if let Value::Instance(h) = &handle {
+        let mut attrs = h.attrs.borrow_mut();
+        attrs.reserve(4);
+        attrs.insert(a.syms.loop_, lp.clone());
+        attrs.insert(a.syms.callback, callback);
+        attrs.insert(a.syms.args, Value::tuple(args));
+        attrs.insert(a.syms.cancelled, Value::Bool(false));
+    }
+    handle
 }
 
 /// `loop.call_soon(callback, *args, context=None)`.
@@ -308,17 +337,14 @@ fn move_expired(a: &Accel, lp: &crate::value::Instance, heap: &Rc<PyList>, ready
 /// waits for the next iteration.
 fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>) -> PyResult<()> {
     let handles = std::mem::take(&mut *ready.items.borrow_mut());
-    for (index, handle) in handles.iter().enumerate() {
-        let Value::Instance(h) = handle else { continue };
-        if flag(&get(h, a.syms.cancelled)) {
-            continue;
-        }
-        let callback = get(h, a.syms.callback);
-        let args = match get(h, a.syms.args) {
-            Value::Tuple(t) => t.as_ref().clone(),
-            _ => Vec::new(),
-        };
+    for (index, entry) in handles.iter().enumerate() {
+        let Some((callback, args)) = entry_parts(a, entry) else { continue };
         let Err(err) = interp.call(callback, args, &[]) else { continue };
+        let handle = match (entry, entry_parts(a, entry)) {
+            (Value::Instance(_), _) | (_, None) => entry.clone(),
+            (_, Some((callback, args))) => new_handle(interp, a, lp, callback, args),
+        };
+        let handle = &handle;
         let fatal = matches!(err, PyErr::Limit(_))
             || crate::builtins::functions::is_kind(interp, &err, ExcKind::SystemExit)
             || crate::builtins::functions::is_kind(interp, &err, ExcKind::KeyboardInterrupt);
@@ -329,6 +355,24 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
         }
     }
     Ok(())
+}
+
+/// The callback and arguments of a ready entry (`None` for a cancelled handle).
+fn entry_parts(a: &Accel, entry: &Value) -> Option<(Value, Vec<Value>)> {
+    match entry {
+        Value::Instance(h) if h.class.is_subclass(&a.handle_class) => {
+            if flag(&get(h, a.syms.cancelled)) {
+                return None;
+            }
+            let args = match get(h, a.syms.args) {
+                Value::Tuple(t) => t.as_ref().clone(),
+                _ => Vec::new(),
+            };
+            Some((get(h, a.syms.callback), args))
+        }
+        Value::Tuple(t) => t.split_first().map(|(callback, args)| (callback.clone(), args.to_vec())),
+        callback => Some((callback.clone(), Vec::new())),
+    }
 }
 
 /// `loop._callback_exception(handle, exc)`.

@@ -15,12 +15,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A global of the asyncio module.
-fn global(interp: &mut Interpreter, name: &str) -> Value {
-    let sym = interp.intern(name);
-    match interp.modules.get("asyncio") {
-        Some(Value::Module(m)) => m.globals.borrow().get(sym).unwrap_or(Value::None),
-        _ => Value::None,
-    }
+fn global(a: &Accel, name: Symbol) -> Value {
+    a.module.as_ref().and_then(|m| m.globals.borrow().get(name)).unwrap_or(Value::None)
 }
 
 /// A keyword argument.
@@ -29,46 +25,47 @@ fn kwarg(kwargs: &[(Symbol, Value)], name: Symbol) -> Value {
 }
 
 /// Calls a global function of the asyncio module.
-fn call_global(interp: &mut Interpreter, name: &str, args: Vec<Value>) -> PyResult<Value> {
-    let f = global(interp, name);
+fn call_global(interp: &mut Interpreter, a: &Accel, name: Symbol, args: Vec<Value>) -> PyResult<Value> {
+    let f = global(a, name);
     interp.call(f, args, &[])
 }
 
 /// `Task.__init__(coro, *, loop=None, name=None, context=None)`.
 pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
-    let a = accel(interp)?;
+    let a_rc = accel(interp)?;
+    let a = &*a_rc;
     let [task, coro] = args else { return Err(PyErr::type_error("Task() missing required argument 'coro'")) };
     let inst = this(task)?.clone();
-    let (loop_sym, name_sym) = (interp.intern("loop"), interp.intern("name"));
+    let (loop_sym, name_sym) = (a.syms.kw_loop, a.syms.kw_name);
     let mut lp = kwarg(kwargs, loop_sym);
     if matches!(lp, Value::None) {
-        lp = call_global(interp, "_get_event_loop", Vec::new())?;
+        lp = call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?;
     }
     set(&inst, a.syms.loop_, lp.clone());
     set(&inst, a.syms.callbacks, Value::list(Vec::new()));
     if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine) {
-        let sym = interp.intern("_log_destroy_pending");
+        let sym = a.syms.log_destroy_pending;
         set(&inst, sym, Value::Bool(false));
         return Err(PyErr::type_error(format!("a coroutine was expected, got {}", interp.repr(coro)?)));
     }
     let name = match kwarg(kwargs, name_sym) {
-        Value::None => Value::string(format!("Task-{}", next_task_number(interp))),
+        Value::None => Value::string(format!("Task-{}", next_task_number(a))),
         Value::Str(s) => Value::Str(s),
         other => Value::string(interp.to_str(&other)?),
     };
-    let name_attr = interp.intern("_name");
+    let name_attr = a.syms.name_attr;
     set(&inst, name_attr, name);
     set(&inst, a.syms.coro, coro.clone());
     let step = interp.getattr(task, a.syms.step)?;
-    call_soon(interp, &a, &lp, step, Vec::new())?;
+    call_soon(interp, a, &lp, step, Vec::new())?;
     interp.dict_set(&a.all_tasks, task.clone(), Value::None)?;
     Ok(Value::None)
 }
 
 /// Increments the module's `_task_name_counter`.
-fn next_task_number(interp: &mut Interpreter) -> i64 {
-    let sym = interp.intern("_task_name_counter");
-    let Some(Value::Module(m)) = interp.modules.get("asyncio").cloned() else { return 1 };
+fn next_task_number(a: &Accel) -> i64 {
+    let sym = a.syms.task_name_counter;
+    let Some(m) = a.module.clone() else { return 1 };
     let n = match m.globals.borrow().get(sym) {
         Some(Value::Int(n)) => n + 1,
         _ => 1,
@@ -79,40 +76,43 @@ fn next_task_number(interp: &mut Interpreter) -> i64 {
 
 /// `BaseEventLoop.create_task(coro, *, name=None, context=None)`.
 pub fn loop_create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
-    let a = accel(interp)?;
+    let a_rc = accel(interp)?;
+    let a = &*a_rc;
     let [lp, coro] = args else { return Err(PyErr::type_error("create_task() missing required argument 'coro'")) };
     let inst = this(lp)?.clone();
     if flag(&get(&inst, a.syms.closed)) {
         return Err(PyErr::new(ExcKind::RuntimeError, "Event loop is closed"));
     }
-    let name_sym = interp.intern("name");
+    let name_sym = a.syms.kw_name;
     let name = kwarg(kwargs, name_sym);
-    let factory_sym = interp.intern("_task_factory");
+    let factory_sym = a.syms.task_factory;
     let factory = get(&inst, factory_sym);
     if !matches!(factory, Value::None) {
         let task = interp.call(factory, vec![lp.clone(), coro.clone()], &[])?;
-        call_global(interp, "_set_task_name", vec![task.clone(), name])?;
+        call_global(interp, a, a.syms.g_set_task_name, vec![task.clone(), name])?;
         return Ok(task);
     }
-    let task_class = global(interp, "Task");
-    let loop_sym = interp.intern("loop");
+    let task_class = global(a, a.syms.g_task);
+    let loop_sym = a.syms.kw_loop;
     interp.call(task_class, vec![coro.clone()], &[(loop_sym, lp.clone()), (name_sym, name)])
 }
 
 /// `asyncio.create_task(coro, *, name=None, context=None)`.
 pub fn create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a_rc = accel(interp)?;
+    let a = &*a_rc;
     let [coro] = args else { return Err(PyErr::type_error("create_task() takes exactly one positional argument")) };
-    let lp = global(interp, "_running_loop");
+    let lp = global(a, a.syms.g_running_loop);
     if matches!(lp, Value::None) {
         return Err(PyErr::new(ExcKind::RuntimeError, "no running event loop"));
     }
-    let name_sym = interp.intern("name");
-    let create = interp.intern("create_task");
+    let name_sym = a.syms.kw_name;
+    let create = a.syms.create_task;
     let method = interp.getattr(&lp, create)?;
     let task = interp.call(method, vec![coro.clone()], &[])?;
     let name = kwarg(kwargs, name_sym);
     if !matches!(name, Value::None) {
-        let set_name = interp.intern("set_name");
+        let set_name = a.syms.set_name;
         let m = interp.getattr(&task, set_name)?;
         interp.call(m, vec![name], &[])?;
     }
@@ -130,15 +130,16 @@ struct Gather {
 
 /// `asyncio.gather(*coros_or_futures, return_exceptions=False)`.
 pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
-    let a = accel(interp)?;
-    let re_sym = interp.intern("return_exceptions");
+    let a_rc = accel(interp)?;
+    let a = &*a_rc;
+    let re_sym = a.syms.return_exceptions;
     let return_exceptions = flag(&kwarg(kwargs, re_sym));
     if args.is_empty() {
-        let lp = call_global(interp, "_get_event_loop", Vec::new())?;
-        let create = interp.intern("create_future");
+        let lp = call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?;
+        let create = a.syms.create_future;
         let m = interp.getattr(&lp, create)?;
         let outer = interp.call(m, Vec::new(), &[])?;
-        finish(interp, &a, &outer, Value::list(Vec::new()))?;
+        finish(interp, a, &outer, Value::list(Vec::new()))?;
         return Ok(outer);
     }
     let state = Rc::new(RefCell::new(Gather {
@@ -156,49 +157,49 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
         let fut = match known {
             Some(f) => f,
             None => {
-                let fut = ensure_future(interp, arg, &lp)?;
+                let fut = ensure_future(interp, a, arg, &lp)?;
                 if matches!(lp, Value::None) {
-                    lp = future_loop(interp, &a, &fut)?;
+                    lp = future_loop(interp, a, &fut)?;
                 }
                 if !same(&fut, arg)
                     && let Value::Instance(f) = &fut
                 {
-                    let sym = interp.intern("_log_destroy_pending");
+                    let sym = a.syms.log_destroy_pending;
                     set(f, sym, Value::Bool(false));
                 }
                 state.borrow_mut().nfuts += 1;
                 if let Some(p) = arg.heap_ptr() {
                     seen.insert(p, fut.clone());
                 }
-                add_done(interp, &a, &fut, callback.clone())?;
+                add_done(interp, a, &fut, callback.clone())?;
                 fut
             }
         };
         state.borrow_mut().children.push(fut);
     }
     let children = Value::list(state.borrow().children.clone());
-    let class = global(interp, "_GatheringFuture");
-    let loop_sym = interp.intern("loop");
+    let class = global(a, a.syms.g_gathering_future);
+    let loop_sym = a.syms.kw_loop;
     let outer = interp.call(class, vec![children], &[(loop_sym, lp)])?;
     state.borrow_mut().outer = outer.clone();
     Ok(outer)
 }
 
 /// `_ensure_future(arg, loop=loop)`, with a direct path for coroutines.
-fn ensure_future(interp: &mut Interpreter, arg: &Value, lp: &Value) -> PyResult<Value> {
+fn ensure_future(interp: &mut Interpreter, a: &Accel, arg: &Value, lp: &Value) -> PyResult<Value> {
     if let Value::Coroutine(c) = arg
         && c.kind == CoroKind::Coroutine
     {
         let lp = match lp {
-            Value::None => call_global(interp, "_get_event_loop", Vec::new())?,
+            Value::None => call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?,
             other => other.clone(),
         };
-        let create = interp.intern("create_task");
+        let create = a.syms.create_task;
         let m = interp.getattr(&lp, create)?;
         return interp.call(m, vec![arg.clone()], &[]);
     }
-    let f = global(interp, "_ensure_future");
-    let loop_sym = interp.intern("loop");
+    let f = global(a, a.syms.g_ensure_future);
+    let loop_sym = a.syms.kw_loop;
     interp.call(f, vec![arg.clone()], &[(loop_sym, lp.clone())])
 }
 
@@ -209,7 +210,7 @@ fn future_loop(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<Val
     {
         return Ok(get(f, a.syms.loop_));
     }
-    call_global(interp, "_get_loop", vec![fut.clone()])
+    call_global(interp, a, a.syms.g_get_loop, vec![fut.clone()])
 }
 
 /// `fut.add_done_callback(cb)`, directly when `fut` uses the native method.
@@ -227,9 +228,10 @@ fn add_done(interp: &mut Interpreter, a: &Accel, fut: &Value, cb: Value) -> PyRe
 /// The `_done_callback` closure of one `gather` call.
 fn done_callback(state: Rc<RefCell<Gather>>) -> Value {
     let func = move |interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]| -> PyResult<Value> {
-        let a = accel(interp)?;
+        let a_rc = accel(interp)?;
+        let a = &*a_rc;
         let fut = args.first().cloned().unwrap_or(Value::None);
-        child_done(interp, &a, &state, &fut)?;
+        child_done(interp, a, &state, &fut)?;
         Ok(Value::None)
     };
     let name = "gather.<locals>._done_callback".to_owned();
@@ -272,7 +274,7 @@ fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, 
     for c in &children {
         results.push(child_result(interp, a, c)?);
     }
-    let requested_sym = interp.intern("_cancel_requested");
+    let requested_sym = a.syms.cancel_requested;
     if matches!(&outer, Value::Instance(o) if flag(&get(o, requested_sym))) {
         let last = children.last().cloned().unwrap_or(Value::None);
         let make = interp.getattr(&last, a.syms.make_cancelled_error)?;
@@ -302,8 +304,8 @@ fn child_result(interp: &mut Interpreter, a: &Accel, c: &Value) -> PyResult<Valu
 }
 
 /// `outer.set_exception(exc)` (the Python method).
-fn set_exception(interp: &mut Interpreter, _: &Accel, outer: &Value, exc: Value) -> PyResult<()> {
-    let sym = interp.intern("set_exception");
+fn set_exception(interp: &mut Interpreter, a: &Accel, outer: &Value, exc: Value) -> PyResult<()> {
+    let sym = a.syms.set_exception;
     let m = interp.getattr(outer, sym)?;
     interp.call(m, vec![exc], &[])?;
     Ok(())
@@ -311,7 +313,8 @@ fn set_exception(interp: &mut Interpreter, _: &Accel, outer: &Value, exc: Value)
 
 /// `Future.exception()`.
 pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let a = accel(interp)?;
+    let a_rc = accel(interp)?;
+    let a = &*a_rc;
     let inst = this(&args[0])?.clone();
     let state = get(&inst, a.syms.state);
     if same(&state, &a.cancelled) {

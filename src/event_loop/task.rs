@@ -39,7 +39,7 @@ pub fn step(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]
 pub fn wakeup(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
     let [task, future] = args else { return Err(PyErr::type_error("task_wakeup() takes one argument")) };
-    let result_sym = interp.intern("result");
+    let result_sym = a.syms.result_method;
     let outcome = interp.getattr(future, result_sym).and_then(|m| interp.call(m, Vec::new(), &[]));
     let exc = match outcome {
         Ok(_) => Value::None,
@@ -71,7 +71,7 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
     set(&inst, a.syms.fut_waiter, Value::None);
     let lp = get(&inst, a.syms.loop_);
     enter_task(interp, a, &lp, task)?;
-    let outcome = resume(interp, &coro, exc)?;
+    let outcome = resume(interp, a, &coro, exc)?;
     let handled = handle_outcome(interp, a, task, &lp, outcome);
     let left = leave_task(interp, a, &lp, task);
     handled?;
@@ -79,7 +79,7 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
 }
 
 /// Sends `None` into the coroutine, or throws `exc` into it.
-fn resume(interp: &mut Interpreter, coro: &Value, exc: Value) -> PyResult<Outcome> {
+fn resume(interp: &mut Interpreter, a: &Accel, coro: &Value, exc: Value) -> PyResult<Outcome> {
     let thrown = match exc {
         Value::None => None,
         other => Some(PyErr::Raised(interp.make_exception(other)?)),
@@ -105,7 +105,7 @@ fn resume(interp: &mut Interpreter, coro: &Value, exc: Value) -> PyResult<Outcom
             other => return Err(other),
         },
     };
-    let sym = interp.intern(name);
+    let sym = if name == "send" { a.syms.send } else { a.syms.throw };
     Ok(match interp.getattr(coro, sym).and_then(|m| interp.call(m, args, &[])) {
         Ok(v) => Outcome::Yielded(v),
         Err(PyErr::Limit(l)) => return Err(PyErr::Limit(l)),
