@@ -164,6 +164,11 @@ fn run_program(input: Input, args: Vec<OsString>) -> i32 {
 fn run_source(source: Source, script: Option<OsString>, args: Vec<OsString>) -> i32 {
     let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
         let mut interp = crate::interpreter::Interpreter::new();
+        // Ctrl-C sets the flag; the interpreter raises KeyboardInterrupt (or runs the
+        // handler asyncio.run installs) at the next instruction boundary.
+        if !sigint_ignored() {
+            let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, interp.interrupted.clone());
+        }
         let name = match &script {
             Some(path) => std::path::absolute(path).map_or_else(|_| source.name.clone(), |p| p.display().to_string()),
             None => source.name.clone(),
@@ -223,6 +228,17 @@ fn strerror(e: &std::io::Error) -> String {
             format!("[Errno {n}] {}", text.strip_suffix(&suffix).unwrap_or(&text))
         }
         None => text,
+    }
+}
+
+/// Whether SIGINT was ignored when pyish started (as for background jobs of a
+/// non-interactive shell); CPython then leaves it ignored, and so does pyish.
+fn sigint_ignored() -> bool {
+    // SAFETY: a query only (null new action); `old` is a plain C struct that
+    // `sigaction` fills in.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(libc::SIGINT, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
     }
 }
 

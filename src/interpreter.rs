@@ -125,6 +125,11 @@ pub struct Interpreter {
     pub asyncgen_hooks: (Value, Value),
     /// What asyncio handed to its native accelerators (`None` until imported).
     pub accel: Option<Rc<crate::event_loop::Accel>>,
+    /// Set (from a signal handler or another thread) to interrupt the program: the
+    /// run loop then raises `KeyboardInterrupt`, or calls `sigint_handler`.
+    pub interrupted: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// What an interrupt calls instead of raising (asyncio.run cancels its main task).
+    pub sigint_handler: Value,
     frame_counter: u64,
 }
 
@@ -161,6 +166,8 @@ impl Interpreter {
             event_io: None,
             asyncgen_hooks: (Value::None, Value::None),
             accel: None,
+            interrupted: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            sigint_handler: Value::None,
             frame_counter: 0,
         };
         crate::builtins::install(&mut interp);

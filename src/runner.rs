@@ -60,6 +60,10 @@ impl Interpreter {
         }
         let report = self.render_exception(&exc);
         let _ = std::io::stderr().write_all(report.as_bytes());
+        // CPython exits like a process killed by SIGINT: status 130 in the shell.
+        if exc.class.is_subclass(&self.types.exception(ExcKind::KeyboardInterrupt)) {
+            return 130;
+        }
         1
     }
 }

@@ -100,3 +100,56 @@ fn programs_run_and_report_like_python() {
     let out = pyish(["-c", "raise SystemExit(3)"]);
     assert_eq!(out.status.code(), Some(3));
 }
+
+/// Runs `program` with SIGINT at its default disposition, sends it SIGINT once it
+/// has printed its first line, and returns its output.
+fn interrupted(name: &str, program: &str) -> Output {
+    use std::io::{BufRead, BufReader, Read};
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.pyish"));
+    std::fs::write(&path, program).expect("write temp file");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pyish"));
+    command.arg(&path).env("NO_COLOR", "1").stdout(Stdio::piped()).stderr(Stdio::piped());
+    // SAFETY: only resets a signal disposition between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGINT);
+            libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("the pyish binary runs");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("first line");
+    // SAFETY: sends a signal to the child we spawned.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).expect("rest of stdout");
+    let mut output = child.wait_with_output().expect("child ends");
+    output.stdout = format!("{first}{rest}").into_bytes();
+    output
+}
+
+#[test]
+fn ctrl_c_raises_keyboard_interrupt() {
+    let out = interrupted("ctrl_c_loop", "print('start', flush=True)\nwhile True:\n    pass\n");
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert_eq!(last_line(&out), "KeyboardInterrupt");
+}
+
+#[test]
+fn ctrl_c_cancels_the_main_task_of_asyncio_run() {
+    let program = "import asyncio\n\nasync def main():\n    try:\n        print('sleeping', flush=True)\n        \
+                   await asyncio.sleep(30)\n    finally:\n        print('main finally')\n\nasyncio.run(main())\n";
+    let out = interrupted("ctrl_c_asyncio", program);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "sleeping\nmain finally\n");
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert_eq!(last_line(&out), "KeyboardInterrupt");
+}

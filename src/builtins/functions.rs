@@ -345,6 +345,7 @@ fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -
     let sep = text_or(get("sep"), " ", "sep")?;
     let end = text_or(get("end"), "\n", "end")?;
     let file = get("file");
+    let flush_arg = get("flush");
     let mut out = String::new();
     for (n, a) in args.iter().enumerate() {
         if n > 0 {
@@ -353,14 +354,26 @@ fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -
         out.push_str(&interp.to_str(a)?);
     }
     out.push_str(&end);
+    let flush = match flush_arg {
+        Some(v) => interp.truthy(&v)?,
+        None => false,
+    };
     match file {
         None | Some(Value::None) => {
             let _ = interp.stdout.write_all(out.as_bytes());
+            if flush {
+                interp.flush();
+            }
         }
         Some(f) => {
             let write = interp.intern("write");
             let method = interp.getattr(&f, write)?;
             interp.call(method, vec![Value::string(out)], &[])?;
+            if flush {
+                let flush_sym = interp.intern("flush");
+                let method = interp.getattr(&f, flush_sym)?;
+                interp.call(method, Vec::new(), &[])?;
+            }
         }
     }
     Ok(Value::None)

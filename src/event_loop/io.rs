@@ -4,7 +4,11 @@
 
 use std::io;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Longest stretch the loop sleeps without looking at the interrupt flag.
+const SLICE: Duration = Duration::from_millis(50);
 
 /// The token of the waker's registration.
 const WAKER: mio::Token = mio::Token(0);
@@ -27,6 +31,22 @@ impl EventIo {
     /// A handle other threads use to wake the loop up.
     pub fn waker(&self) -> Arc<mio::Waker> {
         self.waker.clone()
+    }
+
+    /// Blocks until an event arrives, `timeout` passes (`None`: no timeout) or
+    /// `interrupted` is set (checked every 50 ms: signals do not wake the poller);
+    /// returns how many I/O events (wake-ups excluded) arrived.
+    pub fn wait_interruptible(&mut self, timeout: Option<Duration>, interrupted: &AtomicBool) -> io::Result<usize> {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        loop {
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let slice = left.map_or(SLICE, |l| l.min(SLICE));
+            let n = self.wait(Some(slice))?;
+            let done = left.is_some_and(|l| l <= slice);
+            if n > 0 || done || interrupted.load(Ordering::Relaxed) {
+                return Ok(n);
+            }
+        }
     }
 
     /// Blocks until an event arrives or `timeout` passes (`None`: no timeout);

@@ -23,6 +23,7 @@ pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
             ("format_coroutine", format_coroutine),
             ("iscoroutine", iscoroutine),
             ("is_coroutine_function", is_coroutine_function),
+            ("set_sigint_handler", set_sigint_handler),
         ],
     );
     crate::event_loop::register(interp, &m);
@@ -59,10 +60,11 @@ pub fn poll_events(interp: &mut Interpreter, timeout: Option<f64>) -> PyResult<(
         interp.event_io = Some(io);
     }
     interp.flush();
+    let flag = interp.interrupted.clone();
     if let Some(io) = interp.event_io.as_mut() {
-        io.wait(timeout).map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+        io.wait_interruptible(timeout, &flag).map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
     }
-    Ok(())
+    interp.check_interrupt()
 }
 
 /// `format_coroutine(coro)`: `main() running at FILE:LINE` / `main() done, defined
@@ -107,4 +109,11 @@ fn is_coroutine_function(_: &mut Interpreter, args: &[Value], _: &[(Symbol, Valu
         _ => false,
     };
     Ok(Value::Bool(is))
+}
+
+/// `set_sigint_handler(f)`: what Ctrl-C calls (`None`: raise `KeyboardInterrupt`);
+/// returns the previous handler.
+fn set_sigint_handler(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let new = args.first().cloned().unwrap_or(Value::None);
+    Ok(std::mem::replace(&mut interp.sigint_handler, new))
 }

@@ -89,6 +89,14 @@ fn sleep(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -
     }
     let duration = Duration::try_from_secs_f64(secs).map_err(|_| PyErr::overflow("sleep length is too large"))?;
     interp.flush();
-    std::thread::sleep(duration);
-    Ok(Value::None)
+    // Sleeps in slices so that Ctrl-C interrupts the sleep, as in CPython.
+    let end = Instant::now() + duration;
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(Value::None);
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
+        interp.check_interrupt()?;
+    }
 }

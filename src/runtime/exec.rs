@@ -60,9 +60,17 @@ impl Interpreter {
                 return Ok(Flow::Return(Value::None));
             };
             self.steps_left -= 1;
-            if self.steps_left == 0 {
-                self.steps_left = 1;
-                return Err(PyErr::Limit("instruction budget exhausted".into()));
+            if self.steps_left & 0x3FF == 0 {
+                if self.steps_left == 0 {
+                    self.steps_left = 1;
+                    return Err(PyErr::Limit("instruction budget exhausted".into()));
+                }
+                if let Err(err) = self.check_interrupt() {
+                    frame.pc += 1;
+                    let err = self.with_traceback(err, frame);
+                    self.unwind(frame, err)?;
+                    continue;
+                }
             }
             frame.pc += 1;
             match self.step(frame, instr) {
@@ -73,6 +81,18 @@ impl Interpreter {
                     self.unwind(frame, err)?;
                 }
             }
+        }
+    }
+
+    /// Acts on a pending Ctrl-C: calls the installed handler (which may raise) or
+    /// raises `KeyboardInterrupt`.
+    pub fn check_interrupt(&mut self) -> PyResult<()> {
+        if !self.interrupted.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
+        match self.sigint_handler.clone() {
+            Value::None => Err(PyErr::Raised(self.new_exception(ExcKind::KeyboardInterrupt, Vec::new()))),
+            handler => self.call(handler, Vec::new(), &[]).map(|_| ()),
         }
     }
 

@@ -1,0 +1,30 @@
+# ---------------------------------------------------------------- native accelerators
+
+# Like CPython's _asyncio C module: pyish implements the hot Future, Task and loop
+# methods natively, with the same logic on the same attributes as the Python code
+# above (which still runs wherever the accelerators are absent, e.g. under CPython).
+if hasattr(_pyish_loop, 'install'):
+    _pyish_loop.install(Handle, TimerHandle, _PENDING, _CANCELLED, _FINISHED,
+                        CancelledError, InvalidStateError, _current_tasks,
+                        _all_tasks, Future.set_exception,
+                        _pyish_loop.loop_call_soon)
+    Future.done = _pyish_loop.future_done
+    Future.cancelled = _pyish_loop.future_cancelled
+    Future.result = _pyish_loop.future_result
+    Future.add_done_callback = _pyish_loop.future_add_done_callback
+    Future.set_result = _pyish_loop.future_set_result
+    Future.cancel = _pyish_loop.future_cancel
+    Future.__await__ = _pyish_loop.future_await
+    Future.__iter__ = _pyish_loop.future_await
+    Task._step = _pyish_loop.task_step
+    Task.task_wakeup = _pyish_loop.task_wakeup
+    BaseEventLoop.call_soon = _pyish_loop.loop_call_soon
+    BaseEventLoop.call_at = _pyish_loop.loop_call_at
+    BaseEventLoop.call_later = _pyish_loop.loop_call_later
+    BaseEventLoop._run_once = _pyish_loop.loop_run_once
+    Future.exception = _pyish_loop.future_exception
+    Task.__init__ = _pyish_loop.task_init
+    BaseEventLoop.create_task = _pyish_loop.loop_create_task
+    _Sleep0.__await__ = _pyish_loop.sleep0_await
+    create_task = _pyish_loop.create_task
+    gather = _pyish_loop.gather
