@@ -153,3 +153,13 @@ fn ctrl_c_cancels_the_main_task_of_asyncio_run() {
     assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
     assert_eq!(last_line(&out), "KeyboardInterrupt");
 }
+
+#[test]
+fn unawaited_coroutine_warns_like_cpython() {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("unawaited.pyish");
+    std::fs::write(&path, "async def f():\n    pass\n\nprint('a')\nf()\nprint('b')\n").expect("write temp file");
+    let ours = pyish([&path]);
+    let theirs = Command::new("python3").arg(&path).output().expect("python3 runs");
+    assert_eq!(ours.stdout, theirs.stdout);
+    assert_eq!(stderr(&ours), String::from_utf8_lossy(&theirs.stderr));
+}

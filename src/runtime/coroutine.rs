@@ -104,6 +104,31 @@ impl Drop for Coroutine {
 }
 
 impl Interpreter {
+    /// A coroutine whose value an expression statement drops unawaited (`f()` for an
+    /// `async def f`): warns now, naming the statement, as CPython does.
+    pub fn warn_if_never_awaited(&mut self, frame: &Frame, c: &Rc<Coroutine>) {
+        let mut state = c.state.borrow_mut();
+        if Rc::strong_count(c) != 1 || c.kind != CoroKind::Coroutine || state.status != Status::Created || state.awaited
+        {
+            return;
+        }
+        state.awaited = true;
+        drop(state);
+        let span = frame.code.spans.get(frame.pc.saturating_sub(1)).copied().unwrap_or_default();
+        let source = self.sources.get(&frame.code.filename).cloned();
+        let line = source.as_ref().map_or(0, |s| s.line_of(span.start));
+        let text = source.as_ref().map(|s| s.line_text(line).trim().to_owned()).unwrap_or_default();
+        self.flush();
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}:{line}: RuntimeWarning: coroutine '{}' was never awaited\n  {text}\n\
+             RuntimeWarning: Enable tracemalloc to get the object allocation traceback",
+            frame.code.filename,
+            c.code.qualname
+        );
+    }
+
     /// Wraps the frame of a called `async def` in a coroutine or async generator.
     pub fn new_coroutine(&mut self, frame: Frame) -> Value {
         let kind = match frame.code.kind {

@@ -154,7 +154,9 @@ impl Interpreter {
     fn step(&mut self, frame: &mut Frame, instr: &Instr) -> PyResult<Option<Flow>> {
         match instr {
             Instr::Expr(e) => {
-                self.eval(frame, e)?;
+                if let Value::Coroutine(c) = self.eval(frame, e)? {
+                    self.warn_if_never_awaited(frame, &c);
+                }
             }
             Instr::Assign(targets, value) => {
                 let value = self.eval(frame, value)?;
