@@ -18,7 +18,6 @@ pub use accel::{Accel, install};
 pub use future::await_step;
 pub use io::EventIo;
 
-use crate::builtins::native;
 use crate::interpreter::Interpreter;
 use crate::value::Module;
 use std::rc::Rc;
@@ -50,6 +49,9 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
     ];
     for (attr, name, body) in fns {
         let sym = interp.intern(attr);
-        module.globals.borrow_mut().set(sym, native(name, body));
+        // Methods index their receiver: the call checks it is there first.
+        let min_args = usize::from(name.contains('.'));
+        let func = crate::value::NativeFunction { name: name.to_owned(), min_args, func: Rc::new(body) };
+        module.globals.borrow_mut().set(sym, crate::value::Value::Native(Rc::new(func)));
     }
 }

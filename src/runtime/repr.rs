@@ -182,6 +182,7 @@ impl Interpreter {
     fn object_repr(&self, v: &Value) -> String {
         let addr = v.heap_ptr().unwrap_or(0);
         match v {
+            Value::Instance(i) if i.class.module == "builtins" => format!("<{} object at {addr:#x}>", i.class.qualname),
             Value::Instance(i) => format!("<{}.{} object at {addr:#x}>", i.class.module, i.class.qualname),
             Value::Class(c) if c.kind == ClassKind::Builtin || c.module == "builtins" => {
                 format!("<class '{}'>", c.name)
