@@ -180,10 +180,18 @@ fn run_source(source: Source, script: Option<OsString>, args: Vec<OsString>) -> 
                 .parent()
                 .map(|p| if p.as_os_str().is_empty() { Path::new(".").to_path_buf() } else { p.to_path_buf() });
         }
-        interp.run_main(&name, &source.text)
+        let code = interp.run_main(&name, &source.text);
+        (code, interp.ended_by_interrupt)
     });
     match worker.map(|w| w.join()) {
-        Ok(Ok(code)) => code,
+        Ok(Ok((_, true))) => {
+            // Like CPython: after the traceback, die of SIGINT so the parent (a
+            // shell, make) sees the interrupt, not an ordinary exit status.
+            let _ = std::io::stdout().flush();
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
+            130
+        }
+        Ok(Ok((code, false))) => code,
         _ => {
             eprintln!("pyish: internal error");
             70

@@ -130,6 +130,9 @@ pub struct Interpreter {
     pub interrupted: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// What an interrupt calls instead of raising (asyncio.run cancels its main task).
     pub sigint_handler: Value,
+    /// Set when the program ended with an uncaught `KeyboardInterrupt` (the CLI then
+    /// ends the process the way SIGINT does).
+    pub ended_by_interrupt: bool,
     frame_counter: u64,
 }
 
@@ -168,6 +171,7 @@ impl Interpreter {
             accel: None,
             interrupted: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             sigint_handler: Value::None,
+            ended_by_interrupt: false,
             frame_counter: 0,
         };
         crate::builtins::install(&mut interp);

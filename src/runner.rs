@@ -62,6 +62,7 @@ impl Interpreter {
         let _ = std::io::stderr().write_all(report.as_bytes());
         // CPython exits like a process killed by SIGINT: status 130 in the shell.
         if exc.class.is_subclass(&self.types.exception(ExcKind::KeyboardInterrupt)) {
+            self.ended_by_interrupt = true;
             return 130;
         }
         1
