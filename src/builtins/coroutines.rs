@@ -3,6 +3,7 @@
 //! `athrow`, `aclose`, `cr_*`/`ag_*`; and the builtins `aiter` and `anext`.
 
 use super::functions::arity;
+use super::iterators::thrown;
 use super::native;
 use super::types::add_method;
 use crate::intern::Symbol;
@@ -22,17 +23,6 @@ fn coro(v: &Value) -> PyResult<&Rc<Coroutine>> {
         Value::Coroutine(c) => Ok(c),
         _ => Err(PyErr::type_error("descriptor requires a coroutine")),
     }
-}
-
-/// The exception instance `throw(typ[, val])` raises.
-fn thrown(interp: &mut Interpreter, args: &[Value]) -> PyResult<PyErr> {
-    let exc = match (&args[0], args.get(1)) {
-        (Value::Class(class), Some(v)) if !matches!(v, Value::None) => {
-            interp.call(Value::Class(class.clone()), vec![v.clone()], &[])?
-        }
-        (other, _) => other.clone(),
-    };
-    Ok(PyErr::Raised(interp.make_exception(exc)?))
 }
 
 /// Registers the methods on the coroutine-related classes.

@@ -40,6 +40,17 @@ pub fn is_generator(v: &Value) -> bool {
     matches!(v, Value::Iterator(c) if matches!(&*c.borrow(), PyIter::Generator(_)))
 }
 
+/// The exception `throw(typ[, val])` raises (generators, coroutines, awaitables).
+pub fn thrown(interp: &mut Interpreter, args: &[Value]) -> PyResult<PyErr> {
+    let exc = match (&args[0], args.get(1)) {
+        (Value::Class(class), Some(v)) if !matches!(v, Value::None) => {
+            interp.call(Value::Class(class.clone()), vec![v.clone()], &[])?
+        }
+        (other, _) => other.clone(),
+    };
+    Ok(PyErr::Raised(interp.make_exception(exc)?))
+}
+
 /// Registers the methods.
 pub fn install(interp: &mut Interpreter) {
     let mut classes: Vec<_> = interp.types.iterators.values().cloned().collect();
@@ -81,14 +92,8 @@ pub fn install(interp: &mut Interpreter) {
         native("throw", |i, a, _| {
             arity("throw", &a[1..], 1, 3)?;
             let c = cell(&a[0])?.clone();
-            let exc = match (&a[1], a.get(2)) {
-                (Value::Class(class), Some(v)) if !matches!(v, Value::None) => {
-                    i.call(Value::Class(class.clone()), vec![v.clone()], &[])?
-                }
-                (other, _) => other.clone(),
-            };
-            let instance = i.make_exception(exc)?;
-            generator_step(i, &c, Resume::Throw(PyErr::Raised(instance)))
+            let err = thrown(i, &a[1..])?;
+            generator_step(i, &c, Resume::Throw(err))
         }),
     );
     add_method(interp, &generator, "close", native("close", |i, a, _| close(i, cell(&a[0])?)));

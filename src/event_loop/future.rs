@@ -9,7 +9,7 @@ use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
 use crate::runtime::exec::Resume;
 use crate::runtime::iter::PyIter;
-use crate::value::{Instance, Value};
+use crate::value::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -185,7 +185,6 @@ pub fn await_step(
 pub fn blocking_flag(a: &Accel, v: &Value) -> Option<bool> {
     match v {
         Value::Instance(i) => match get(i, a.syms.blocking) {
-            Value::None if !has_attr(i, a.syms.blocking) => None,
             Value::None => None,
             other => Some(flag(&other)),
         },
@@ -193,6 +192,26 @@ pub fn blocking_flag(a: &Accel, v: &Value) -> Option<bool> {
     }
 }
 
-fn has_attr(inst: &Instance, name: Symbol) -> bool {
-    inst.attrs.borrow().contains_key(&name) || inst.class.lookup(name).is_some()
+/// `Future.exception()`.
+pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a_rc = accel(interp)?;
+    let a = &*a_rc;
+    let inst = this(&args[0])?.clone();
+    let state = get(&inst, a.syms.state);
+    if same(&state, &a.cancelled) {
+        let make = interp.getattr(&args[0], a.syms.make_cancelled_error)?;
+        let exc = interp.call(make, Vec::new(), &[])?;
+        return Err(PyErr::Raised(interp.make_exception(exc)?));
+    }
+    if !same(&state, &a.finished) {
+        return Err(a.error(interp, &a.invalid_state.clone(), "Exception is not set."));
+    }
+    set(&inst, a.syms.log_traceback, Value::Bool(false));
+    Ok(get(&inst, a.syms.exception))
+}
+
+/// `_Sleep0.__await__()`: yields to the loop exactly once.
+pub fn sleep0_await(_: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let state = crate::runtime::iter::PyIter::FutureAwait(Value::None, false);
+    Ok(Value::Iterator(Rc::new(RefCell::new(state))))
 }

@@ -44,8 +44,8 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
         ("task_init", "Task.__init__", spawn::task_init),
         ("create_task", "create_task", spawn::create_task),
         ("gather", "gather", spawn::gather),
-        ("future_exception", "Future.exception", spawn::future_exception),
-        ("sleep0_await", "_Sleep0.__await__", spawn::sleep0_await),
+        ("future_exception", "Future.exception", future::future_exception),
+        ("sleep0_await", "_Sleep0.__await__", future::sleep0_await),
     ];
     for (attr, name, body) in fns {
         let sym = interp.intern(attr);

@@ -238,7 +238,7 @@ pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
         Value::List(l) => l,
         _ => Rc::new(PyList::new(Vec::new())),
     };
-    purge_cancelled(interp, &a, &inst, &heap)?;
+    purge_cancelled(&a, &inst, &heap);
     let ready_now = matches!(get(&inst, a.syms.ready), Value::List(l) if !l.items.borrow().is_empty());
     let timeout = if ready_now || flag(&get(&inst, a.syms.stopping)) {
         Some(0.0)
@@ -263,12 +263,7 @@ pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
 }
 
 /// Drops cancelled timers: all of them when they are many, else those at the top.
-fn purge_cancelled(
-    interp: &mut Interpreter,
-    a: &Accel,
-    lp: &crate::value::Instance,
-    heap: &Rc<PyList>,
-) -> PyResult<()> {
+fn purge_cancelled(a: &Accel, lp: &crate::value::Instance, heap: &Rc<PyList>) {
     let count = heap.items.borrow().len();
     let cancelled_count = match get(lp, a.syms.timer_cancelled_count) {
         Value::Int(n) => n,
@@ -288,8 +283,7 @@ fn purge_cancelled(
         heapify(a, &mut items);
         set(lp, a.syms.scheduled, Value::list(items));
         set(lp, a.syms.timer_cancelled_count, Value::Int(0));
-        let _ = interp;
-        return Ok(());
+        return;
     }
     let mut items = heap.items.borrow_mut();
     let mut n = cancelled_count;
@@ -302,7 +296,6 @@ fn purge_cancelled(
     if n != cancelled_count {
         set(lp, a.syms.timer_cancelled_count, Value::Int(n));
     }
-    Ok(())
 }
 
 /// Moves the timers due by now (plus the clock resolution) to the ready list.

@@ -312,27 +312,3 @@ fn set_exception(interp: &mut Interpreter, a: &Accel, outer: &Value, exc: Value)
     interp.call(m, vec![exc], &[])?;
     Ok(())
 }
-
-/// `Future.exception()`.
-pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let a_rc = accel(interp)?;
-    let a = &*a_rc;
-    let inst = this(&args[0])?.clone();
-    let state = get(&inst, a.syms.state);
-    if same(&state, &a.cancelled) {
-        let make = interp.getattr(&args[0], a.syms.make_cancelled_error)?;
-        let exc = interp.call(make, Vec::new(), &[])?;
-        return Err(PyErr::Raised(interp.make_exception(exc)?));
-    }
-    if !same(&state, &a.finished) {
-        return Err(a.error(interp, &a.invalid_state.clone(), "Exception is not set."));
-    }
-    set(&inst, a.syms.log_traceback, Value::Bool(false));
-    Ok(get(&inst, a.syms.exception))
-}
-
-/// `_Sleep0.__await__()`: yields to the loop exactly once.
-pub fn sleep0_await(_: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let state = crate::runtime::iter::PyIter::FutureAwait(Value::None, false);
-    Ok(Value::Iterator(Rc::new(RefCell::new(state))))
-}

@@ -37,10 +37,7 @@ impl Interpreter {
             };
         }
         if let Value::Iterator(it) = &v
-            && matches!(
-                &*it.borrow(),
-                PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..) | PyIter::FutureAwait(..)
-            )
+            && it.borrow().is_native_awaitable()
         {
             return Ok(Awaitable::Iter(v));
         }

@@ -190,12 +190,9 @@ impl Interpreter {
             Status::Running => return Err(PyErr::value_error(format!("{what} already executing"))),
             Status::Done => {
                 drop(state);
-                return Err(match resume {
-                    Resume::Throw(_) | Resume::SubRaise(_) if outer.kind == CoroKind::AsyncGenerator => {
-                        PyErr::new(ExcKind::StopAsyncIteration, "")
-                    }
-                    _ if outer.kind == CoroKind::AsyncGenerator => PyErr::new(ExcKind::StopAsyncIteration, ""),
-                    _ => PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine"),
+                return Err(match outer.kind {
+                    CoroKind::AsyncGenerator => PyErr::new(ExcKind::StopAsyncIteration, ""),
+                    CoroKind::Coroutine => PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine"),
                 });
             }
             Status::Created if matches!(resume, Resume::Send(v) if !matches!(v, Value::None)) => {

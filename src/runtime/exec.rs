@@ -239,11 +239,7 @@ impl Interpreter {
                 }
             }
             Instr::WithEnter(manager, slot, target) => self.with_enter(frame, manager, *slot, target.as_ref()),
-            Instr::WithExit(slot) => {
-                let exit = frame.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
-                self.call(exit, vec![Value::None, Value::None, Value::None], &[])?;
-                Ok(())
-            }
+            Instr::WithExit(slot) => self.exit_call(frame, *slot, false).map(|_| ()),
             Instr::WithExcept(slot, end) => self.with_except(frame, *slot, *end),
             Instr::Assert(test, msg) => {
                 let v = self.eval(frame, test)?;
@@ -312,10 +308,7 @@ impl Interpreter {
     /// `Err(Ok(return value))` when it finishes, `Err(Err(e))` when it raises.
     pub(super) fn delegate_step(&mut self, sub: &Value, resume: Resume) -> Result<Value, PyResult<Value>> {
         if let Value::Iterator(cell) = sub
-            && matches!(
-                &*cell.borrow(),
-                PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..) | PyIter::FutureAwait(..)
-            )
+            && cell.borrow().is_native_awaitable()
         {
             return self.native_await_step(cell, resume).unwrap_or(Err(Ok(Value::None)));
         }
@@ -339,18 +332,10 @@ impl Interpreter {
                 let send = self.intern("send");
                 match self.getattr(sub, send).and_then(|m| self.call(m, vec![v], &[])) {
                     Ok(y) => Ok(y),
-                    Err(e) if self.is_stop_iteration(&e) => Err(Ok(self.stop_value(e))),
+                    Err(e) if self.is_stop_iteration(&e) => Err(Ok(self.stop_iteration_value(e))),
                     Err(e) => Err(Err(e)),
                 }
             }
-        }
-    }
-
-    /// The value carried by a `StopIteration`.
-    fn stop_value(&mut self, e: PyErr) -> Value {
-        match self.materialize(e) {
-            PyErr::Raised(i) => i.exc.as_ref().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None),
-            _ => Value::None,
         }
     }
 
@@ -446,11 +431,7 @@ impl Interpreter {
 
     /// Exceptional exit of `with`: a true result from `__exit__` swallows the exception.
     fn with_except(&mut self, frame: &mut Frame, slot: u32, end: u32) -> PyResult<()> {
-        let exit = frame.locals.get(slot as usize).cloned().unwrap_or(Value::None);
-        let exc = self.handling.last().cloned().unwrap_or(Value::None);
-        let typ = Value::Class(self.class_of(&exc));
-        let traceback = self.bare_instance(&self.types.traceback.clone(), &[]);
-        let swallow = self.call(exit, vec![typ, exc, traceback], &[])?;
+        let swallow = self.exit_call(frame, slot, true)?;
         if self.truthy(&swallow)? {
             self.pop_handling(frame);
             frame.pc = end as usize;

@@ -100,6 +100,17 @@ pub struct Generator {
     pub started: bool,
 }
 
+impl PyIter {
+    /// Whether this is one of the awaitables stepped natively (see
+    /// `Interpreter::native_await_step`).
+    pub fn is_native_awaitable(&self) -> bool {
+        matches!(
+            self,
+            PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..) | PyIter::FutureAwait(..)
+        )
+    }
+}
+
 impl Interpreter {
     /// Wraps a frame in a generator object.
     pub fn new_generator(&mut self, frame: Frame) -> Value {
@@ -178,18 +189,6 @@ impl Interpreter {
     }
 
     fn next_builtin(&mut self, cell: &Rc<RefCell<PyIter>>) -> PyResult<Option<Value>> {
-        let awaitable = matches!(
-            &*cell.borrow(),
-            PyIter::AsyncStep(..) | PyIter::CoroWrapper(_) | PyIter::AnextDefault(..) | PyIter::FutureAwait(..)
-        );
-        if awaitable {
-            return match self.native_await_step(cell, Resume::Send(Value::None)) {
-                Some(Ok(v)) => Ok(Some(v)),
-                Some(Err(Ok(Value::None))) | None => Ok(None),
-                Some(Err(Ok(v))) => Err(crate::builtins::iterators::stop_iteration(self, v)),
-                Some(Err(Err(e))) => Err(e),
-            };
-        }
         let mut state = cell.borrow_mut();
         let item = match &mut *state {
             PyIter::List(l, i) => {
@@ -281,6 +280,14 @@ impl Interpreter {
 
     /// Iterators that call back into Python (enumerate, zip, map, filter, generators).
     fn next_composite(&mut self, cell: &Rc<RefCell<PyIter>>) -> PyResult<Option<Value>> {
+        if cell.borrow().is_native_awaitable() {
+            return match self.native_await_step(cell, Resume::Send(Value::None)) {
+                Some(Ok(v)) => Ok(Some(v)),
+                Some(Err(Ok(Value::None))) | None => Ok(None),
+                Some(Err(Ok(v))) => Err(crate::builtins::iterators::stop_iteration(self, v)),
+                Some(Err(Err(e))) => Err(e),
+            };
+        }
         let snapshot = match &*cell.borrow() {
             PyIter::Enumerate(inner, n) => Some((0, inner.clone(), vec![], *n)),
             PyIter::Zip(iters) => Some((1, Value::None, iters.clone(), 0)),
