@@ -4,7 +4,7 @@
 use crate::compile;
 use crate::intern::{Interner, Symbol};
 use crate::runtime::PyResult;
-use crate::runtime::exception::{ExcData, ExcKind, PyErr};
+use crate::runtime::exception::{ErrKind, ExcData, ExcKind, PyErr};
 use crate::runtime::exec::{Flow, Resume};
 use crate::runtime::frame::Frame;
 use crate::source::Source;
@@ -194,13 +194,14 @@ impl Interpreter {
     pub fn tick(&mut self, n: u64) -> PyResult<()> {
         if self.steps_left <= n {
             self.steps_left = 1;
-            return Err(PyErr::Limit("instruction budget exhausted".into()));
+            return Err(PyErr::limit("instruction budget exhausted"));
         }
         self.steps_left -= n;
         Ok(())
     }
 
     /// A new unique frame id.
+    #[inline]
     pub fn next_frame_id(&mut self) -> u64 {
         self.frame_counter += 1;
         self.frame_counter
@@ -248,17 +249,16 @@ impl Interpreter {
 
     /// Turns a lazily-described error into an exception instance.
     pub fn materialize(&mut self, err: PyErr) -> PyErr {
-        match err {
-            PyErr::Lazy(b) => {
-                let (kind, message) = *b;
+        match err.into_kind() {
+            ErrKind::Lazy(kind, message) => {
                 let args = if message.is_empty() && kind == ExcKind::StopIteration {
                     vec![]
                 } else {
                     vec![Value::string(message)]
                 };
-                PyErr::Raised(self.new_exception(kind, args))
+                PyErr::raised(self.new_exception(kind, args))
             }
-            raised => raised,
+            other => PyErr::from(other),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use crate::diagnostics;
 use crate::interpreter::Interpreter;
-use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::exception::{ErrKind, ExcKind, PyErr};
 use crate::source::Source;
 use crate::value::Value;
 use std::io::Write;
@@ -36,13 +36,13 @@ impl Interpreter {
 
     /// Prints an uncaught exception (or handles `SystemExit`); returns the exit status.
     pub fn report_uncaught(&mut self, err: PyErr) -> i32 {
-        let exc = match self.materialize(err) {
-            PyErr::Raised(exc) => exc,
-            PyErr::Limit(what) => {
+        let exc = match self.materialize(err).into_kind() {
+            ErrKind::Raised(exc) => exc,
+            ErrKind::Limit(what) => {
                 eprintln!("pyish: {what}");
                 return 1;
             }
-            PyErr::Lazy(_) => return 1,
+            ErrKind::Lazy(..) => return 1,
         };
         self.flush();
         if exc.class.is_subclass(&self.types.exception(ExcKind::SystemExit)) {

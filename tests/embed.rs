@@ -4,16 +4,15 @@
 
 use pyish::builtins::native;
 use pyish::interpreter::Interpreter;
-use pyish::runtime::exception::PyErr;
 use pyish::value::Value;
 
 /// Runs `source` as a fresh module of `interp`; returns the value of global `name`.
 fn run(interp: &mut Interpreter, source: &str, name: &str) -> Result<String, String> {
     let module = interp.new_module("__main__");
     let code = interp.compile(source, "<test>", &module).map_err(|e| format!("{e:?}"))?;
-    interp.run_code(code, &module).map_err(|e| match interp.materialize(e) {
-        PyErr::Raised(exc) => interp.exception_last_line(&exc),
-        other => format!("{other:?}"),
+    interp.run_code(code, &module).map_err(|e| match interp.materialize(e).instance() {
+        Ok(exc) => interp.exception_last_line(&exc),
+        Err(other) => format!("{other:?}"),
     })?;
     let sym = interp.intern(name);
     let value = module.globals.borrow().get(sym).unwrap_or(Value::None);

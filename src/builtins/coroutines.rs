@@ -105,10 +105,7 @@ fn install_async_generator(interp: &mut Interpreter) {
         "athrow",
         native("athrow", |i, a, _| {
             arity("athrow", &a[1..], 1, 3)?;
-            let exc = match thrown(i, &a[1..])? {
-                PyErr::Raised(inst) => Value::Instance(inst),
-                _ => Value::None,
-            };
+            let exc = thrown(i, &a[1..])?.instance().map_or(Value::None, Value::Instance);
             i.async_step(coro(&a[0])?, AsyncOp::Throw(exc))
         }),
     );

@@ -39,7 +39,7 @@ fn os_error(interp: &mut Interpreter, e: &std::io::Error, path: &str) -> PyErr {
     let exc = interp.new_exception(kind, vec![Value::Int(i64::from(errno)), Value::string(message)]);
     let filename = interp.intern("filename");
     exc.attrs.borrow_mut().insert(filename, Value::string(path.to_owned()));
-    PyErr::Raised(exc)
+    PyErr::raised(exc)
 }
 
 fn attr(interp: &mut Interpreter, file: &Value, name: &str) -> Value {

@@ -4,7 +4,7 @@ use super::native;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
-use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::exception::{ErrKind, ExcKind, PyErr};
 use crate::runtime::iter::{DictPart, PyIter};
 use crate::runtime::ops::as_bigint;
 use crate::value::{Class, Value};
@@ -293,9 +293,9 @@ pub fn iterator(state: PyIter) -> Value {
 
 /// Whether an error is (a subclass of) `kind`.
 pub fn is_kind(interp: &Interpreter, e: &PyErr, kind: ExcKind) -> bool {
-    match e {
-        PyErr::Lazy(b) => {
-            let mut k = Some(b.0);
+    match e.kind() {
+        ErrKind::Lazy(lazy, _) => {
+            let mut k = Some(*lazy);
             while let Some(x) = k {
                 if x == kind {
                     return true;
@@ -304,8 +304,8 @@ pub fn is_kind(interp: &Interpreter, e: &PyErr, kind: ExcKind) -> bool {
             }
             false
         }
-        PyErr::Raised(inst) => inst.class.is_subclass(&interp.types.exception(kind)),
-        PyErr::Limit(_) => false,
+        ErrKind::Raised(inst) => inst.class.is_subclass(&interp.types.exception(kind)),
+        ErrKind::Limit(_) => false,
     }
 }
 

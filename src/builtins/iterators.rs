@@ -24,7 +24,7 @@ fn cell(v: &Value) -> PyResult<&Rc<RefCell<PyIter>>> {
 /// `StopIteration(value)` (no args when the value is `None`).
 pub fn stop_iteration(interp: &mut Interpreter, value: Value) -> PyErr {
     let args = if matches!(value, Value::None) { Vec::new() } else { vec![value] };
-    PyErr::Raised(interp.new_exception(ExcKind::StopIteration, args))
+    PyErr::raised(interp.new_exception(ExcKind::StopIteration, args))
 }
 
 /// Resumes a generator; a return becomes `StopIteration(value)`.
@@ -48,7 +48,7 @@ pub fn thrown(interp: &mut Interpreter, args: &[Value]) -> PyResult<PyErr> {
         }
         (other, _) => other.clone(),
     };
-    Ok(PyErr::Raised(interp.make_exception(exc)?))
+    Ok(PyErr::raised(interp.make_exception(exc)?))
 }
 
 /// Registers the methods.
@@ -108,7 +108,7 @@ fn close(interp: &mut Interpreter, generator: &Rc<RefCell<PyIter>>) -> PyResult<
         }
         return Ok(Value::None);
     }
-    let exit = PyErr::Raised(interp.new_exception(ExcKind::GeneratorExit, Vec::new()));
+    let exit = PyErr::raised(interp.new_exception(ExcKind::GeneratorExit, Vec::new()));
     match interp.resume_generator(generator, Resume::Throw(exit)) {
         Ok(Ok(_)) => Err(PyErr::new(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
         Ok(Err(_)) => Ok(Value::None),

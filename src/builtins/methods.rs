@@ -193,7 +193,7 @@ fn install_dict(interp: &mut Interpreter) {
             match (i.dict_remove(&d, &a[1])?, a.get(2)) {
                 (Some(v), _) => Ok(v),
                 (None, Some(default)) => Ok(default.clone()),
-                (None, None) => Err(PyErr::Raised(i.new_exception(ExcKind::KeyError, vec![a[1].clone()]))),
+                (None, None) => Err(PyErr::raised(i.new_exception(ExcKind::KeyError, vec![a[1].clone()]))),
             }
         }),
         ("setdefault", |i, a, _| {
@@ -277,7 +277,7 @@ fn install_set(interp: &mut Interpreter) {
             arity("remove", &a[1..], 1, 1)?;
             let Value::Set(s) = &a[0] else { return Err(PyErr::type_error("descriptor requires a 'set'")) };
             if !i.set_discard(s, &a[1])? {
-                return Err(PyErr::Raised(i.new_exception(ExcKind::KeyError, vec![a[1].clone()])));
+                return Err(PyErr::raised(i.new_exception(ExcKind::KeyError, vec![a[1].clone()])));
             }
             Ok(Value::None)
         }),

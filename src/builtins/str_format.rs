@@ -201,7 +201,7 @@ impl Formatter<'_> {
             }
             (None, Named::Kwargs(kw)) => match kw.iter().find(|(k, _)| i.name(*k) == first) {
                 Some((_, v)) => Ok(v.clone()),
-                None => Err(PyErr::Raised(i.new_exception(ExcKind::KeyError, vec![key]))),
+                None => Err(PyErr::raised(i.new_exception(ExcKind::KeyError, vec![key]))),
             },
         }
     }

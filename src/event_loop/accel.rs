@@ -260,7 +260,7 @@ impl Accel {
     /// An exception instance of one of asyncio's classes.
     pub fn error(&self, interp: &mut Interpreter, class: &Rc<Class>, message: &str) -> PyErr {
         match interp.call(Value::Class(class.clone()), vec![Value::str(message)], &[]) {
-            Ok(Value::Instance(i)) => PyErr::Raised(i),
+            Ok(Value::Instance(i)) => PyErr::raised(i),
             Ok(_) => PyErr::type_error(message.to_owned()),
             Err(e) => e,
         }

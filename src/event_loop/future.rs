@@ -38,9 +38,9 @@ pub fn future_result(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResu
     if same(&state, &a.finished) {
         set(inst, a.syms.log_traceback, Value::Bool(false));
         return match get(inst, a.syms.exception) {
-            Value::Instance(exc) => Err(PyErr::Raised(exc)),
+            Value::Instance(exc) => Err(PyErr::raised(exc)),
             Value::None => Ok(get(inst, a.syms.result)),
-            other => Err(PyErr::Raised(interp.make_exception(other)?)),
+            other => Err(PyErr::raised(interp.make_exception(other)?)),
         };
     }
     if same(&state, &a.cancelled) {
@@ -52,9 +52,9 @@ pub fn future_result(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResu
 /// `fut._make_cancelled_error()` (a Python method: it consumes `_cancelled_exc`).
 fn cancelled_error(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyErr {
     match interp.getattr(fut, a.syms.make_cancelled_error).and_then(|m| interp.call(m, Vec::new(), &[])) {
-        Ok(Value::Instance(i)) => PyErr::Raised(i),
+        Ok(Value::Instance(i)) => PyErr::raised(i),
         Ok(other) => match interp.make_exception(other) {
-            Ok(i) => PyErr::Raised(i),
+            Ok(i) => PyErr::raised(i),
             Err(e) => e,
         },
         Err(e) => e,
@@ -201,7 +201,7 @@ pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, 
     if same(&state, &a.cancelled) {
         let make = interp.getattr(&args[0], a.syms.make_cancelled_error)?;
         let exc = interp.call(make, Vec::new(), &[])?;
-        return Err(PyErr::Raised(interp.make_exception(exc)?));
+        return Err(PyErr::raised(interp.make_exception(exc)?));
     }
     if !same(&state, &a.finished) {
         return Err(a.error(interp, &a.invalid_state.clone(), "Exception is not set."));

@@ -338,7 +338,7 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
             (_, Some((callback, args))) => new_handle(interp, a, lp, callback, args),
         };
         let handle = &handle;
-        let fatal = matches!(err, PyErr::Limit(_))
+        let fatal = err.is_limit()
             || crate::builtins::functions::is_kind(interp, &err, ExcKind::SystemExit)
             || crate::builtins::functions::is_kind(interp, &err, ExcKind::KeyboardInterrupt);
         let outcome = if fatal { Err(err) } else { report(interp, a, lp, handle, err) };
@@ -370,10 +370,7 @@ fn entry_parts(a: &Accel, entry: &Value) -> Option<(Value, Vec<Value>)> {
 
 /// `loop._callback_exception(handle, exc)`.
 fn report(interp: &mut Interpreter, a: &Accel, lp: &Value, handle: &Value, err: PyErr) -> PyResult<()> {
-    let exc = match interp.materialize(err) {
-        PyErr::Raised(i) => Value::Instance(i),
-        other => return Err(other),
-    };
+    let exc = Value::Instance(interp.materialize(err).instance()?);
     let method = interp.getattr(lp, a.syms.call_exception)?;
     interp.call(method, vec![handle.clone(), exc], &[])?;
     Ok(())

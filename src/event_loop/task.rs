@@ -43,11 +43,8 @@ pub fn wakeup(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -
     let outcome = interp.getattr(future, result_sym).and_then(|m| interp.call(m, Vec::new(), &[]));
     let exc = match outcome {
         Ok(_) => Value::None,
-        Err(PyErr::Limit(l)) => return Err(PyErr::Limit(l)),
-        Err(e) => match interp.materialize(e) {
-            PyErr::Raised(i) => Value::Instance(i),
-            other => return Err(other),
-        },
+        Err(e) if e.is_limit() => return Err(e),
+        Err(e) => Value::Instance(interp.materialize(e).instance()?),
     };
     run_step(interp, &a, task, exc)?;
     Ok(Value::None)
@@ -82,7 +79,7 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
 fn resume(interp: &mut Interpreter, a: &Accel, coro: &Value, exc: Value) -> PyResult<Outcome> {
     let thrown = match exc {
         Value::None => None,
-        other => Some(PyErr::Raised(interp.make_exception(other)?)),
+        other => Some(PyErr::raised(interp.make_exception(other)?)),
     };
     if let Value::Coroutine(c) = coro
         && c.kind == CoroKind::Coroutine
@@ -94,21 +91,18 @@ fn resume(interp: &mut Interpreter, a: &Accel, coro: &Value, exc: Value) -> PyRe
         return Ok(match interp.drive(c, how) {
             Ok(Step::Suspended(v) | Step::Yielded(v)) => Outcome::Yielded(v),
             Ok(Step::Returned(v)) => Outcome::Returned(v),
-            Err(PyErr::Limit(l)) => return Err(PyErr::Limit(l)),
+            Err(e) if e.is_limit() => return Err(e),
             Err(e) => Outcome::Raised(e),
         });
     }
     let (name, args) = match thrown {
         None => ("send", vec![Value::None]),
-        Some(e) => match interp.materialize(e) {
-            PyErr::Raised(i) => ("throw", vec![Value::Instance(i)]),
-            other => return Err(other),
-        },
+        Some(e) => ("throw", vec![Value::Instance(interp.materialize(e).instance()?)]),
     };
     let sym = if name == "send" { a.syms.send } else { a.syms.throw };
     Ok(match interp.getattr(coro, sym).and_then(|m| interp.call(m, args, &[])) {
         Ok(v) => Outcome::Yielded(v),
-        Err(PyErr::Limit(l)) => return Err(PyErr::Limit(l)),
+        Err(e) if e.is_limit() => return Err(e),
         Err(e) if interp.is_stop_iteration(&e) => Outcome::Returned(interp.stop_iteration_value(e)),
         Err(e) => Outcome::Raised(e),
     })
@@ -136,16 +130,13 @@ fn handle_outcome(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value,
 
 /// The coroutine raised: the task is cancelled or holds the exception.
 fn task_raised(interp: &mut Interpreter, a: &Accel, task: &Value, e: PyErr) -> PyResult<()> {
-    let exc = match interp.materialize(e) {
-        PyErr::Raised(i) => i,
-        other => return Err(other),
-    };
+    let exc = interp.materialize(e).instance()?;
     if exc.class.is_subclass(&a.cancelled_error) {
         set(this(task)?, a.syms.cancelled_exc, Value::Instance(exc));
         cancel_future(interp, a, task, Value::None)?;
         return Ok(());
     }
-    let err = PyErr::Raised(exc.clone());
+    let err = PyErr::raised(exc.clone());
     let fatal = is_kind(interp, &err, ExcKind::KeyboardInterrupt) || is_kind(interp, &err, ExcKind::SystemExit);
     let future_class = a.future_set_exception.clone();
     interp.call(future_class, vec![task.clone(), Value::Instance(exc)], &[])?;

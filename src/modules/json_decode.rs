@@ -103,7 +103,7 @@ fn decode_error(
         let sym = interp.intern(name);
         exc.attrs.borrow_mut().insert(sym, value);
     }
-    PyErr::Raised(exc)
+    PyErr::raised(exc)
 }
 
 struct Parser<'a> {

@@ -64,7 +64,7 @@ fn exit(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) ->
     let exc = interp.new_exception(ExcKind::SystemExit, exc_args);
     let sym = interp.intern("code");
     exc.attrs.borrow_mut().insert(sym, code);
-    Err(PyErr::Raised(exc))
+    Err(PyErr::raised(exc))
 }
 
 fn getrecursionlimit(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {

@@ -63,8 +63,8 @@ impl Interpreter {
                 return Err(PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited __anext__()/asend()"));
             }
             AsyncOp::Send(v) => Resume::Send(v),
-            AsyncOp::Throw(exc) => Resume::Throw(PyErr::Raised(self.make_exception(exc)?)),
-            AsyncOp::Close => Resume::Throw(PyErr::Raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()))),
+            AsyncOp::Throw(exc) => Resume::Throw(PyErr::raised(self.make_exception(exc)?)),
+            AsyncOp::Close => Resume::Throw(PyErr::raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()))),
         };
         if let Resume::Throw(e) = resume {
             return Err(e);

@@ -269,9 +269,9 @@ impl Interpreter {
 
     /// The value a `StopIteration` carries.
     pub fn stop_iteration_value(&mut self, e: PyErr) -> Value {
-        match self.materialize(e) {
-            PyErr::Raised(i) => i.exc.as_ref().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None),
-            _ => Value::None,
+        match self.materialize(e).instance() {
+            Ok(i) => i.exc.as_ref().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None),
+            Err(_) => Value::None,
         }
     }
 }

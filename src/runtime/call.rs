@@ -5,7 +5,7 @@ use super::PyResult;
 use super::exception::{ExcKind, PyErr};
 use super::exec::{Flow, Resume};
 use super::frame::Frame;
-use crate::compile::ir::{Call, Elt, Expr, MakeFunction};
+use crate::compile::ir::{Call, Elt, Expr, MakeFunction, Var};
 use crate::compile::{Code, CodeKind};
 use crate::intern::{AttrMap, Symbol};
 use crate::interpreter::Interpreter;
@@ -61,20 +61,26 @@ impl Interpreter {
     /// `func(args)`.
     #[inline(never)]
     pub fn eval_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
-        let func = self.eval(f, &call.func)?;
-        if let Value::Function(fun) = &func
-            && !call.has_star
-            && call.keywords.is_empty()
-            && fun.code.sig.is_simple(call.args.len())
-            && fun.code.kind == CodeKind::Function
-        {
-            return self.call_simple(fun, f, &call.args);
-        }
-        if let Value::Native(n) = &func
-            && !call.has_star
-            && call.keywords.is_empty()
-        {
-            return self.call_native_inline(n, None, f, &call.args);
+        let func = match &call.func {
+            Expr::Load(Var::Global(i), name) => {
+                let global = f.globals.globals.borrow().values.get(*i as usize).cloned();
+                match global {
+                    Some(Value::Unbound) | None => self.load_builtin(*name)?,
+                    Some(v) => v,
+                }
+            }
+            e => self.eval(f, e)?,
+        };
+        if !call.has_star && call.keywords.is_empty() {
+            match &func {
+                Value::Function(fun)
+                    if fun.code.kind == CodeKind::Function && fun.code.sig.is_simple(call.args.len()) =>
+                {
+                    return self.call_simple(fun, f, &call.args);
+                }
+                Value::Native(n) => return self.call_native_inline(n, None, f, &call.args),
+                _ => {}
+            }
         }
         let (args, kwargs) = self.eval_args(f, call)?;
         self.call(func, args, &kwargs)
@@ -122,6 +128,7 @@ impl Interpreter {
     }
 
     /// Runs a non-generator function whose arguments are already bound.
+    #[inline]
     pub(crate) fn run_function(&mut self, fun: &Rc<Function>, locals: Vec<Value>) -> PyResult<Value> {
         if self.depth >= self.recursion_limit {
             self.recycle(locals);
@@ -130,9 +137,9 @@ impl Interpreter {
         let id = self.next_frame_id();
         let mut frame = Frame::new(fun.code.clone(), fun.globals.clone(), locals, &fun.closure, id);
         self.depth += 1;
-        let result = self.run_frame(&mut frame, Resume::Send(Value::None));
+        let result = self.run_loop(&mut frame);
         self.depth -= 1;
-        self.recycle(frame.locals);
+        self.recycle(std::mem::take(&mut frame.locals));
         match result? {
             Flow::Return(v) | Flow::Yield(v) | Flow::Suspend(v) => Ok(v),
             Flow::Await(_) => Ok(Value::None),
@@ -253,9 +260,12 @@ impl Interpreter {
     }
 
     /// A cleared locals vector for reuse by the next call.
+    #[inline]
     pub fn recycle(&mut self, mut locals: Vec<Value>) {
         if self.locals_pool.len() < 64 {
-            locals.clear();
+            while let Some(v) = locals.pop() {
+                v.discard();
+            }
             self.locals_pool.push(locals);
         }
     }

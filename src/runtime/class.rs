@@ -248,7 +248,7 @@ impl Interpreter {
     pub fn raise_stmt(&mut self, f: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> PyErr {
         let Some(exc) = exc else {
             return match self.handling.last() {
-                Some(Value::Instance(i)) => PyErr::Raised(i.clone()),
+                Some(Value::Instance(i)) => PyErr::raised(i.clone()),
                 _ => PyErr::new(ExcKind::RuntimeError, "No active exception to reraise"),
             };
         };
@@ -272,7 +272,7 @@ impl Interpreter {
             }
         }
         self.set_context(&instance);
-        PyErr::Raised(instance)
+        PyErr::raised(instance)
     }
 
     /// Sets `__context__` from the exception being handled (no self-reference).

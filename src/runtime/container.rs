@@ -130,7 +130,7 @@ impl Interpreter {
             }
             (Value::Dict(d), _) => match self.dict_get(d, index)? {
                 Some(v) => Ok(v),
-                None => Err(PyErr::Raised(self.new_exception(ExcKind::KeyError, vec![index.clone()]))),
+                None => Err(PyErr::raised(self.new_exception(ExcKind::KeyError, vec![index.clone()]))),
             },
             (Value::Instance(inst), _) => {
                 let sym = self.syms.getitem;
@@ -229,7 +229,7 @@ impl Interpreter {
             }
             Value::Dict(d) => match self.dict_remove(d, index)? {
                 Some(_) => Ok(()),
-                None => Err(PyErr::Raised(self.new_exception(ExcKind::KeyError, vec![index.clone()]))),
+                None => Err(PyErr::raised(self.new_exception(ExcKind::KeyError, vec![index.clone()]))),
             },
             Value::Instance(inst) => {
                 let sym = self.syms.delitem;

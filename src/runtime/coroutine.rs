@@ -287,13 +287,13 @@ impl Interpreter {
     /// `RuntimeError(message)` whose cause is `e`.
     pub(crate) fn chained_runtime_error(&mut self, message: String, e: PyErr) -> PyErr {
         let err = self.new_exception(ExcKind::RuntimeError, vec![Value::string(message)]);
-        if let (PyErr::Raised(cause), Some(data)) = (self.materialize(e), &err.exc) {
+        if let (Ok(cause), Some(data)) = (self.materialize(e).instance(), &err.exc) {
             let mut d = data.borrow_mut();
             d.cause = Some(Value::Instance(cause.clone()));
             d.context = Some(Value::Instance(cause));
             d.suppress_context = true;
         }
-        PyErr::Raised(err)
+        PyErr::raised(err)
     }
 
     /// Puts back the exceptions the suspended frames were handling, shifting the
@@ -346,7 +346,7 @@ impl Interpreter {
             }
             return Ok(Value::None);
         }
-        let exit = PyErr::Raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()));
+        let exit = PyErr::raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()));
         match self.drive(coro, Resume::Throw(exit)) {
             Ok(Step::Suspended(_) | Step::Yielded(_)) => {
                 let what = if coro.kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };

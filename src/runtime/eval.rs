@@ -11,6 +11,34 @@ use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
 use crate::value::{PyDict, PySet, Value};
 use std::rc::Rc;
 
+/// The int an operand holds when it is an int constant or a local holding an int:
+/// read in place, so int arithmetic and comparisons neither clone nor drop values.
+#[inline(always)]
+fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
+    match e {
+        Expr::Const(Value::Int(i)) => Some(*i),
+        Expr::Load(Var::Local(slot), _) => match f.locals.get(*slot as usize) {
+            Some(Value::Int(i)) => Some(*i),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// An int comparison, `None` for `is`/`in` and friends.
+#[inline(always)]
+fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
+    Some(match op {
+        CmpOp::Lt => x < y,
+        CmpOp::LtE => x <= y,
+        CmpOp::Gt => x > y,
+        CmpOp::GtE => x >= y,
+        CmpOp::Eq => x == y,
+        CmpOp::NotEq => x != y,
+        _ => return None,
+    })
+}
+
 impl Interpreter {
     /// Evaluates an operand, handling constants and bound locals without a recursive
     /// call (most operands are one or the other).
@@ -42,6 +70,11 @@ impl Interpreter {
             },
             Expr::Load(var, name) => self.load(f, *var, *name),
             Expr::Binary(l, op, r) => {
+                if let (Some(x), Some(y)) = (peek_int(f, l), peek_int(f, r))
+                    && let Some(v) = super::ops::int_binop(*op, x, y)
+                {
+                    return Ok(Value::Int(v));
+                }
                 let a = self.operand(f, l)?;
                 let b = self.operand(f, r)?;
                 if let (Value::Int(x), Value::Int(y)) = (&a, &b)
@@ -113,21 +146,17 @@ impl Interpreter {
     /// int comparisons).
     pub fn eval_cond(&mut self, f: &mut Frame, e: &Expr) -> PyResult<bool> {
         if let Expr::Compare1(parts) = e {
+            if let (Some(x), Some(y)) = (peek_int(f, &parts.0), peek_int(f, &parts.2))
+                && let Some(r) = int_compare(parts.1, x, y)
+            {
+                return Ok(r);
+            }
             let a = self.operand(f, &parts.0)?;
             let b = self.operand(f, &parts.2)?;
-            if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                let r = match parts.1 {
-                    CmpOp::Lt => Some(x < y),
-                    CmpOp::LtE => Some(x <= y),
-                    CmpOp::Gt => Some(x > y),
-                    CmpOp::GtE => Some(x >= y),
-                    CmpOp::Eq => Some(x == y),
-                    CmpOp::NotEq => Some(x != y),
-                    _ => None,
-                };
-                if let Some(r) = r {
-                    return Ok(r);
-                }
+            if let (Value::Int(x), Value::Int(y)) = (&a, &b)
+                && let Some(r) = int_compare(parts.1, *x, *y)
+            {
+                return Ok(r);
             }
             let v = self.compare(parts.1, &a, &b)?;
             return self.truthy(&v);

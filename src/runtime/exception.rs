@@ -77,11 +77,15 @@ pub struct ExcData {
     pub traceback: Vec<TraceEntry>,
 }
 
-/// A raised exception on its way up the stack.
-pub enum PyErr {
+/// A raised exception on its way up the stack: one pointer, so that `PyResult<Value>`
+/// is 16 bytes and comes back in registers on the hot paths.
+pub struct PyErr(Box<ErrKind>);
+
+/// What a [`PyErr`] holds.
+pub enum ErrKind {
     /// Raised by Rust code; becomes an instance of the builtin class when caught or
     /// reported (cheap to create where no interpreter is at hand).
-    Lazy(Box<(ExcKind, String)>),
+    Lazy(ExcKind, String),
     /// An exception instance.
     Raised(Rc<Instance>),
     /// A resource limit set by the embedder (instruction budget) was exhausted;
@@ -89,10 +93,49 @@ pub enum PyErr {
     Limit(Box<str>),
 }
 
+impl From<ErrKind> for PyErr {
+    fn from(kind: ErrKind) -> PyErr {
+        PyErr(Box::new(kind))
+    }
+}
+
 impl PyErr {
     /// A builtin exception with a message.
     pub fn new(kind: ExcKind, message: impl Into<String>) -> PyErr {
-        PyErr::Lazy(Box::new((kind, message.into())))
+        PyErr(Box::new(ErrKind::Lazy(kind, message.into())))
+    }
+
+    /// An exception instance being raised.
+    pub fn raised(instance: Rc<Instance>) -> PyErr {
+        PyErr(Box::new(ErrKind::Raised(instance)))
+    }
+
+    /// An exhausted resource limit.
+    pub fn limit(what: impl Into<Box<str>>) -> PyErr {
+        PyErr(Box::new(ErrKind::Limit(what.into())))
+    }
+
+    /// What the error holds.
+    pub fn kind(&self) -> &ErrKind {
+        &self.0
+    }
+
+    /// What the error holds, by value.
+    pub fn into_kind(self) -> ErrKind {
+        *self.0
+    }
+
+    /// The exception instance, or the error itself when it is not (yet) one.
+    pub fn instance(self) -> Result<Rc<Instance>, PyErr> {
+        match *self.0 {
+            ErrKind::Raised(i) => Ok(i),
+            other => Err(PyErr::from(other)),
+        }
+    }
+
+    /// Whether this is an exhausted resource limit (never catchable).
+    pub fn is_limit(&self) -> bool {
+        matches!(*self.0, ErrKind::Limit(_))
     }
 
     /// `TypeError(message)`.
@@ -128,16 +171,16 @@ impl PyErr {
     /// Whether this is a lazily-built error of exactly `kind` (fast checks for
     /// `StopIteration` and friends without materialising).
     pub fn is_lazy(&self, kind: ExcKind) -> bool {
-        matches!(self, PyErr::Lazy(b) if b.0 == kind)
+        matches!(&*self.0, ErrKind::Lazy(k, _) if *k == kind)
     }
 }
 
 impl std::fmt::Debug for PyErr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PyErr::Lazy(b) => write!(f, "{}: {}", b.0.name(), b.1),
-            PyErr::Raised(i) => write!(f, "{} instance", i.class.name),
-            PyErr::Limit(what) => write!(f, "limit: {what}"),
+        match &*self.0 {
+            ErrKind::Lazy(kind, message) => write!(f, "{}: {message}", kind.name()),
+            ErrKind::Raised(i) => write!(f, "{} instance", i.class.name),
+            ErrKind::Limit(what) => write!(f, "limit: {what}"),
         }
     }
 }

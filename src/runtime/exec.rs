@@ -39,7 +39,6 @@ pub enum Resume {
 impl Interpreter {
     /// Runs `frame` until it returns or yields.
     pub fn run_frame(&mut self, frame: &mut Frame, resume: Resume) -> PyResult<Flow> {
-        let code = frame.code.clone();
         let pending = match resume {
             Resume::Send(Value::None) if frame.pc == 0 => None,
             Resume::Send(value) => self.deliver_sent(frame, value).err(),
@@ -55,6 +54,13 @@ impl Interpreter {
             let err = self.with_traceback(err, frame);
             self.unwind(frame, err)?;
         }
+        self.run_loop(frame)
+    }
+
+    /// The instruction loop: runs `frame` from its pc until it returns or suspends
+    /// (a fresh function frame enters here directly).
+    pub(crate) fn run_loop(&mut self, frame: &mut Frame) -> PyResult<Flow> {
+        let code = frame.code.clone();
         loop {
             let Some(instr) = code.instrs.get(frame.pc) else {
                 return Ok(Flow::Return(Value::None));
@@ -63,7 +69,7 @@ impl Interpreter {
             if self.steps_left & 0x3FF == 0 {
                 if self.steps_left == 0 {
                     self.steps_left = 1;
-                    return Err(PyErr::Limit("instruction budget exhausted".into()));
+                    return Err(PyErr::limit("instruction budget exhausted"));
                 }
                 if let Err(err) = self.check_interrupt() {
                     frame.pc += 1;
@@ -91,7 +97,7 @@ impl Interpreter {
             return Ok(());
         }
         match self.sigint_handler.clone() {
-            Value::None => Err(PyErr::Raised(self.new_exception(ExcKind::KeyboardInterrupt, Vec::new()))),
+            Value::None => Err(PyErr::raised(self.new_exception(ExcKind::KeyboardInterrupt, Vec::new()))),
             handler => self.call(handler, Vec::new(), &[]).map(|_| ()),
         }
     }
@@ -111,9 +117,9 @@ impl Interpreter {
 
     /// Adds this frame's traceback entry (once per frame) to an exception.
     fn with_traceback(&mut self, err: PyErr, frame: &Frame) -> PyErr {
-        let instance = match self.materialize(err) {
-            PyErr::Raised(i) => i,
-            lazy => return lazy,
+        let instance = match self.materialize(err).instance() {
+            Ok(i) => i,
+            Err(limit) => return limit,
         };
         let fresh = instance.exc.as_ref().is_some_and(|d| d.borrow().traceback.is_empty());
         if fresh {
@@ -127,7 +133,7 @@ impl Interpreter {
                 data.traceback.push(TraceEntry { code: frame.code.clone(), span, frame: frame.id });
             }
         }
-        PyErr::Raised(instance)
+        PyErr::raised(instance)
     }
 
     /// Transfers control to the innermost handler, or gives the error back.
@@ -136,10 +142,7 @@ impl Interpreter {
             match block {
                 RBlock::Handling(depth) => self.handling.truncate(depth),
                 RBlock::Handler(target) => {
-                    let exc = match self.materialize(err) {
-                        PyErr::Raised(i) => Value::Instance(i),
-                        lazy => return Err(lazy),
-                    };
+                    let exc = Value::Instance(self.materialize(err).instance()?);
                     frame.blocks.push(RBlock::Handling(self.handling.len()));
                     self.handling.push(exc);
                     frame.pc = target as usize;
@@ -234,7 +237,7 @@ impl Interpreter {
                 let exc = self.handling.last().cloned();
                 self.pop_handling(frame);
                 match exc {
-                    Some(Value::Instance(i)) => Err(PyErr::Raised(i)),
+                    Some(Value::Instance(i)) => Err(PyErr::raised(i)),
                     _ => Err(PyErr::new(ExcKind::RuntimeError, "No active exception to reraise")),
                 }
             }
@@ -250,7 +253,7 @@ impl Interpreter {
                     Some(m) => vec![self.eval(frame, m)?],
                     None => Vec::new(),
                 };
-                Err(PyErr::Raised(self.new_exception(ExcKind::AssertionError, args)))
+                Err(PyErr::raised(self.new_exception(ExcKind::AssertionError, args)))
             }
             Instr::Import(module, target, submodule) => self.import_stmt(frame, *module, target, *submodule),
             Instr::ImportFrom(module, level, names) => self.import_from(frame, *module, *level, names),

@@ -41,23 +41,29 @@ pub struct Frame {
 
 impl Frame {
     /// A frame for `code` with `locals` already holding the arguments.
+    #[inline(always)]
     pub fn new(code: Rc<Code>, globals: Rc<Module>, mut locals: Vec<Value>, closure: &[Rc<Cell>], id: u64) -> Frame {
         if locals.len() != code.nlocals as usize {
             locals.resize(code.nlocals as usize, Value::Unbound);
         }
-        let mut cells = Vec::new();
-        if !code.cell_names.is_empty() {
-            cells.reserve(code.cell_names.len());
-            cells.extend(closure.iter().cloned());
-            while cells.len() < code.cell_names.len() {
-                cells.push(Cell::new(Value::Unbound));
-            }
-        }
-        for &(cell, local) in &code.cell_params {
-            if let (Some(c), Some(v)) = (cells.get(cell as usize), locals.get(local as usize)) {
-                *c.0.borrow_mut() = v.clone();
-            }
-        }
+        let cells = if code.cell_names.is_empty() { Vec::new() } else { make_cells(&code, &locals, closure) };
         Frame { code, locals, cells, globals, pc: 0, blocks: Vec::new(), namespace: None, id, sent: Value::None }
     }
+}
+
+/// The cells of a new frame: the closure's, then fresh ones (parameters that are
+/// captured start with the argument's value).
+#[inline(never)]
+fn make_cells(code: &Code, locals: &[Value], closure: &[Rc<Cell>]) -> Vec<Rc<Cell>> {
+    let mut cells = Vec::with_capacity(code.cell_names.len());
+    cells.extend(closure.iter().cloned());
+    while cells.len() < code.cell_names.len() {
+        cells.push(Cell::new(Value::Unbound));
+    }
+    for &(cell, local) in &code.cell_params {
+        if let (Some(c), Some(v)) = (cells.get(cell as usize), locals.get(local as usize)) {
+            *c.0.borrow_mut() = v.clone();
+        }
+    }
+    cells
 }

@@ -2,7 +2,7 @@
 //! and generators (a suspended frame resumed by `next`/`send`/`throw`).
 
 use super::PyResult;
-use super::exception::{ExcKind, PyErr};
+use super::exception::{ErrKind, ExcKind, PyErr};
 use super::exec::{Flow, Resume};
 use super::frame::Frame;
 use crate::interpreter::Interpreter;
@@ -181,10 +181,10 @@ impl Interpreter {
 
     /// Whether an error is `StopIteration` (or a subclass).
     pub fn is_stop_iteration(&self, e: &PyErr) -> bool {
-        match e {
-            PyErr::Lazy(b) => b.0 == ExcKind::StopIteration,
-            PyErr::Raised(i) => i.class.is_subclass(&self.types.exception(ExcKind::StopIteration)),
-            PyErr::Limit(_) => false,
+        match e.kind() {
+            ErrKind::Lazy(kind, _) => *kind == ExcKind::StopIteration,
+            ErrKind::Raised(i) => i.class.is_subclass(&self.types.exception(ExcKind::StopIteration)),
+            ErrKind::Limit(_) => false,
         }
     }
 

@@ -18,7 +18,7 @@ pub mod iter;
 pub mod ops;
 pub mod repr;
 
-pub use exception::{ExcKind, PyErr};
+pub use exception::{ErrKind, ExcKind, PyErr};
 
 /// The result of anything that can raise a Python exception.
 pub type PyResult<T> = Result<T, PyErr>;

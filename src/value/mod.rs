@@ -29,10 +29,10 @@ pub enum Value {
     Bool(bool),
     /// An int that fits in 64 bits (the fast path).
     Int(i64),
-    /// An int that does not fit in 64 bits (always normalised: never fits `i64`).
-    BigInt(Rc<BigInt>),
     /// A float.
     Float(f64),
+    /// An int that does not fit in 64 bits (always normalised: never fits `i64`).
+    BigInt(Rc<BigInt>),
     /// A str.
     Str(Rc<PyStr>),
     /// A bytes object.
@@ -173,6 +173,33 @@ impl Value {
         match i64::try_from(&b) {
             Ok(i) => Value::Int(i),
             Err(_) => Value::BigInt(Rc::new(b)),
+        }
+    }
+
+    /// Whether the value holds a reference to a heap object (the variants before
+    /// `BigInt` are stored inline, so dropping them does nothing).
+    #[inline(always)]
+    pub fn is_heap(&self) -> bool {
+        !matches!(
+            self,
+            Value::Unbound
+                | Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+        )
+    }
+
+    /// Drops a value, with the common inline case decided here rather than in the
+    /// out-of-line drop glue.
+    #[inline(always)]
+    pub fn discard(self) {
+        if self.is_heap() {
+            drop(self);
+        } else {
+            std::mem::forget(self);
         }
     }
 
