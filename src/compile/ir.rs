@@ -49,7 +49,7 @@ pub enum Expr {
     /// A call.
     Call(Box<Call>),
     /// `obj.name(args)`: looked up through the class without a bound-method object.
-    CallMethod(Box<(Expr, Symbol, Call)>),
+    CallMethod(Box<(Expr, Symbol, Call, crate::value::AttrCache)>),
     /// `value.name`.
     Attr(Box<Expr>, Symbol),
     /// `value[index]`.

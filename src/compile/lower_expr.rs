@@ -300,7 +300,7 @@ impl<'a> Lowerer<'a> {
         match callee {
             Err((receiver, name)) => {
                 let call = Call { func: Expr::Const(Value::None), args: lowered_args, keywords, has_star };
-                Ok(Expr::CallMethod(Box::new((receiver, name, call))))
+                Ok(Expr::CallMethod(Box::new((receiver, name, call, Default::default()))))
             }
             Ok(func) => Ok(Expr::Call(Box::new(Call { func, args: lowered_args, keywords, has_star }))),
         }

@@ -9,7 +9,7 @@ use crate::compile::ir::{Call, Elt, Expr, MakeFunction, Var};
 use crate::compile::{Code, CodeKind};
 use crate::intern::{AttrMap, Symbol};
 use crate::interpreter::Interpreter;
-use crate::value::{Descriptor, Function, Value};
+use crate::value::{AttrCache, Descriptor, Function, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -149,9 +149,26 @@ impl Interpreter {
     /// `obj.name(args)` without building a bound method when the attribute is a plain
     /// function found on the class.
     #[inline(never)]
-    pub fn eval_method_call(&mut self, f: &mut Frame, obj: &Expr, name: Symbol, call: &Call) -> PyResult<Value> {
-        let obj = self.eval(f, obj)?;
-        let (func, receiver) = self.load_method(&obj, name)?;
+    pub fn eval_method_call(
+        &mut self,
+        f: &mut Frame,
+        obj: &Expr,
+        name: Symbol,
+        call: &Call,
+        cache: &AttrCache,
+    ) -> PyResult<Value> {
+        let obj = self.eval_operand(f, obj)?;
+        let (func, receiver) = match &obj {
+            Value::Instance(inst)
+                if !inst.attrs.borrow().contains_key(&name) && !Rc::ptr_eq(&inst.class, &self.types.super_) =>
+            {
+                match inst.class.lookup_cached(name, cache) {
+                    Some(attr @ (Value::Function(_) | Value::Native(_))) => (attr, Some(obj)),
+                    _ => self.load_method(&obj, name)?,
+                }
+            }
+            _ => self.load_method(&obj, name)?,
+        };
         if let Value::Native(n) = &func
             && !call.has_star
             && call.keywords.is_empty()

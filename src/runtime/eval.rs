@@ -108,7 +108,7 @@ impl Interpreter {
                 if self.truthy(&test)? { self.eval(f, &parts.1) } else { self.eval(f, &parts.2) }
             }
             Expr::Call(call) => self.eval_call(f, call),
-            Expr::CallMethod(parts) => self.eval_method_call(f, &parts.0, parts.1, &parts.2),
+            Expr::CallMethod(parts) => self.eval_method_call(f, &parts.0, parts.1, &parts.2, &parts.3),
             Expr::Attr(obj, name) => {
                 let obj = self.operand(f, obj)?;
                 if let Value::Instance(inst) = &obj

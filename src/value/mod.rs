@@ -6,7 +6,9 @@ pub mod object;
 mod string;
 
 pub use dict::{DictTable, PyDict};
-pub use object::{BoundMethod, Cell, Class, ClassKind, Function, Instance, Module, NativeFn, NativeFunction};
+pub use object::{
+    AttrCache, BoundMethod, Cell, Class, ClassKind, Function, Instance, Module, NativeFn, NativeFunction,
+};
 pub use string::PyStr;
 
 use num_bigint::BigInt;

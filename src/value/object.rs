@@ -127,17 +127,20 @@ impl Class {
 
     /// Whether any class in the MRO defines a `property` (instance attribute access
     /// must then consult the class first).
-    #[inline]
+    #[inline(always)]
     pub fn has_properties(self: &Rc<Class>) -> bool {
         match self.props.get() {
             1 => false,
             2 => true,
-            _ => {
-                let has = self.flat().has_properties;
-                self.props.set(if has { 2 } else { 1 });
-                has
-            }
+            _ => self.compute_has_properties(),
         }
+    }
+
+    #[inline(never)]
+    fn compute_has_properties(self: &Rc<Class>) -> bool {
+        let has = self.flat().has_properties;
+        self.props.set(if has { 2 } else { 1 });
+        has
     }
     /// The MRO: the class itself, then its ancestors.
     pub fn mro(self: &Rc<Class>) -> impl Iterator<Item = &Rc<Class>> {
@@ -152,9 +155,48 @@ impl Class {
         self.flat().attrs.get(&name).cloned()
     }
 
+    /// [`Class::lookup`] through a call site's cache.
+    #[inline]
+    pub fn lookup_cached(self: &Rc<Class>, name: Symbol, cache: &AttrCache) -> Option<Value> {
+        if let Some(flat) = self.flat.borrow().as_ref() {
+            for (table, value) in cache.0.borrow().iter().flatten() {
+                if Rc::ptr_eq(table, flat) {
+                    return Some(value.clone());
+                }
+            }
+        }
+        self.lookup_and_remember(name, cache)
+    }
+
+    #[inline(never)]
+    fn lookup_and_remember(self: &Rc<Class>, name: Symbol, cache: &AttrCache) -> Option<Value> {
+        let flat = self.flat();
+        let value = flat.attrs.get(&name).cloned()?;
+        let mut entries = cache.0.borrow_mut();
+        entries.swap(0, 1);
+        entries[0] = Some((flat, value.clone()));
+        Some(value)
+    }
+
     /// Whether `self` is `other` or derives from it.
     pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
         Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|c| Rc::ptr_eq(c, other))
+    }
+}
+
+/// A call site's memory of the attributes it found on classes (two entries, so a
+/// site that sees a class and its subclass alternately still hits). An entry holds
+/// the merged table it was read from: it is valid while that table is still the
+/// class's own, since any change to the class or an ancestor replaces the table.
+#[derive(Default)]
+pub struct AttrCache(RefCell<[CacheEntry; 2]>);
+
+/// A merged table and the attribute found in it.
+type CacheEntry = Option<(Rc<Flat>, Value)>;
+
+impl std::fmt::Debug for AttrCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AttrCache")
     }
 }
 
