@@ -79,6 +79,7 @@ impl Interpreter {
                     return self.call_simple(fun, f, &call.args);
                 }
                 Value::Native(n) => return self.call_native_inline(n, None, f, &call.args),
+                Value::Class(c) => return self.construct_inline(c, f, &call.args),
                 _ => {}
             }
         }

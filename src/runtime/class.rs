@@ -5,7 +5,7 @@ use super::PyResult;
 use super::exception::{ExcKind, PyErr};
 use super::exec::Resume;
 use super::frame::Frame;
-use crate::compile::ir::{Expr, MakeClass};
+use crate::compile::ir::{Elt, Expr, MakeClass};
 use crate::intern::AttrMap;
 use crate::interpreter::Interpreter;
 use crate::value::{BoundMethod, Class, ClassKind, Descriptor, Instance, Value};
@@ -172,6 +172,72 @@ impl Interpreter {
         };
         self.run_init(class, &instance, args, kwargs)?;
         Ok(instance)
+    }
+
+    /// `C(args)` at a call site without `*`, `**` or keywords: builtin constructors
+    /// get the arguments without an argument vector, and a plain class whose
+    /// `__init__` takes exactly these arguments gets them straight in its frame.
+    pub(crate) fn construct_inline(&mut self, class: &Rc<Class>, f: &mut Frame, args: &[Elt]) -> PyResult<Value> {
+        let (new, init) = class.constructor(self.syms.new, self.syms.init);
+        match (new, init) {
+            (Some(Value::Native(n)), _) if class.kind == ClassKind::Builtin => {
+                let mut values: smallvec::SmallVec<[Value; 4]> = smallvec::smallvec![Value::Class(class.clone())];
+                for a in args {
+                    if let Elt::One(e) = a {
+                        values.push(self.eval_operand(f, e)?);
+                    }
+                }
+                if values.len() < n.min_args {
+                    return self.call_class(class, values[1..].to_vec(), &[]);
+                }
+                let func = n.func.clone();
+                let made = func(self, &values, &[])?;
+                if matches!(made, Value::Instance(_)) {
+                    self.run_init(class, &made, values[1..].to_vec(), &[])?;
+                }
+                Ok(made)
+            }
+            (Some(Value::Native(n)), Some(Value::Function(init)))
+                if n.name == "object.__new__"
+                    && class.kind == ClassKind::Object
+                    && init.code.kind == crate::compile::CodeKind::Function
+                    && init.code.sig.is_simple(args.len() + 1) =>
+            {
+                let instance = Value::Instance(Rc::new(Instance {
+                    class: class.clone(),
+                    attrs: RefCell::new(AttrMap::default()),
+                    exc: None,
+                }));
+                let mut locals = self.locals_pool.pop().unwrap_or_default();
+                locals.push(instance.clone());
+                for a in args {
+                    if let Elt::One(e) = a {
+                        match self.eval_operand(f, e) {
+                            Ok(v) => locals.push(v),
+                            Err(err) => {
+                                self.recycle(locals);
+                                return Err(err);
+                            }
+                        }
+                    }
+                }
+                let r = self.run_function(&init, locals)?;
+                if !matches!(r, Value::None) {
+                    let t = self.type_name(&r);
+                    return Err(PyErr::type_error(format!("__init__() should return None, not '{t}'")));
+                }
+                Ok(instance)
+            }
+            _ => {
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    if let Elt::One(e) = a {
+                        values.push(self.eval_operand(f, e)?);
+                    }
+                }
+                self.call_class(class, values, &[])
+            }
+        }
     }
 
     /// An instance with no attributes (exception instances keep `args`).

@@ -542,6 +542,19 @@ impl Interpreter {
             Target::Var(var, name) => {
                 let current = self.load(f, *var, *name)?;
                 let v = self.eval(f, value)?;
+                if let (BinOp::Add, Var::Local(slot), Value::Str(_), Value::Str(tail)) = (op, var, &current, &v) {
+                    drop(current);
+                    if let Some(Value::Str(s)) = f.locals.get_mut(*slot as usize)
+                        && let Some(s) = Rc::get_mut(s)
+                    {
+                        s.push_str(tail.as_str());
+                        return Ok(());
+                    }
+                    let current = self.load(f, *var, *name)?;
+                    let result = self.inplace(op, &current, &v)?;
+                    self.store(f, *var, *name, result);
+                    return Ok(());
+                }
                 if let (Value::Int(x), Value::Int(y)) = (&current, &v)
                     && let Some(r) = super::ops::int_binop(op, *x, *y)
                 {

@@ -120,7 +120,7 @@ impl Class {
         let has_properties = attrs
             .values()
             .any(|v| matches!(v, Value::Descriptor(d) if matches!(**d, super::Descriptor::Property { .. })));
-        let flat = Rc::new(Flat { attrs, has_properties });
+        let flat = Rc::new(Flat { attrs, has_properties, constructor: Default::default() });
         *self.flat.borrow_mut() = Some(flat.clone());
         flat
     }
@@ -178,6 +178,13 @@ impl Class {
         Some(value)
     }
 
+    /// The class's `__new__` and `__init__` (remembered until the class changes).
+    pub fn constructor(self: &Rc<Class>, new: Symbol, init: Symbol) -> (Option<Value>, Option<Value>) {
+        let cached = self.flat.borrow().clone();
+        let flat = cached.unwrap_or_else(|| self.flat());
+        flat.constructor.get_or_init(|| (flat.attrs.get(&new).cloned(), flat.attrs.get(&init).cloned())).clone()
+    }
+
     /// Whether `self` is `other` or derives from it.
     pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
         Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|c| Rc::ptr_eq(c, other))
@@ -206,6 +213,8 @@ pub struct Flat {
     pub attrs: AttrMap<Value>,
     /// Whether any attribute is a `property`.
     pub has_properties: bool,
+    /// `__new__` and `__init__`, looked up on the first instantiation.
+    pub constructor: std::cell::OnceCell<(Option<Value>, Option<Value>)>,
 }
 
 /// An instance of a user class.

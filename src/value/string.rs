@@ -1,11 +1,13 @@
 //! `str` objects: UTF-8 text with its length in code points, so indexing by code
 //! point is O(1) for ASCII strings.
 
+use compact_str::CompactString;
 use std::cell::Cell;
 
-/// A Python `str`.
+/// A Python `str`. Text of up to 24 bytes is stored inline, so most strings cost one
+/// allocation (the reference-counted box), not two.
 pub struct PyStr {
-    text: Box<str>,
+    text: CompactString,
     char_len: usize,
     hash: Cell<Option<i64>>,
 }
@@ -13,13 +15,21 @@ pub struct PyStr {
 impl PyStr {
     /// Copies `s` into a new str.
     pub fn new(s: &str) -> PyStr {
-        PyStr::from_string(s.to_owned())
+        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        PyStr { text: CompactString::new(s), char_len, hash: Cell::new(None) }
     }
 
     /// Takes ownership of `s`.
     pub fn from_string(s: String) -> PyStr {
         let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
-        PyStr { text: s.into_boxed_str(), char_len, hash: Cell::new(None) }
+        PyStr { text: CompactString::from(s), char_len, hash: Cell::new(None) }
+    }
+
+    /// Appends `s` (only for a str nobody else holds: `s += t` on a local).
+    pub fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.char_len += if s.is_ascii() { s.len() } else { s.chars().count() };
+        self.hash.set(None);
     }
 
     /// The text.
