@@ -58,6 +58,7 @@ impl<V> AttrMap<V> {
         self.entries.reserve(n);
     }
 
+    #[inline]
     fn position(&self, key: &Symbol) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),

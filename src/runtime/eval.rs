@@ -14,7 +14,7 @@ use std::rc::Rc;
 /// The int an operand holds when it is an int constant or a local holding an int:
 /// read in place, so int arithmetic and comparisons neither clone nor drop values.
 #[inline(always)]
-fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
+pub(super) fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
     match e {
         Expr::Const(Value::Int(i)) => Some(*i),
         Expr::Load(Var::Local(slot), _) => match f.locals.get(*slot as usize) {
@@ -27,7 +27,7 @@ fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
 
 /// An int comparison, `None` for `is`/`in` and friends.
 #[inline(always)]
-fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
+pub(super) fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
     Some(match op {
         CmpOp::Lt => x < y,
         CmpOp::LtE => x <= y,
@@ -50,6 +50,8 @@ impl Interpreter {
                 Some(Value::Unbound) | None => self.eval(f, e),
                 Some(v) => Ok(v.clone()),
             },
+            Expr::Call(call) => self.eval_call(f, call),
+            Expr::CallMethod(parts) => self.eval_method_call(f, &parts.0, parts.1, &parts.2, &parts.3),
             _ => self.eval(f, e),
         }
     }
@@ -110,6 +112,13 @@ impl Interpreter {
             Expr::Call(call) => self.eval_call(f, call),
             Expr::CallMethod(parts) => self.eval_method_call(f, &parts.0, parts.1, &parts.2, &parts.3),
             Expr::Attr(obj, name) => {
+                if let Expr::Load(Var::Local(slot), _) = &**obj
+                    && let Some(Value::Instance(inst)) = f.locals.get(*slot as usize)
+                    && !inst.class.has_properties()
+                    && let Some(v) = inst.attrs.borrow().get(name)
+                {
+                    return Ok(v.clone());
+                }
                 let obj = self.operand(f, obj)?;
                 if let Value::Instance(inst) = &obj
                     && !inst.class.has_properties()
@@ -438,6 +447,15 @@ impl Interpreter {
                 Ok(())
             }
             Target::Attr(obj, name) => {
+                if let Expr::Load(Var::Local(slot), _) = obj
+                    && let Some(Value::Instance(inst)) = f.locals.get(*slot as usize)
+                    && inst.exc.is_none()
+                    && !inst.class.attr_hooks.get()
+                    && !inst.class.has_properties()
+                {
+                    inst.attrs.borrow_mut().insert(*name, value);
+                    return Ok(());
+                }
                 let obj = self.eval(f, obj)?;
                 self.setattr(&obj, *name, value)
             }

@@ -4,6 +4,7 @@
 
 use super::PyResult;
 use super::coroutine::Coroutine;
+use super::eval::{int_compare, peek_int};
 use super::exception::{ExcKind, PyErr, TraceEntry};
 use super::frame::{Frame, RBlock};
 use super::iter::PyIter;
@@ -177,7 +178,14 @@ impl Interpreter {
             Instr::Delete(target) => self.delete(frame, target)?,
             Instr::Jump(to) => frame.pc = *to as usize,
             Instr::JumpIfFalse(test, to) => {
-                if !self.eval_cond(frame, test)? {
+                let holds = match test {
+                    Expr::Compare1(parts) => match (peek_int(frame, &parts.0), peek_int(frame, &parts.2)) {
+                        (Some(x), Some(y)) => int_compare(parts.1, x, y),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if !holds.map_or_else(|| self.eval_cond(frame, test), Ok)? {
                     frame.pc = *to as usize;
                 }
             }
@@ -196,7 +204,7 @@ impl Interpreter {
                     }
                 }
             }
-            Instr::Return(e) => return Ok(Some(Flow::Return(self.eval(frame, e)?))),
+            Instr::Return(e) => return Ok(Some(Flow::Return(self.eval_operand(frame, e)?))),
             Instr::Yield(e, _) => return Ok(Some(Flow::Yield(self.eval(frame, e)?))),
             Instr::YieldFrom(e, target, slot) => return self.yield_from(frame, e, target.as_ref(), *slot),
             Instr::Await(a) => return self.await_step(frame, a),
