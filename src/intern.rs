@@ -51,7 +51,7 @@ impl<V> Default for AttrMap<V> {
 
 impl<V> AttrMap<V> {
     /// Size from which lookups go through a hash index.
-    pub const INDEX_AT: usize = 12;
+    pub const INDEX_AT: usize = 32;
 
     /// Makes room for `n` more entries (objects whose attributes are known ahead).
     pub fn reserve(&mut self, n: usize) {

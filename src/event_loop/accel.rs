@@ -228,7 +228,7 @@ pub fn get(inst: &Instance, name: Symbol) -> Value {
 
 /// Sets an instance attribute.
 pub fn set(inst: &Instance, name: Symbol, value: Value) {
-    inst.attrs.borrow_mut().insert(name, value);
+    inst.set_attr(name, value);
 }
 
 /// Whether two values are the same object (or equal small constants).

@@ -385,7 +385,7 @@ impl Interpreter {
                         _ => {}
                     }
                 }
-                inst.attrs.borrow_mut().insert(name, value);
+                inst.set_attr(name, value);
                 Ok(())
             }
             Value::Class(c) if c.kind == ClassKind::Object || c.kind == ClassKind::Exception => {

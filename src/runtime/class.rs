@@ -203,11 +203,7 @@ impl Interpreter {
                     && init.code.kind == crate::compile::CodeKind::Function
                     && init.code.sig.is_simple(args.len() + 1) =>
             {
-                let instance = Value::Instance(Rc::new(Instance {
-                    class: class.clone(),
-                    attrs: RefCell::new(AttrMap::default()),
-                    exc: None,
-                }));
+                let instance = Value::Instance(Rc::new(Instance::new(class.clone())));
                 let mut locals = self.locals_pool.pop().unwrap_or_default();
                 locals.push(instance.clone());
                 for a in args {
@@ -245,7 +241,7 @@ impl Interpreter {
         if class.kind == ClassKind::Exception {
             return Value::Instance(self.instantiate_exception(class.clone(), args.to_vec()));
         }
-        Value::Instance(Rc::new(Instance { class: class.clone(), attrs: RefCell::new(AttrMap::default()), exc: None }))
+        Value::Instance(Rc::new(Instance::new(class.clone())))
     }
 
     /// Calls `__init__` if the class (not `object`) defines one.

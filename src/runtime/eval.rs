@@ -453,7 +453,7 @@ impl Interpreter {
                     && !inst.class.attr_hooks.get()
                     && !inst.class.has_properties()
                 {
-                    inst.attrs.borrow_mut().insert(*name, value);
+                    inst.set_attr(*name, value);
                     return Ok(());
                 }
                 let obj = self.eval(f, obj)?;

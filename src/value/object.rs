@@ -51,6 +51,10 @@ pub struct Class {
     /// Whether a class in the MRO defines `__setattr__`/`__delattr__` in Python
     /// (attribute stores then go through the hook).
     pub attr_hooks: std::cell::Cell<bool>,
+    /// The most attributes an instance has had: new instances reserve that many, so
+    /// they carry no growth slack (a task with 17 attributes would otherwise hold
+    /// room for 32).
+    pub attr_hint: std::cell::Cell<u16>,
 }
 
 impl Class {
@@ -76,6 +80,7 @@ impl Class {
             subclasses: RefCell::new(Vec::new()),
             props: std::cell::Cell::new(0),
             attr_hooks: std::cell::Cell::new(false),
+            attr_hint: std::cell::Cell::new(0),
         });
         for base in &class.bases {
             base.subclasses.borrow_mut().push(Rc::downgrade(&class));
@@ -215,6 +220,27 @@ pub struct Flat {
     pub has_properties: bool,
     /// `__new__` and `__init__`, looked up on the first instantiation.
     pub constructor: std::cell::OnceCell<(Option<Value>, Option<Value>)>,
+}
+
+impl Instance {
+    /// A new instance with room for as many attributes as its class's instances had.
+    pub fn new(class: Rc<Class>) -> Instance {
+        let mut attrs = AttrMap::default();
+        attrs.reserve(class.attr_hint.get() as usize);
+        Instance { class, attrs: RefCell::new(attrs), exc: None }
+    }
+
+    /// Sets an attribute in the instance's own namespace (teaching the class how
+    /// many attributes its instances take).
+    #[inline]
+    pub fn set_attr(&self, name: Symbol, value: Value) {
+        let mut attrs = self.attrs.borrow_mut();
+        attrs.insert(name, value);
+        let n = attrs.len();
+        if n > self.class.attr_hint.get() as usize {
+            self.class.attr_hint.set(n.min(u16::MAX as usize) as u16);
+        }
+    }
 }
 
 /// An instance of a user class.
