@@ -92,6 +92,9 @@ pub struct Interpreter {
     pub types: crate::builtins::Types,
     /// The `builtins` module.
     pub builtins: Rc<Module>,
+    /// The slot in `builtins` of each symbol looked up there (`u32::MAX`: not known
+    /// yet). Slots are never reused, so an entry stays right when a builtin is rebound.
+    pub builtin_slots: Vec<u32>,
     /// Imported modules by name.
     pub modules: HashMap<String, Value>,
     /// Source files by name (for tracebacks).
@@ -153,6 +156,7 @@ impl Interpreter {
             syms,
             types,
             builtins: Module::new("builtins"),
+            builtin_slots: Vec::new(),
             modules: HashMap::new(),
             sources: HashMap::new(),
             depth: 0,

@@ -96,6 +96,34 @@ impl Interpreter {
         f: &mut Frame,
         args: &[Elt],
     ) -> PyResult<Value> {
+        let func = &n.func;
+        match (receiver, args) {
+            (None, [Elt::One(a)]) if n.min_args <= 1 => {
+                let a = self.eval_operand(f, a)?;
+                func(self, &[a], &[])
+            }
+            (Some(r), []) => func(self, &[r], &[]),
+            (Some(r), [Elt::One(a)]) => {
+                let a = self.eval_operand(f, a)?;
+                func(self, &[r, a], &[])
+            }
+            (Some(r), [Elt::One(a), Elt::One(b)]) => {
+                let a = self.eval_operand(f, a)?;
+                let b = self.eval_operand(f, b)?;
+                func(self, &[r, a, b], &[])
+            }
+            (receiver, args) => self.call_native_collected(n, receiver, f, args),
+        }
+    }
+
+    /// [`Interpreter::call_native_inline`] for the other argument counts.
+    fn call_native_collected(
+        &mut self,
+        n: &Rc<crate::value::NativeFunction>,
+        receiver: Option<Value>,
+        f: &mut Frame,
+        args: &[Elt],
+    ) -> PyResult<Value> {
         let mut values: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
         values.extend(receiver);
         for a in args {

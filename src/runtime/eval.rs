@@ -299,6 +299,20 @@ impl Interpreter {
 
     /// A builtin by name, or `NameError`.
     pub fn load_builtin(&mut self, name: Symbol) -> PyResult<Value> {
+        if let Some(&slot) = self.builtin_slots.get(name.0 as usize)
+            && let Some(v) = self.builtins.globals.borrow().values.get(slot as usize)
+            && !matches!(v, Value::Unbound)
+        {
+            return Ok(v.clone());
+        }
+        let slot = self.builtins.globals.borrow().index.get(&name).copied();
+        if let Some(slot) = slot {
+            let at = name.0 as usize;
+            if self.builtin_slots.len() <= at {
+                self.builtin_slots.resize(at + 1, u32::MAX);
+            }
+            self.builtin_slots[at] = slot as u32;
+        }
         if let Some(v) = self.builtins.globals.borrow().get(name) {
             return Ok(v);
         }
@@ -555,6 +569,16 @@ impl Interpreter {
                     && let Some(r) = super::ops::int_binop(op, *x, *y) =>
             {
                 super::exec::set_local(f, *slot, Value::Int(r));
+                Ok(())
+            }
+            Target::Var(Var::Local(slot), _) if let Some(Value::Int(x)) = f.locals.get(*slot as usize) => {
+                let x = *x;
+                let v = self.operand(f, value)?;
+                let result = match v {
+                    Value::Int(y) if let Some(r) = super::ops::int_binop(op, x, y) => Value::Int(r),
+                    v => self.inplace(op, &Value::Int(x), &v)?,
+                };
+                super::exec::set_local(f, *slot, result);
                 Ok(())
             }
             Target::Var(var, name) => {

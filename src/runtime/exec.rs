@@ -195,6 +195,17 @@ impl Interpreter {
                 set_local(frame, *slot, it);
             }
             Instr::ForIter(slot, target, exit) => {
+                if let Some(item) = next_of_range_or_list(frame, *slot) {
+                    match (item, target) {
+                        (Some(v), Target::Var(crate::compile::ir::Var::Local(to), _)) => set_local(frame, *to, v),
+                        (Some(v), _) => self.assign(frame, target, v)?,
+                        (None, _) => {
+                            set_local(frame, *slot, Value::None);
+                            frame.pc = *exit as usize;
+                        }
+                    }
+                    return Ok(None);
+                }
                 let it = frame.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
                 match self.next(&it)? {
                     Some(v) => self.assign(frame, target, v)?,
@@ -448,6 +459,31 @@ impl Interpreter {
             frame.pc = end as usize;
         }
         Ok(())
+    }
+}
+
+/// The next item of a range or list iterator kept in the slot, read in place (the
+/// common `for` loops); `None` for any other iterator.
+#[inline(always)]
+fn next_of_range_or_list(frame: &Frame, slot: u32) -> Option<Option<Value>> {
+    let Some(Value::Iterator(cell)) = frame.locals.get(slot as usize) else { return None };
+    let mut state = cell.try_borrow_mut().ok()?;
+    match &mut *state {
+        PyIter::Range { next, stop, step } => {
+            let more = if *step > 0 { *next < *stop } else { *next > *stop };
+            if !more {
+                return Some(None);
+            }
+            let v = *next;
+            *next = next.saturating_add(*step);
+            Some(Some(Value::Int(v)))
+        }
+        PyIter::List(list, i) => {
+            let v = list.items.try_borrow().ok()?.get(*i).cloned();
+            *i += 1;
+            Some(v)
+        }
+        _ => None,
     }
 }
 
