@@ -196,6 +196,12 @@ impl Interpreter {
                     _ => self.load_method(&obj, name)?,
                 }
             }
+            Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Tuple(_) | Value::Set(_) | Value::Bytes(_) => {
+                match self.class_of(&obj).lookup_cached(name, cache) {
+                    Some(attr @ Value::Native(_)) => (attr, Some(obj)),
+                    _ => self.load_method(&obj, name)?,
+                }
+            }
             _ => self.load_method(&obj, name)?,
         };
         if let Value::Native(n) = &func
