@@ -92,6 +92,9 @@ pub struct Interpreter {
     pub types: crate::builtins::Types,
     /// The `builtins` module.
     pub builtins: Rc<Module>,
+    /// An exception `except*` re-raises in a frame (by address, with the frame id):
+    /// that frame adds no traceback entry or context to it, as CPython's re-raise.
+    pub reraised_here: Option<(usize, u64)>,
     /// The slot in `builtins` of each symbol looked up there (`u32::MAX`: not known
     /// yet). Slots are never reused, so an entry stays right when a builtin is rebound.
     pub builtin_slots: Vec<u32>,
@@ -157,6 +160,7 @@ impl Interpreter {
             types,
             builtins: Module::new("builtins"),
             builtin_slots: Vec::new(),
+            reraised_here: None,
             modules: HashMap::new(),
             sources: HashMap::new(),
             depth: 0,

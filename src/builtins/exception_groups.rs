@@ -17,6 +17,35 @@ pub fn install(interp: &mut Interpreter) {
     let sym = interp.syms.new;
     group.set_attr(sym, Value::Descriptor(Rc::new(crate::value::Descriptor::Static(new))));
     add_method(interp, &group, "__str__", native("__str__", group_str));
+    add_method(interp, &group, "split", native("split", group_split));
+    add_method(interp, &group, "subgroup", native("subgroup", group_subgroup));
+    add_method(interp, &group, "derive", native("derive", group_derive));
+}
+
+/// `group.split(condition)`: `(match, rest)`.
+fn group_split(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+    let [group, condition] = args else { return Err(PyErr::type_error("split() takes exactly one argument")) };
+    let matcher = interp.group_matcher(condition)?;
+    let (matched, rest) = interp.split_group(group, &matcher)?;
+    Ok(Value::tuple(vec![matched.unwrap_or(Value::None), rest.unwrap_or(Value::None)]))
+}
+
+/// `group.subgroup(condition)`: the matching part.
+fn group_subgroup(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+    let [group, condition] = args else { return Err(PyErr::type_error("subgroup() takes exactly one argument")) };
+    let matcher = interp.group_matcher(condition)?;
+    Ok(interp.split_group(group, &matcher)?.0.unwrap_or(Value::None))
+}
+
+/// `group.derive(excs)`: a `BaseExceptionGroup` with this group's message.
+fn group_derive(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+    let [Value::Instance(group), excs] = args else {
+        return Err(PyErr::type_error("derive() takes exactly one argument"));
+    };
+    let m = interp.intern("message");
+    let message = group.attrs.borrow().get(&m).cloned().unwrap_or_else(|| Value::str(""));
+    let class = interp.types.exception(ExcKind::BaseExceptionGroup);
+    interp.call(Value::Class(class), vec![message, excs.clone()], &[])
 }
 
 /// `BaseExceptionGroup(message, exceptions)` (receives the class first).

@@ -274,6 +274,19 @@ pub enum Instr {
     /// Appends to the collection in the slot (comprehensions lowered to statements
     /// because they suspend): the element, or key and value for dicts.
     CompAppend(u32, CompKind, Expr, Option<Expr>),
+    /// Start of the `except*` clauses: the exception being handled goes into the
+    /// first slot (the part still unmatched), an empty list into the second (what
+    /// the handlers raise).
+    StarStart(u32, u32),
+    /// `except* T`: moves the part of the unmatched exception that `T` matches into
+    /// a new handled exception, or jumps to the pc when nothing matches.
+    StarMatch(Expr, u32, u32),
+    /// An `except*` handler raised: records the exception in the list in the slot and
+    /// leaves the handler.
+    StarCollect(u32),
+    /// End of the `except*` clauses: raises what is left (CPython's rule for
+    /// combining re-raised and new exceptions) or ends the handling.
+    StarEnd(u32, u32),
     /// Does nothing.
     Nop,
 }

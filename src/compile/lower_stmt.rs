@@ -335,13 +335,11 @@ impl<'a> Lowerer<'a> {
         handlers: &'ast [ast::ExceptHandler],
         orelse: &'ast [ast::Stmt],
     ) -> R<()> {
-        let setup = code.emit(Instr::SetupHandler(0));
-        code.blocks.push(Block::Except);
-        self.block(code, body)?;
-        code.blocks.pop();
-        code.emit(Instr::PopBlock);
-        self.block(code, orelse)?;
-        let mut ends = vec![code.emit(Instr::Jump(0))];
+        if handlers.iter().any(|h| h.is_star) {
+            return self.try_except_star(code, body, handlers, orelse);
+        }
+        let (setup, done) = self.protected_body(code, body, orelse)?;
+        let mut ends = vec![done];
         let handler_at = code.here();
         code.patch(setup, handler_at);
         code.blocks.push(Block::Handler);
@@ -359,10 +357,7 @@ impl<'a> Lowerer<'a> {
                 code.emit(Instr::BindException(target));
             }
             self.block(code, &h.body)?;
-            if let Some(n) = &h.name {
-                let t = self.name_target(code, &n.name);
-                code.emit(Instr::Delete(t));
-            }
+            self.unbind_handler_name(code, h);
             code.emit(Instr::PopExcept);
             ends.push(code.emit(Instr::Jump(0)));
             if let Some(next) = next {
@@ -377,6 +372,84 @@ impl<'a> Lowerer<'a> {
             code.patch(e, end);
         }
         Ok(())
+    }
+
+    /// `try`/`except*`: each clause takes the part of the exception its types match;
+    /// what the handlers raise and what no clause matched are raised together at the
+    /// end.
+    fn try_except_star<'ast>(
+        &mut self,
+        code: &mut CodeBuilder<'ast>,
+        body: &'ast [ast::Stmt],
+        handlers: &'ast [ast::ExceptHandler],
+        orelse: &'ast [ast::Stmt],
+    ) -> R<()> {
+        let (setup, done) = self.protected_body(code, body, orelse)?;
+        let handler_at = code.here();
+        code.patch(setup, handler_at);
+        code.blocks.push(Block::Handler);
+        let (rest, raised) = (code.temp(), code.temp());
+        code.emit(Instr::StarStart(rest, raised));
+        for h in handlers {
+            code.span = h.span;
+            let typ = match &h.typ {
+                Some(t) => self.expr(code, t)?,
+                None => Expr::Const(Value::None),
+            };
+            let next = code.emit(Instr::StarMatch(typ, rest, 0));
+            let bound = h.name.as_ref().map(|n| self.name_target(code, &n.name));
+            if let Some(target) = bound {
+                code.emit(Instr::BindException(target));
+            }
+            let raises = code.emit(Instr::SetupHandler(0));
+            code.blocks.push(Block::Except);
+            self.block(code, &h.body)?;
+            code.blocks.pop();
+            code.emit(Instr::PopBlock);
+            self.unbind_handler_name(code, h);
+            code.emit(Instr::PopExcept);
+            let skip = code.emit(Instr::Jump(0));
+            let raised_at = code.here();
+            code.patch(raises, raised_at);
+            code.emit(Instr::StarCollect(raised));
+            self.unbind_handler_name(code, h);
+            let after = code.here();
+            code.patch(skip, after);
+            code.patch(next, after);
+        }
+        code.emit(Instr::StarEnd(rest, raised));
+        code.blocks.pop();
+        let end = code.here();
+        code.patch(done, end);
+        Ok(())
+    }
+
+    /// The protected body of a `try` and its `else` block; returns the handler setup
+    /// and the jump past the handlers, for the caller to patch.
+    fn protected_body<'ast>(
+        &mut self,
+        code: &mut CodeBuilder<'ast>,
+        body: &'ast [ast::Stmt],
+        orelse: &'ast [ast::Stmt],
+    ) -> R<(usize, usize)> {
+        let setup = code.emit(Instr::SetupHandler(0));
+        code.blocks.push(Block::Except);
+        self.block(code, body)?;
+        code.blocks.pop();
+        code.emit(Instr::PopBlock);
+        self.block(code, orelse)?;
+        Ok((setup, code.emit(Instr::Jump(0))))
+    }
+
+    /// `name = None; del name` after an `except ... as name` handler (CPython's
+    /// cleanup, which works even when the handler deleted the name itself).
+    fn unbind_handler_name(&mut self, code: &mut CodeBuilder<'_>, h: &ast::ExceptHandler) {
+        if let Some(n) = &h.name {
+            let t = self.name_target(code, &n.name);
+            code.emit(Instr::Assign(vec![t], Expr::Const(Value::None)));
+            let t = self.name_target(code, &n.name);
+            code.emit(Instr::Delete(t));
+        }
     }
 
     fn with_stmt<'ast>(

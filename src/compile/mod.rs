@@ -132,7 +132,8 @@ impl<'ast> CodeBuilder<'ast> {
             | Instr::ForIter(_, _, t)
             | Instr::SetupHandler(t)
             | Instr::ExceptMatch(_, t)
-            | Instr::WithExcept(_, t),
+            | Instr::WithExcept(_, t)
+            | Instr::StarMatch(_, _, t),
         ) = self.instrs.get_mut(at)
         {
             *t = target

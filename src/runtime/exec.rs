@@ -122,6 +122,12 @@ impl Interpreter {
             Ok(i) => i,
             Err(limit) => return limit,
         };
+        if let Some((exc, id)) = self.reraised_here.take()
+            && exc == Rc::as_ptr(&instance) as usize
+            && id == frame.id
+        {
+            return PyErr::raised(instance);
+        }
         let fresh = instance.exc.as_ref().is_some_and(|d| d.borrow().traceback.is_empty());
         if fresh {
             self.set_context(&instance);
@@ -296,6 +302,36 @@ impl Interpreter {
                 let value = value.as_ref().map(|v| self.eval(frame, v)).transpose()?;
                 self.comp_append(&collection, *kind, item, value)
             }
+            Instr::StarStart(rest, raised) => {
+                let exc = self.handling.last().cloned().unwrap_or(Value::None);
+                set_local(frame, *rest, exc);
+                set_local(frame, *raised, Value::list(Vec::new()));
+                Ok(())
+            }
+            Instr::StarMatch(typ, rest, next) => {
+                let typ = self.eval(frame, typ)?;
+                let unmatched = frame.locals.get(*rest as usize).cloned().unwrap_or(Value::None);
+                let (matched, left) = self.except_star_match(&unmatched, &typ)?;
+                set_local(frame, *rest, left.unwrap_or(Value::None));
+                match matched {
+                    Some(m) => {
+                        frame.blocks.push(RBlock::Handling(self.handling.len()));
+                        self.handling.push(m);
+                    }
+                    None => frame.pc = *next as usize,
+                }
+                Ok(())
+            }
+            Instr::StarCollect(raised) => {
+                let exc = self.handling.last().cloned().unwrap_or(Value::None);
+                if let Some(Value::List(l)) = frame.locals.get(*raised as usize) {
+                    l.items.borrow_mut().push(exc);
+                }
+                self.pop_handling(frame);
+                self.pop_handling(frame);
+                Ok(())
+            }
+            Instr::StarEnd(rest, raised) => self.star_end(frame, *rest, *raised),
             Instr::Nop => Ok(()),
             _ => Ok(()),
         }
@@ -408,6 +444,30 @@ impl Interpreter {
         frame.pc += 1;
         let step = self.delegate_step(&sub, Resume::Throw(err));
         self.after_delegate_step(frame, step, here, target.as_ref(), *slot)
+    }
+
+    /// End of `except*`: raises the combination of what the handlers raised and what
+    /// no clause matched (as a re-raise: no traceback entry or context added here).
+    fn star_end(&mut self, frame: &mut Frame, rest: u32, raised: u32) -> PyResult<()> {
+        let orig = self.handling.last().cloned().unwrap_or(Value::None);
+        let mut excs = match frame.locals.get(raised as usize) {
+            Some(Value::List(l)) => l.items.borrow().clone(),
+            _ => Vec::new(),
+        };
+        excs.push(frame.locals.get(rest as usize).cloned().unwrap_or(Value::None));
+        set_local(frame, rest, Value::None);
+        set_local(frame, raised, Value::None);
+        match self.prep_reraise_star(&orig, excs)? {
+            None => {
+                self.pop_handling(frame);
+                Ok(())
+            }
+            Some(Value::Instance(exc)) => {
+                self.reraised_here = Some((Rc::as_ptr(&exc) as usize, frame.id));
+                Err(PyErr::raised(exc))
+            }
+            Some(_) => Err(PyErr::type_error("exceptions must derive from BaseException")),
+        }
     }
 
     /// Leaves the innermost exception handler.

@@ -102,6 +102,8 @@ pub struct ExceptHandler {
     pub body: Vec<Stmt>,
     /// The `except ...:` header.
     pub span: Span,
+    /// `except*` (handles the matching part of an exception group).
+    pub is_star: bool,
 }
 
 /// One `expr [as target]` of a `with`.

@@ -16,6 +16,9 @@ enum Scope {
     Lambda,
 }
 
+/// CPython's error for leaving an `except*` handler early.
+const EXCEPT_STAR_EXIT: &str = "'break', 'continue' and 'return' cannot appear in an except* block";
+
 /// The visitor state.
 struct Checker {
     scope: Scope,
@@ -24,13 +27,22 @@ struct Checker {
     in_genexp: bool,
     /// The comprehension kind when inside one ("list comprehension", ...).
     comprehension: Option<&'static str>,
+    /// Inside an `except*` handler: `Some(false)` directly, `Some(true)` inside a
+    /// loop in one (where `break`/`continue` are allowed, `return` still is not).
+    except_star: Option<bool>,
     errors: Vec<SyntaxError>,
 }
 
 /// Reports context errors (`await` outside async function, ...).
 pub fn validate(module: &Module) -> Vec<SyntaxError> {
-    let mut checker =
-        Checker { scope: Scope::Module, in_loop: false, in_genexp: false, comprehension: None, errors: Vec::new() };
+    let mut checker = Checker {
+        scope: Scope::Module,
+        in_loop: false,
+        in_genexp: false,
+        comprehension: None,
+        except_star: None,
+        errors: Vec::new(),
+    };
     checker.block(&module.body);
     checker.errors
 }
@@ -176,20 +188,22 @@ impl Checker {
 
     /// Runs `f` with a changed scope and loop state, restoring them afterwards.
     fn nested(&mut self, scope: Scope, f: impl FnOnce(&mut Self)) {
-        let saved = (self.scope, self.in_loop, self.in_genexp, self.comprehension);
+        let saved = (self.scope, self.in_loop, self.in_genexp, self.comprehension, self.except_star);
         self.scope = scope;
         self.in_loop = false;
         self.in_genexp = false;
         self.comprehension = None;
+        self.except_star = None;
         f(self);
-        (self.scope, self.in_loop, self.in_genexp, self.comprehension) = saved;
+        (self.scope, self.in_loop, self.in_genexp, self.comprehension, self.except_star) = saved;
     }
 
     fn loop_body(&mut self, body: &[Stmt], orelse: &[Stmt]) {
-        let saved = self.in_loop;
+        let saved = (self.in_loop, self.except_star);
         self.in_loop = true;
+        self.except_star = self.except_star.map(|_| true);
         self.block(body);
-        self.in_loop = saved;
+        (self.in_loop, self.except_star) = saved;
         self.block(orelse);
     }
 
@@ -218,6 +232,7 @@ impl Checker {
             StmtKind::Return(value) => self.return_stmt(value.as_ref(), at),
             StmtKind::Break if !self.in_loop => self.error("'break' outside loop", at),
             StmtKind::Continue if !self.in_loop => self.error("'continue' not properly in loop", at),
+            StmtKind::Break | StmtKind::Continue if self.except_star == Some(false) => self.error(EXCEPT_STAR_EXIT, at),
             StmtKind::Raise { exc, cause } => [exc, cause].into_iter().flatten().for_each(|e| self.expr(e)),
             StmtKind::Nonlocal(_) if self.scope == Scope::Module => {
                 self.error("nonlocal declaration not allowed at module level", at);
@@ -250,7 +265,12 @@ impl Checker {
                 self.block(body);
                 for h in handlers {
                     h.typ.iter().for_each(|t| self.expr(t));
+                    let saved = self.except_star;
+                    if h.is_star {
+                        self.except_star = Some(false);
+                    }
                     self.block(&h.body);
+                    self.except_star = saved;
                 }
                 self.block(orelse);
                 self.block(finalbody);
@@ -285,6 +305,9 @@ impl Checker {
     }
 
     fn return_stmt(&mut self, value: Option<&Expr>, at: Span) {
+        if self.except_star.is_some() && matches!(self.scope, Scope::Function { .. }) {
+            self.error(EXCEPT_STAR_EXIT, at);
+        }
         match self.scope {
             Scope::Function { is_async: true, is_generator: true } if value.is_some() => {
                 self.error("'return' with value in async generator", at);

@@ -309,6 +309,7 @@ impl<'t> Grammar<'t> {
     fn try_stmt(&self) -> P<'t, Stmt> {
         let text = self.text;
         let handler = kw(Token::Except)
+            .then(just(Token::Star).or_not())
             .then(self.ex.test.clone().then(just(Token::As).ignore_then(self.ex.ident.clone()).or_not()).or_not())
             .then_ignore(colon())
             .then(self.block.clone());
@@ -321,14 +322,26 @@ impl<'t> Grammar<'t> {
                 if handlers.is_empty() && finally.is_none() {
                     emitter.emit(Rich::custom(e.span(), "expected 'except' or 'finally' block"));
                 }
-                let handlers = handlers
+                let first_star = handlers.first().map(|(((_, star), _), _)| star.is_some());
+                if let Some((((at, _), _), _)) =
+                    handlers.iter().find(|(((_, star), _), _)| Some(star.is_some()) != first_star)
+                {
+                    let msg = "cannot have both 'except' and 'except*' on the same 'try'";
+                    emitter.emit(Rich::custom(*at, msg));
+                }
+                let handlers: Vec<ExceptHandler> = handlers
                     .into_iter()
-                    .map(|((at, clause), hb)| {
+                    .map(|(((at, star), clause), hb)| {
                         let (typ, name) = clause.map_or((None, None), |(t, n)| (Some(t), n));
-                        let hb = body(hb, "'except' statement", at, text, emitter);
-                        ExceptHandler { typ, name, body: hb, span: span(at) }
+                        let what = if star.is_some() { "'except*' statement" } else { "'except' statement" };
+                        let hb = body(hb, what, at, text, emitter);
+                        if star.is_some() && typ.is_none() {
+                            emitter.emit(Rich::custom(at, "expected one or more exception types"));
+                        }
+                        ExceptHandler { typ, name, body: hb, span: span(at), is_star: star.is_some() }
                     })
                     .collect();
+
                 let orelse = else_.map_or_else(Vec::new, |(at, b)| body(b, "'else' statement", at, text, emitter));
                 let finalbody =
                     finally.map_or_else(Vec::new, |(at, b)| body(b, "'finally' statement", at, text, emitter));
