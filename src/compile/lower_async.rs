@@ -234,6 +234,7 @@ impl<'a> Lowerer<'a> {
         let Some((item, rest)) = items.split_first() else {
             return self.block(code, body);
         };
+        let header = code.span;
         let manager = self.expr(code, &item.context)?;
         let (exit_slot, entered) = (code.temp(), code.temp());
         code.emit(Instr::AsyncWithEnter(manager, exit_slot, entered));
@@ -244,6 +245,7 @@ impl<'a> Lowerer<'a> {
         code.blocks.push(Block::AsyncWith(exit_slot));
         self.async_with_stmt(code, rest, body)?;
         code.blocks.pop();
+        code.span = header;
         code.emit(Instr::PopBlock);
         self.await_into(code, Expr::ExitCall(exit_slot, false), None);
         let jump_end = code.emit(Instr::Jump(0));

@@ -461,6 +461,7 @@ impl<'a> Lowerer<'a> {
         let Some((item, rest)) = items.split_first() else {
             return self.block(code, body);
         };
+        let header = code.span;
         let manager = self.expr(code, &item.context)?;
         let target = item.target.as_ref().map(|t| self.target(code, t)).transpose()?;
         let slot = code.temp();
@@ -469,6 +470,7 @@ impl<'a> Lowerer<'a> {
         code.blocks.push(Block::With(slot));
         self.with_stmt(code, rest, body)?;
         code.blocks.pop();
+        code.span = header;
         code.emit(Instr::PopBlock);
         code.emit(Instr::WithExit(slot));
         let jump_end = code.emit(Instr::Jump(0));
