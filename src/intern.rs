@@ -58,7 +58,7 @@ impl<V> AttrMap<V> {
         self.entries.reserve(n);
     }
 
-    #[inline]
+    #[inline(always)]
     fn position(&self, key: &Symbol) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
@@ -67,7 +67,7 @@ impl<V> AttrMap<V> {
     }
 
     /// The value of `key`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, key: &Symbol) -> Option<&V> {
         self.position(key).and_then(|i| self.entries.get(i)).map(|(_, v)| v)
     }
