@@ -95,6 +95,14 @@ impl<V> AttrMap<V> {
         None
     }
 
+    /// Builds the hash index now if the map is past `at` entries (class tables are
+    /// read far more than written, and often miss, which costs a full scan).
+    pub fn index_from(&mut self, at: usize) {
+        if self.index.is_none() && self.entries.len() > at {
+            self.rebuild_index();
+        }
+    }
+
     fn rebuild_index(&mut self) {
         self.index = Some(Box::new(self.entries.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect()));
     }

@@ -163,14 +163,3 @@ fn unawaited_coroutine_warns_like_cpython() {
     assert_eq!(ours.stdout, theirs.stdout);
     assert_eq!(stderr(&ours), String::from_utf8_lossy(&theirs.stderr));
 }
-
-/// An uncaught exception group is reported in CPython's nested layout, line for line
-/// (`uncaught_group.stderr` is what python3 printed for the same file).
-#[test]
-fn exception_group_report_matches_python() {
-    let script = "tests/scripts/exc/uncaught_group.pyish";
-    let out = pyish([script]);
-    let want = std::fs::read_to_string("tests/scripts/exc/uncaught_group.stderr").expect("expected report");
-    assert_eq!(stderr(&out), want);
-    assert_eq!(out.status.code(), Some(1));
-}

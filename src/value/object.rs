@@ -122,6 +122,7 @@ impl Class {
                 attrs.insert(*k, v.clone());
             }
         }
+        attrs.index_from(8);
         let has_properties = attrs
             .values()
             .any(|v| matches!(v, Value::Descriptor(d) if matches!(**d, super::Descriptor::Property { .. })));
