@@ -141,7 +141,20 @@ impl Interpreter {
     /// The fast path for `f(a, b)` where `f` takes exactly those positional
     /// parameters: arguments are evaluated straight into a pooled locals vector.
     fn call_simple(&mut self, fun: &Rc<Function>, f: &mut Frame, args: &[Elt]) -> PyResult<Value> {
+        let locals = self.args_into_locals(None, f, args)?;
+        self.run_function(fun, locals)
+    }
+
+    /// A pooled locals vector holding `first` (the receiver or the new instance) and
+    /// then the positional arguments, evaluated in order.
+    pub(crate) fn args_into_locals(
+        &mut self,
+        first: Option<Value>,
+        f: &mut Frame,
+        args: &[Elt],
+    ) -> PyResult<Vec<Value>> {
         let mut locals = self.locals_pool.pop().unwrap_or_default();
+        locals.extend(first);
         for a in args {
             if let Elt::One(e) = a {
                 match self.eval_operand(f, e) {
@@ -153,7 +166,7 @@ impl Interpreter {
                 }
             }
         }
-        self.run_function(fun, locals)
+        Ok(locals)
     }
 
     /// Runs a non-generator function whose arguments are already bound.
@@ -216,19 +229,7 @@ impl Interpreter {
             && fun.code.sig.is_simple(call.args.len() + 1)
             && fun.code.kind == CodeKind::Function
         {
-            let mut locals = self.locals_pool.pop().unwrap_or_default();
-            locals.push(recv.clone());
-            for a in &call.args {
-                if let Elt::One(e) = a {
-                    match self.eval(f, e) {
-                        Ok(v) => locals.push(v),
-                        Err(err) => {
-                            self.recycle(locals);
-                            return Err(err);
-                        }
-                    }
-                }
-            }
+            let locals = self.args_into_locals(Some(recv.clone()), f, &call.args)?;
             return self.run_function(fun, locals);
         }
         let (mut args, kwargs) = self.eval_args(f, call)?;

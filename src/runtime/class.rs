@@ -204,19 +204,7 @@ impl Interpreter {
                     && init.code.sig.is_simple(args.len() + 1) =>
             {
                 let instance = Value::Instance(Rc::new(Instance::new(class.clone())));
-                let mut locals = self.locals_pool.pop().unwrap_or_default();
-                locals.push(instance.clone());
-                for a in args {
-                    if let Elt::One(e) = a {
-                        match self.eval_operand(f, e) {
-                            Ok(v) => locals.push(v),
-                            Err(err) => {
-                                self.recycle(locals);
-                                return Err(err);
-                            }
-                        }
-                    }
-                }
+                let locals = self.args_into_locals(Some(instance.clone()), f, args)?;
                 let r = self.run_function(&init, locals)?;
                 if !matches!(r, Value::None) {
                     let t = self.type_name(&r);

@@ -166,16 +166,9 @@ impl Interpreter {
 
     /// `a op b` for comparison operators.
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
-        if let (Value::Int(x), Value::Int(y)) = (a, b) {
-            let r = match op {
-                CmpOp::Lt => x < y,
-                CmpOp::LtE => x <= y,
-                CmpOp::Gt => x > y,
-                CmpOp::GtE => x >= y,
-                CmpOp::Eq => x == y,
-                CmpOp::NotEq => x != y,
-                _ => return self.compare_slow(op, a, b),
-            };
+        if let (Value::Int(x), Value::Int(y)) = (a, b)
+            && let Some(r) = super::eval::int_compare(op, *x, *y)
+        {
             return Ok(Value::Bool(r));
         }
         self.compare_slow(op, a, b)
