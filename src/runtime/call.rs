@@ -147,6 +147,7 @@ impl Interpreter {
 
     /// A pooled locals vector holding `first` (the receiver or the new instance) and
     /// then the positional arguments, evaluated in order.
+    #[inline(always)]
     pub(crate) fn args_into_locals(
         &mut self,
         first: Option<Value>,
