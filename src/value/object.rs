@@ -223,6 +223,10 @@ pub struct Flat {
     pub constructor: std::cell::OnceCell<(Option<Value>, Option<Value>)>,
 }
 
+/// The most attribute slots a new instance reserves ahead: one instance used as a
+/// bag of thousands of attributes must not make every later instance that large.
+const MAX_ATTR_HINT: usize = 32;
+
 impl Instance {
     /// A new instance with room for as many attributes as its class's instances had.
     pub fn new(class: Rc<Class>) -> Instance {
@@ -238,8 +242,8 @@ impl Instance {
         let mut attrs = self.attrs.borrow_mut();
         attrs.insert(name, value);
         let n = attrs.len();
-        if n > self.class.attr_hint.get() as usize {
-            self.class.attr_hint.set(n.min(u16::MAX as usize) as u16);
+        if n > self.class.attr_hint.get() as usize && n <= MAX_ATTR_HINT {
+            self.class.attr_hint.set(n as u16);
         }
     }
 }
