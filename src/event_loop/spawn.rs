@@ -41,8 +41,6 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
     if matches!(lp, Value::None) {
         lp = call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?;
     }
-    // A task's attributes: _loop, _callbacks, _name, _coro, then _fut_waiter.
-    inst.attrs.borrow_mut().reserve(5);
     set(&inst, a.syms.loop_, lp.clone());
     set(&inst, a.syms.callbacks, Value::list(Vec::new()));
     if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine) {

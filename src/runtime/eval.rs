@@ -25,6 +25,14 @@ pub(super) fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
     }
 }
 
+/// A one-operator comparison of two int operands, decided in place (`None` when
+/// an operand is not an int or the operator is not an ordering/equality).
+#[inline(always)]
+pub(super) fn int_condition(f: &Frame, e: &Expr) -> Option<bool> {
+    let Expr::Compare1(parts) = e else { return None };
+    int_compare(parts.1, peek_int(f, &parts.0)?, peek_int(f, &parts.2)?)
+}
+
 /// An int comparison, `None` for `is`/`in` and friends.
 #[inline(always)]
 pub(super) fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
@@ -154,12 +162,10 @@ impl Interpreter {
     /// Evaluates a condition straight to a bool (no `Value::Bool` round trip for
     /// int comparisons).
     pub fn eval_cond(&mut self, f: &mut Frame, e: &Expr) -> PyResult<bool> {
+        if let Some(r) = int_condition(f, e) {
+            return Ok(r);
+        }
         if let Expr::Compare1(parts) = e {
-            if let (Some(x), Some(y)) = (peek_int(f, &parts.0), peek_int(f, &parts.2))
-                && let Some(r) = int_compare(parts.1, x, y)
-            {
-                return Ok(r);
-            }
             let a = self.operand(f, &parts.0)?;
             let b = self.operand(f, &parts.2)?;
             if let (Value::Int(x), Value::Int(y)) = (&a, &b)
@@ -582,7 +588,7 @@ impl Interpreter {
                 Ok(())
             }
             Target::Var(var, name) => {
-                let current = self.load(f, *var, *name)?;
+                let mut current = self.load(f, *var, *name)?;
                 let v = self.eval(f, value)?;
                 if let (BinOp::Add, Var::Local(slot), Value::Str(_), Value::Str(tail)) = (op, var, &current, &v) {
                     drop(current);
@@ -592,10 +598,7 @@ impl Interpreter {
                         s.push_str(tail.as_str());
                         return Ok(());
                     }
-                    let current = self.load(f, *var, *name)?;
-                    let result = self.inplace(op, &current, &v)?;
-                    self.store(f, *var, *name, result);
-                    return Ok(());
+                    current = self.load(f, *var, *name)?;
                 }
                 if let (Value::Int(x), Value::Int(y)) = (&current, &v)
                     && let Some(r) = super::ops::int_binop(op, *x, *y)

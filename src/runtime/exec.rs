@@ -4,7 +4,7 @@
 
 use super::PyResult;
 use super::coroutine::Coroutine;
-use super::eval::{int_compare, peek_int};
+use super::eval::int_condition;
 use super::exception::{ExcKind, PyErr, TraceEntry};
 use super::frame::{Frame, RBlock};
 use super::iter::PyIter;
@@ -184,14 +184,7 @@ impl Interpreter {
             Instr::Delete(target) => self.delete(frame, target)?,
             Instr::Jump(to) => frame.pc = *to as usize,
             Instr::JumpIfFalse(test, to) => {
-                let holds = match test {
-                    Expr::Compare1(parts) => match (peek_int(frame, &parts.0), peek_int(frame, &parts.2)) {
-                        (Some(x), Some(y)) => int_compare(parts.1, x, y),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if !holds.map_or_else(|| self.eval_cond(frame, test), Ok)? {
+                if !int_condition(frame, test).map_or_else(|| self.eval_cond(frame, test), Ok)? {
                     frame.pc = *to as usize;
                 }
             }
@@ -522,29 +515,12 @@ impl Interpreter {
     }
 }
 
-/// The next item of a range or list iterator kept in the slot, read in place (the
-/// common `for` loops); `None` for any other iterator.
+/// The next item of a range or list iterator kept in the slot, advanced in place
+/// (the common `for` loops); `None` for any other iterator.
 #[inline(always)]
 fn next_of_range_or_list(frame: &Frame, slot: u32) -> Option<Option<Value>> {
     let Some(Value::Iterator(cell)) = frame.locals.get(slot as usize) else { return None };
-    let mut state = cell.try_borrow_mut().ok()?;
-    match &mut *state {
-        PyIter::Range { next, stop, step } => {
-            let more = if *step > 0 { *next < *stop } else { *next > *stop };
-            if !more {
-                return Some(None);
-            }
-            let v = *next;
-            *next = next.saturating_add(*step);
-            Some(Some(Value::Int(v)))
-        }
-        PyIter::List(list, i) => {
-            let v = list.items.try_borrow().ok()?.get(*i).cloned();
-            *i += 1;
-            Some(v)
-        }
-        _ => None,
-    }
+    cell.try_borrow_mut().ok()?.step_range_or_list()
 }
 
 /// Stores into a local slot (slots always exist: frames are sized by the compiler).

@@ -101,6 +101,30 @@ pub struct Generator {
 }
 
 impl PyIter {
+    /// The next item of a range or list iterator (`Some(None)` when exhausted;
+    /// `None` for the other kinds). A list borrowed for writing (being sorted)
+    /// reads as empty, as CPython's does.
+    #[inline(always)]
+    pub fn step_range_or_list(&mut self) -> Option<Option<Value>> {
+        match self {
+            PyIter::Range { next, stop, step } => {
+                let more = if *step > 0 { *next < *stop } else { *next > *stop };
+                if !more {
+                    return Some(None);
+                }
+                let v = *next;
+                *next = next.saturating_add(*step);
+                Some(Some(Value::Int(v)))
+            }
+            PyIter::List(list, i) => {
+                let v = list.items.try_borrow().ok().and_then(|items| items.get(*i).cloned());
+                *i += 1;
+                Some(v)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether this is one of the awaitables stepped natively (see
     /// `Interpreter::native_await_step`).
     pub fn is_native_awaitable(&self) -> bool {
@@ -190,12 +214,10 @@ impl Interpreter {
 
     fn next_builtin(&mut self, cell: &Rc<RefCell<PyIter>>) -> PyResult<Option<Value>> {
         let mut state = cell.borrow_mut();
+        if let Some(item) = state.step_range_or_list() {
+            return Ok(item);
+        }
         let item = match &mut *state {
-            PyIter::List(l, i) => {
-                let v = l.items.borrow().get(*i).cloned();
-                *i += 1;
-                v
-            }
             PyIter::ListReversed(l, i) => {
                 let v = if *i == 0 { None } else { l.items.borrow().get(*i - 1).cloned() };
                 *i = i.saturating_sub(1);
@@ -218,16 +240,6 @@ impl Interpreter {
                 let v = b.get(*i).map(|&x| Value::Int(i64::from(x)));
                 *i += 1;
                 v
-            }
-            PyIter::Range { next, stop, step } => {
-                let more = if *step > 0 { *next < *stop } else { *next > *stop };
-                if more {
-                    let v = *next;
-                    *next = next.saturating_add(*step);
-                    Some(Value::Int(v))
-                } else {
-                    None
-                }
             }
             PyIter::Dict(d, raw, size, part) => {
                 if d.table.borrow().len() != *size {
