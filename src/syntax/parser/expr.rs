@@ -5,7 +5,7 @@
 //! element of `(`/`[`/`{`), so nested brackets never cause exponential backtracking.
 
 use super::params::{call_args, lambda_params};
-use super::{P, span};
+use super::{P, PErr, span};
 use crate::syntax::ast::*;
 use crate::syntax::token::Token;
 use chumsky::pratt::*;
@@ -13,23 +13,23 @@ use chumsky::prelude::*;
 
 /// The expression parsers the statement grammar needs.
 #[derive(Clone)]
-pub(super) struct Exprs<'t> {
+pub(super) struct Exprs<'t, E: PErr<'t>> {
     /// `expression`: conditional or lambda (no top-level star or walrus).
-    pub test: P<'t, Expr>,
+    pub test: P<'t, E, Expr>,
     /// `named_expression`: `test` or `name := test`.
-    pub named: P<'t, Expr>,
+    pub named: P<'t, E, Expr>,
     /// `star_expressions`: a comma list becomes a `Tuple`.
-    pub star_exprs: P<'t, Expr>,
+    pub star_exprs: P<'t, E, Expr>,
     /// `star_targets` for `for` loops and comprehensions.
-    pub targets: P<'t, Expr>,
+    pub targets: P<'t, E, Expr>,
     /// One target (`bitwise_or` level, or starred).
-    pub target: P<'t, Expr>,
+    pub target: P<'t, E, Expr>,
     /// `yield` / `yield from` expressions.
-    pub yield_expr: P<'t, Expr>,
+    pub yield_expr: P<'t, E, Expr>,
     /// An identifier with its span.
-    pub ident: P<'t, Ident>,
+    pub ident: P<'t, E, Ident>,
     /// Comprehension clauses (`for ... in ... if ...`).
-    pub comp_fors: P<'t, Vec<Comprehension>>,
+    pub comp_fors: P<'t, E, Vec<Comprehension>>,
 }
 
 /// Boxes an expression.
@@ -38,12 +38,12 @@ fn bx(e: Expr) -> Box<Expr> {
 }
 
 /// An identifier token.
-pub(super) fn ident<'t>() -> P<'t, Ident> {
+pub(super) fn ident<'t, E: PErr<'t>>() -> P<'t, E, Ident> {
     select_ref! { Token::Name(n) = e => Ident { name: n.clone(), span: span(e.span()) } }.labelled("name").boxed()
 }
 
 /// `item (',' item)* [',']`: a single item, or a `Tuple` when there is a comma.
-pub(super) fn comma_list<'t>(item: P<'t, Expr>) -> P<'t, Expr> {
+pub(super) fn comma_list<'t, E: PErr<'t>>(item: P<'t, E, Expr>) -> P<'t, E, Expr> {
     item.clone()
         .then(just(Token::Comma).ignore_then(item).repeated().collect::<Vec<_>>())
         .then(just(Token::Comma).or_not())
@@ -65,14 +65,14 @@ pub(super) fn comma_list<'t>(item: P<'t, Expr>) -> P<'t, Expr> {
 /// `recursive`, whose self-references are weak (`Recursive::declare` would leak an `Rc`
 /// cycle per parse); `bitor` is built once inside `test` and once more for the parsers
 /// handed out, which costs only construction time.
-pub(super) fn exprs<'t>() -> Exprs<'t> {
-    let test: P<'t, Expr> = recursive(|test| {
-        let test: P<'t, Expr> = test.boxed();
-        let bitor: P<'t, Expr> = recursive(|bitor| bitor_level(&Parts::new(test.clone(), bitor.boxed()))).boxed();
+pub(super) fn exprs<'t, E: PErr<'t>>() -> Exprs<'t, E> {
+    let test: P<'t, E, Expr> = recursive(|test| {
+        let test: P<'t, E, Expr> = test.boxed();
+        let bitor: P<'t, E, Expr> = recursive(|bitor| bitor_level(&Parts::new(test.clone(), bitor.boxed()))).boxed();
         test_level(&Parts::new(test, bitor))
     })
     .boxed();
-    let bitor: P<'t, Expr> = recursive(|bitor| bitor_level(&Parts::new(test.clone(), bitor.boxed()))).boxed();
+    let bitor: P<'t, E, Expr> = recursive(|bitor| bitor_level(&Parts::new(test.clone(), bitor.boxed()))).boxed();
     let parts = Parts::new(test, bitor);
     Exprs {
         test: parts.test,
@@ -87,7 +87,7 @@ pub(super) fn exprs<'t>() -> Exprs<'t> {
 }
 
 /// `bitwise_or` and everything that binds tighter: atoms, trailers, `await`, arithmetic.
-fn bitor_level<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
+fn bitor_level<'t, E: PErr<'t>>(parts: &Parts<'t, E>) -> P<'t, E, Expr> {
     let primary = primary(atom(parts), parts);
     let await_primary = just(Token::Await)
         .or_not()
@@ -101,7 +101,7 @@ fn bitor_level<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
 }
 
 /// `expression`: a lambda or a (conditional) `or_test`.
-fn test_level<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
+fn test_level<'t, E: PErr<'t>>(parts: &Parts<'t, E>) -> P<'t, E, Expr> {
     let lambda = just(Token::Lambda)
         .ignore_then(lambda_params(parts.test.clone()))
         .then_ignore(just(Token::Colon))
@@ -124,22 +124,22 @@ fn test_level<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
 
 /// The parsers built on top of the two recursion points.
 #[derive(Clone)]
-struct Parts<'t> {
-    test: P<'t, Expr>,
-    named: P<'t, Expr>,
-    star_named: P<'t, Expr>,
-    star_exprs: P<'t, Expr>,
-    yield_expr: P<'t, Expr>,
-    comp_fors: P<'t, Vec<Comprehension>>,
-    bitor: P<'t, Expr>,
-    or_test: P<'t, Expr>,
-    target: P<'t, Expr>,
-    targets: P<'t, Expr>,
+struct Parts<'t, E: PErr<'t>> {
+    test: P<'t, E, Expr>,
+    named: P<'t, E, Expr>,
+    star_named: P<'t, E, Expr>,
+    star_exprs: P<'t, E, Expr>,
+    yield_expr: P<'t, E, Expr>,
+    comp_fors: P<'t, E, Vec<Comprehension>>,
+    bitor: P<'t, E, Expr>,
+    or_test: P<'t, E, Expr>,
+    target: P<'t, E, Expr>,
+    targets: P<'t, E, Expr>,
 }
 
-impl<'t> Parts<'t> {
+impl<'t, E: PErr<'t>> Parts<'t, E> {
     /// Derives every other expression parser from `test` and `bitor`.
-    fn new(test: P<'t, Expr>, bitor: P<'t, Expr>) -> Parts<'t> {
+    fn new(test: P<'t, E, Expr>, bitor: P<'t, E, Expr>) -> Parts<'t, E> {
         let starred = just(Token::Star)
             .ignore_then(bitor.clone())
             .map_with(|v, e| Expr::new(ExprKind::Starred(bx(v)), span(e.span())))
@@ -162,7 +162,7 @@ impl<'t> Parts<'t> {
 }
 
 /// `yield [star_expressions]` / `yield from test`.
-fn yield_expr<'t>(test: P<'t, Expr>, star_exprs: P<'t, Expr>) -> P<'t, Expr> {
+fn yield_expr<'t, E: PErr<'t>>(test: P<'t, E, Expr>, star_exprs: P<'t, E, Expr>) -> P<'t, E, Expr> {
     just(Token::Yield)
         .ignore_then(
             just(Token::From)
@@ -175,7 +175,7 @@ fn yield_expr<'t>(test: P<'t, Expr>, star_exprs: P<'t, Expr>) -> P<'t, Expr> {
 }
 
 /// `[async] for targets in or_test (if or_test)*`, one or more.
-fn comp_fors<'t>(targets: P<'t, Expr>, or_test: P<'t, Expr>) -> P<'t, Vec<Comprehension>> {
+fn comp_fors<'t, E: PErr<'t>>(targets: P<'t, E, Expr>, or_test: P<'t, E, Expr>) -> P<'t, E, Vec<Comprehension>> {
     just(Token::Async)
         .or_not()
         .then_ignore(just(Token::For))
@@ -191,7 +191,7 @@ fn comp_fors<'t>(targets: P<'t, Expr>, or_test: P<'t, Expr>) -> P<'t, Vec<Compre
 }
 
 /// `or_test`: comparisons, then `not`, `and`, `or`.
-fn logic<'t>(bitor: P<'t, Expr>) -> P<'t, Expr> {
+fn logic<'t, E: PErr<'t>>(bitor: P<'t, E, Expr>) -> P<'t, E, Expr> {
     let cmp_op = choice((
         just(Token::EqEqual).to(CmpOp::Eq),
         just(Token::NotEqual).to(CmpOp::NotEq),
@@ -225,7 +225,7 @@ fn logic<'t>(bitor: P<'t, Expr>) -> P<'t, Expr> {
 }
 
 /// `item (op item)*` as one flat `BoolOp`.
-fn bool_chain<'t>(item: P<'t, Expr>, op: Token, kind: BoolOp) -> P<'t, Expr> {
+fn bool_chain<'t, E: PErr<'t>>(item: P<'t, E, Expr>, op: Token, kind: BoolOp) -> P<'t, E, Expr> {
     item.separated_by(just(op))
         .at_least(1)
         .collect::<Vec<_>>()
@@ -246,7 +246,7 @@ fn binary(left: Expr, op: BinOp, right: Expr) -> Expr {
 }
 
 /// `bitwise_or` down to `power`: Python's arithmetic precedence as one Pratt table.
-fn arith<'t>(operand: P<'t, Expr>) -> P<'t, Expr> {
+fn arith<'t, E: PErr<'t>>(operand: P<'t, E, Expr>) -> P<'t, E, Expr> {
     operand
         .pratt((
             infix(right(9), just(Token::DoubleStar), |l, _, r, _| binary(l, BinOp::Pow, r)),
@@ -293,7 +293,7 @@ enum Trailer {
 }
 
 /// An atom followed by `.name`, `(args)` and `[index]` trailers.
-fn primary<'t>(atom: P<'t, Expr>, parts: &Parts<'t>) -> P<'t, Expr> {
+fn primary<'t, E: PErr<'t>>(atom: P<'t, E, Expr>, parts: &Parts<'t, E>) -> P<'t, E, Expr> {
     let attr = just(Token::Dot).ignore_then(ident()).map(Trailer::Attr);
     let call = call_args(parts.test.clone(), parts.named.clone(), parts.comp_fors.clone())
         .delimited_by(just(Token::LPar), just(Token::RPar))
@@ -312,13 +312,13 @@ fn primary<'t>(atom: P<'t, Expr>, parts: &Parts<'t>) -> P<'t, Expr> {
 }
 
 /// The inside of `[...]` after a value: slices and indices, a `Tuple` when comma-separated.
-fn subscript<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
+fn subscript<'t, E: PErr<'t>>(parts: &Parts<'t, E>) -> P<'t, E, Expr> {
     let opt = || parts.test.clone().or_not();
     let slice_tail = just(Token::Colon).ignore_then(opt()).then(just(Token::Colon).ignore_then(opt()).or_not());
     let item = parts.star_named.clone().or_not().then(slice_tail.or_not()).try_map_with(|(lower, tail), e| {
         match (lower, tail) {
             (Some(v), None) => Ok(v),
-            (None, None) => Err(Rich::custom(e.span(), "invalid syntax")),
+            (None, None) => Err(E::custom(e.span(), "invalid syntax")),
             (lower, Some((upper, step))) => Ok(Expr::new(
                 ExprKind::Slice { lower: lower.map(bx), upper: upper.map(bx), step: step.flatten().map(bx) },
                 span(e.span()),
@@ -337,7 +337,7 @@ fn subscript<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
 }
 
 /// Atoms: names, literals, parenthesised forms and displays.
-fn atom<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
+fn atom<'t, E: PErr<'t>>(parts: &Parts<'t, E>) -> P<'t, E, Expr> {
     let simple = select_ref! {
         Token::Name(n) => ExprKind::Name(n.clone()),
         Token::Int(i) => ExprKind::Int(*i),
@@ -361,7 +361,7 @@ fn atom<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
 }
 
 /// `( )`, `(yield x)`, `(x)`, `(x, y)`, `(x for ...)`.
-fn parens<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
+fn parens<'t, E: PErr<'t>>(parts: &Parts<'t, E>) -> P<'t, E, Expr> {
     let rest = parts.comp_fors.clone().map(Ok).or(list_tail(parts.star_named.clone()).map(Err));
     let body = parts.yield_expr.clone().map(|y| (y, None)).or(parts.star_named.clone().then(rest.map(Some)));
     body.or_not()
@@ -387,7 +387,7 @@ fn parens<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
 }
 
 /// `(',' item)* [',']` after a first item: the rest and whether any comma was seen.
-fn list_tail<'t>(item: P<'t, Expr>) -> P<'t, (Vec<Expr>, bool)> {
+fn list_tail<'t, E: PErr<'t>>(item: P<'t, E, Expr>) -> P<'t, E, (Vec<Expr>, bool)> {
     just(Token::Comma)
         .ignore_then(item)
         .repeated()
@@ -409,7 +409,7 @@ fn prepend(first: Expr, rest: Vec<Expr>) -> Vec<Expr> {
 }
 
 /// `[ ]`, `[a, *b]`, `[x for ...]`.
-fn list<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
+fn list<'t, E: PErr<'t>>(parts: &Parts<'t, E>) -> P<'t, E, Expr> {
     let rest = parts.comp_fors.clone().map(Ok).or(list_tail(parts.star_named.clone()).map(Err));
     parts
         .star_named
@@ -437,7 +437,7 @@ enum BraceRest {
 }
 
 /// `{}`, `{k: v, **m}`, `{a, *b}`, `{k: v for ...}`, `{x for ...}`.
-fn braces<'t>(parts: &Parts<'t>) -> P<'t, Expr> {
+fn braces<'t, E: PErr<'t>>(parts: &Parts<'t, E>) -> P<'t, E, Expr> {
     let dict_item = choice((
         just(Token::DoubleStar).ignore_then(parts.bitor.clone()).map(DictItem::Unpack),
         parts.test.clone().then_ignore(just(Token::Colon)).then(parts.test.clone()).map(|(k, v)| DictItem::Pair(k, v)),

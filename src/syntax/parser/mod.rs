@@ -15,7 +15,8 @@ use super::ast::Module;
 use super::error::SyntaxError;
 use super::token::Token;
 use crate::source::Span;
-use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::DefaultExpected;
+use chumsky::error::{Cheap, LabelError, Rich, RichPattern, RichReason};
 use chumsky::input::MappedInput;
 use chumsky::prelude::*;
 
@@ -23,10 +24,37 @@ use chumsky::prelude::*;
 type Tok = (Token, SimpleSpan);
 /// The parser input: a slice of spanned tokens.
 type In<'t> = MappedInput<'t, Token, SimpleSpan, &'t [Tok]>;
-/// Parser extras: rich errors.
-type Extra<'t> = extra::Err<Rich<'t, Token>>;
+/// Parser extras: the error type is a parameter (see [`PErr`]).
+type Extra<'t, E> = extra::Err<E>;
 /// A boxed parser, to keep types (and compile times) small.
-type P<'t, O> = Boxed<'t, 't, In<'t>, O, Extra<'t>>;
+type P<'t, E, O> = Boxed<'t, 't, In<'t>, O, Extra<'t, E>>;
+
+/// The error types the grammar is built with. Every source is parsed first with
+/// [`Cheap`] errors (a span only: failed alternatives cost nothing to merge), and
+/// again with [`Rich`] ones only when that finds an error, for the messages. Rich
+/// errors merge expected-token sets on every failed alternative, which made parsing
+/// the bundled asyncio source twice as slow.
+pub(super) trait PErr<'t>:
+    chumsky::error::Error<'t, In<'t>>
+    + LabelError<'t, In<'t>, DefaultExpected<'t, Token>>
+    + LabelError<'t, In<'t>, &'static str>
+    + 't
+{
+    /// An error with a message of ours (`Cheap` drops the message).
+    fn custom(at: SimpleSpan, message: &str) -> Self;
+}
+
+impl<'t> PErr<'t> for Rich<'t, Token> {
+    fn custom(at: SimpleSpan, message: &str) -> Self {
+        Rich::custom(at, message)
+    }
+}
+
+impl<'t> PErr<'t> for Cheap {
+    fn custom(at: SimpleSpan, _message: &str) -> Self {
+        Cheap::new(at)
+    }
+}
 
 /// Converts a chumsky span to ours.
 fn span(s: SimpleSpan) -> Span {
@@ -38,7 +66,14 @@ pub fn parse_tokens(tokens: Vec<(Token, Span)>, text: &str) -> (Module, Vec<Synt
     let tokens: Vec<Tok> = tokens.into_iter().map(|(t, s)| (t, SimpleSpan::from(s.range()))).collect();
     let eoi = SimpleSpan::from(text.len()..text.len());
     let input = tokens.as_slice().split_token_span(eoi);
-    let (module, errors) = stmt::module(text).parse(input).into_output_errors();
+    let (module, errors) = stmt::module::<Cheap>(text).parse(input).into_output_errors();
+    if errors.is_empty()
+        && let Some(module) = module
+    {
+        return (module, Vec::new());
+    }
+    let input = tokens.as_slice().split_token_span(eoi);
+    let (module, errors) = stmt::module::<Rich<'_, Token>>(text).parse(input).into_output_errors();
     let errors = errors.into_iter().filter_map(|e| convert_error(&e, &tokens)).take(super::MAX_ERRORS).collect();
     (module.unwrap_or_default(), errors)
 }

@@ -2,7 +2,7 @@
 //! for items in the wrong order.
 
 use super::expr::ident;
-use super::{P, span};
+use super::{P, PErr, span};
 use crate::syntax::ast::*;
 use crate::syntax::token::Token;
 use chumsky::input::Emitter;
@@ -18,17 +18,17 @@ enum Item {
 }
 
 /// `def` parameters: annotations allowed.
-pub(super) fn def_params<'t>(test: P<'t, Expr>) -> P<'t, Params> {
+pub(super) fn def_params<'t, E: PErr<'t>>(test: P<'t, E, Expr>) -> P<'t, E, Params> {
     param_list(Some(test.clone()), test)
 }
 
 /// `lambda` parameters: no annotations.
-pub(super) fn lambda_params<'t>(test: P<'t, Expr>) -> P<'t, Params> {
+pub(super) fn lambda_params<'t, E: PErr<'t>>(test: P<'t, E, Expr>) -> P<'t, E, Params> {
     param_list(None, test)
 }
 
 /// The shared parameter-list grammar.
-fn param_list<'t>(annotation: Option<P<'t, Expr>>, test: P<'t, Expr>) -> P<'t, Params> {
+fn param_list<'t, E: PErr<'t>>(annotation: Option<P<'t, E, Expr>>, test: P<'t, E, Expr>) -> P<'t, E, Params> {
     let ann = match annotation {
         Some(a) => just(Token::Colon).ignore_then(a).or_not().boxed(),
         None => empty().to(None).boxed(),
@@ -51,9 +51,9 @@ fn param_list<'t>(annotation: Option<P<'t, Expr>>, test: P<'t, Expr>) -> P<'t, P
 }
 
 /// Sorts items into Python's five groups, reporting misplaced ones.
-fn group_params(items: Vec<Item>, at: SimpleSpan, emitter: &mut Emitter<Rich<'_, Token>>) -> Params {
+fn group_params<'t, E: PErr<'t>>(items: Vec<Item>, at: SimpleSpan, emitter: &mut Emitter<E>) -> Params {
     let mut params = Params::default();
-    let mut error = |msg: &str| emitter.emit(Rich::custom(at, msg));
+    let mut error = |msg: &str| emitter.emit(E::custom(at, msg));
     let (mut seen_slash, mut seen_star, mut seen_default) = (false, false, false);
     let star_count = items.iter().filter(|i| matches!(i, Item::Star(_))).count();
     for item in items {
@@ -103,11 +103,11 @@ enum Arg {
 }
 
 /// The inside of `f(...)`: positional arguments (incl. `*x`) and keywords (incl. `**x`).
-pub(super) fn call_args<'t>(
-    test: P<'t, Expr>,
-    named: P<'t, Expr>,
-    comp_fors: P<'t, Vec<Comprehension>>,
-) -> P<'t, (Vec<Expr>, Vec<Keyword>)> {
+pub(super) fn call_args<'t, E: PErr<'t>>(
+    test: P<'t, E, Expr>,
+    named: P<'t, E, Expr>,
+    comp_fors: P<'t, E, Vec<Comprehension>>,
+) -> P<'t, E, (Vec<Expr>, Vec<Keyword>)> {
     let keyword = ident()
         .then_ignore(just(Token::Equal))
         .then(test.clone())
@@ -133,7 +133,7 @@ pub(super) fn call_args<'t>(
 }
 
 /// Splits arguments into positional and keyword lists, checking CPython's order rules.
-fn group_args(args: Vec<Arg>, at: SimpleSpan, emitter: &mut Emitter<Rich<'_, Token>>) -> (Vec<Expr>, Vec<Keyword>) {
+fn group_args<'t, E: PErr<'t>>(args: Vec<Arg>, at: SimpleSpan, emitter: &mut Emitter<E>) -> (Vec<Expr>, Vec<Keyword>) {
     let count = args.len();
     let (mut positional, mut keywords) = (Vec::new(), Vec::new());
     let (mut seen_keyword, mut seen_double_star) = (false, false);
@@ -142,18 +142,18 @@ fn group_args(args: Vec<Arg>, at: SimpleSpan, emitter: &mut Emitter<Rich<'_, Tok
         match arg {
             Arg::Positional(e) | Arg::Genexp(e) => {
                 if is_genexp && count > 1 {
-                    emitter.emit(Rich::custom(at, "Generator expression must be parenthesized"));
+                    emitter.emit(E::custom(at, "Generator expression must be parenthesized"));
                 }
                 if seen_double_star {
-                    emitter.emit(Rich::custom(at, "positional argument follows keyword argument unpacking"));
+                    emitter.emit(E::custom(at, "positional argument follows keyword argument unpacking"));
                 } else if seen_keyword {
-                    emitter.emit(Rich::custom(at, "positional argument follows keyword argument"));
+                    emitter.emit(E::custom(at, "positional argument follows keyword argument"));
                 }
                 positional.push(e);
             }
             Arg::Star(e) => {
                 if seen_double_star {
-                    emitter.emit(Rich::custom(at, "iterable argument unpacking follows keyword argument unpacking"));
+                    emitter.emit(E::custom(at, "iterable argument unpacking follows keyword argument unpacking"));
                 }
                 positional.push(e);
             }

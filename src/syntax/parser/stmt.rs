@@ -3,7 +3,7 @@
 
 use super::expr::{Exprs, exprs};
 use super::params::{call_args, def_params};
-use super::{Extra, In, P, line_of, span};
+use super::{Extra, In, P, PErr, line_of, span};
 use crate::syntax::ast::*;
 use crate::syntax::token::Token;
 use chumsky::input::Emitter;
@@ -17,7 +17,7 @@ enum Body {
 }
 
 /// The parser of a whole file.
-pub(super) fn module<'t>(text: &'t str) -> impl Parser<'t, In<'t>, Module, Extra<'t>> {
+pub(super) fn module<'t, E: PErr<'t>>(text: &'t str) -> impl Parser<'t, In<'t>, Module, Extra<'t, E>> {
     let ex = exprs();
     let simple = simple_stmts(&ex);
     // `recursive` keeps the self-reference weak, so no `Rc` cycle outlives the parse.
@@ -35,7 +35,7 @@ pub(super) fn module<'t>(text: &'t str) -> impl Parser<'t, In<'t>, Module, Extra
 }
 
 /// `NEWLINE INDENT stmt+ DEDENT`, a simple statement line, or a missing block.
-fn block<'t>(stmt: P<'t, Vec<Stmt>>, simple: P<'t, Vec<Stmt>>) -> P<'t, Body> {
+fn block<'t, E: PErr<'t>>(stmt: P<'t, E, Vec<Stmt>>, simple: P<'t, E, Vec<Stmt>>) -> P<'t, E, Body> {
     let indented = just(Token::Newline)
         .ignore_then(just(Token::Indent))
         .ignore_then(stmt.repeated().at_least(1).collect::<Vec<_>>())
@@ -49,7 +49,7 @@ fn block<'t>(stmt: P<'t, Vec<Stmt>>, simple: P<'t, Vec<Stmt>>) -> P<'t, Body> {
 }
 
 /// Skips a broken statement: the rest of its line and any block indented under it.
-fn recovery<'t>() -> P<'t, Vec<Stmt>> {
+fn recovery<'t, E: PErr<'t>>() -> P<'t, E, Vec<Stmt>> {
     let skip_block = recursive(|skip_block| {
         let other = any().filter(|t: &Token| !matches!(t, Token::Indent | Token::Dedent)).ignored();
         just(Token::Indent)
@@ -67,9 +67,9 @@ fn recovery<'t>() -> P<'t, Vec<Stmt>> {
 }
 
 /// `:` — when it is missing at the end of a line, reports "expected ':'" and goes on.
-fn colon<'t>() -> P<'t, ()> {
+fn colon<'t, E: PErr<'t>>() -> P<'t, E, ()> {
     let missing = just(Token::Newline).rewind().validate(|_, e, emitter| {
-        emitter.emit(Rich::custom(e.span(), "expected ':'"));
+        emitter.emit(E::custom(e.span(), "expected ':'"));
     });
     just(Token::Colon).ignored().or(missing.ignored()).boxed()
 }
@@ -80,7 +80,7 @@ fn node(kind: StmtKind, at: SimpleSpan) -> Stmt {
 }
 
 /// Simple statements separated by `;` and ended by NEWLINE.
-fn simple_stmts<'t>(ex: &Exprs<'t>) -> P<'t, Vec<Stmt>> {
+fn simple_stmts<'t, E: PErr<'t>>(ex: &Exprs<'t, E>) -> P<'t, E, Vec<Stmt>> {
     let names = ex.ident.clone().separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
     let small = choice((
         just(Token::Pass).to(StmtKind::Pass),
@@ -126,7 +126,7 @@ enum Tail {
 }
 
 /// Expression statements, assignments (plain, chained, augmented, annotated).
-fn expr_stmt<'t>(ex: &Exprs<'t>) -> P<'t, StmtKind> {
+fn expr_stmt<'t, E: PErr<'t>>(ex: &Exprs<'t, E>) -> P<'t, E, StmtKind> {
     let rhs = ex.yield_expr.clone().or(ex.star_exprs.clone()).boxed();
     let augop = select_ref! {
         Token::PlusEqual => BinOp::Add, Token::MinusEqual => BinOp::Sub,
@@ -162,7 +162,7 @@ fn expr_stmt<'t>(ex: &Exprs<'t>) -> P<'t, StmtKind> {
 }
 
 /// A dotted module name.
-fn dotted<'t>(ex: &Exprs<'t>) -> P<'t, Box<str>> {
+fn dotted<'t, E: PErr<'t>>(ex: &Exprs<'t, E>) -> P<'t, E, Box<str>> {
     ex.ident
         .clone()
         .separated_by(just(Token::Dot))
@@ -173,7 +173,7 @@ fn dotted<'t>(ex: &Exprs<'t>) -> P<'t, Box<str>> {
 }
 
 /// `import a.b as c, d`.
-fn import_stmt<'t>(ex: &Exprs<'t>) -> P<'t, StmtKind> {
+fn import_stmt<'t, E: PErr<'t>>(ex: &Exprs<'t, E>) -> P<'t, E, StmtKind> {
     let alias = dotted(ex)
         .then(just(Token::As).ignore_then(ex.ident.clone()).or_not())
         .map_with(|(name, asname), e| Alias { name, asname, span: span(e.span()) });
@@ -184,7 +184,7 @@ fn import_stmt<'t>(ex: &Exprs<'t>) -> P<'t, StmtKind> {
 }
 
 /// `from .a import b as c`, `from a import (b, c,)`, `from a import *`.
-fn from_import<'t>(ex: &Exprs<'t>) -> P<'t, StmtKind> {
+fn from_import<'t, E: PErr<'t>>(ex: &Exprs<'t, E>) -> P<'t, E, StmtKind> {
     let alias = ex
         .ident
         .clone()
@@ -206,7 +206,7 @@ fn from_import<'t>(ex: &Exprs<'t>) -> P<'t, StmtKind> {
         )))
         .validate(|((level, module), names), e, emitter| {
             if level == 0 && module.is_none() {
-                emitter.emit(Rich::custom(e.span(), "invalid syntax"));
+                emitter.emit(E::custom(e.span(), "invalid syntax"));
             }
             StmtKind::ImportFrom { module, level, names }
         })
@@ -214,38 +214,38 @@ fn from_import<'t>(ex: &Exprs<'t>) -> P<'t, StmtKind> {
 }
 
 /// The compound-statement grammar; holds what every compound statement needs.
-struct Grammar<'t> {
-    ex: Exprs<'t>,
-    block: P<'t, Body>,
+struct Grammar<'t, E: PErr<'t>> {
+    ex: Exprs<'t, E>,
+    block: P<'t, E, Body>,
     text: &'t str,
 }
 
 /// Resolves a parsed body, reporting a missing indented block like CPython.
-fn body(b: Body, what: &str, header: SimpleSpan, text: &str, emitter: &mut Emitter<Rich<'_, Token>>) -> Vec<Stmt> {
+fn body<'t, E: PErr<'t>>(b: Body, what: &str, header: SimpleSpan, text: &str, emitter: &mut Emitter<E>) -> Vec<Stmt> {
     match b {
         Body::Stmts(stmts) => stmts,
         Body::Missing(at) => {
             let line = line_of(text, header.start);
             let message = format!("IndentationError: expected an indented block after {what} on line {line}");
-            emitter.emit(Rich::custom(at, message));
+            emitter.emit(E::custom(at, &message));
             Vec::new()
         }
     }
 }
 
 /// A keyword token together with its span.
-fn kw<'t>(token: Token) -> P<'t, SimpleSpan> {
+fn kw<'t, E: PErr<'t>>(token: Token) -> P<'t, E, SimpleSpan> {
     just(token).map_with(|_, e| e.span()).boxed()
 }
 
-impl<'t> Grammar<'t> {
+impl<'t, E: PErr<'t>> Grammar<'t, E> {
     /// `KEYWORD ':' block` (used by `else`, `finally`, `try`).
-    fn clause(&self, token: Token) -> P<'t, (SimpleSpan, Body)> {
+    fn clause(&self, token: Token) -> P<'t, E, (SimpleSpan, Body)> {
         kw(token).then_ignore(colon()).then(self.block.clone()).boxed()
     }
 
     /// `if` / `elif` / `else`.
-    fn if_stmt(&self) -> P<'t, Stmt> {
+    fn if_stmt(&self) -> P<'t, E, Stmt> {
         let text = self.text;
         let branch = |t| kw(t).then(self.ex.named.clone()).then_ignore(colon()).then(self.block.clone());
         branch(Token::If)
@@ -270,7 +270,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// `while test: block [else: block]`.
-    fn while_stmt(&self) -> P<'t, Stmt> {
+    fn while_stmt(&self) -> P<'t, E, Stmt> {
         let text = self.text;
         kw(Token::While)
             .then(self.ex.named.clone())
@@ -286,7 +286,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// `[async] for targets in exprs: block [else: block]`.
-    fn for_stmt(&self) -> P<'t, Stmt> {
+    fn for_stmt(&self) -> P<'t, E, Stmt> {
         let text = self.text;
         just(Token::Async)
             .or_not()
@@ -306,7 +306,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// `try` with `except`, `else` and `finally` clauses.
-    fn try_stmt(&self) -> P<'t, Stmt> {
+    fn try_stmt(&self) -> P<'t, E, Stmt> {
         let text = self.text;
         let handler = kw(Token::Except)
             .then(just(Token::Star).or_not())
@@ -320,14 +320,14 @@ impl<'t> Grammar<'t> {
             .validate(move |((((at, b), handlers), else_), finally), e, emitter| {
                 let b = body(b, "'try' statement", at, text, emitter);
                 if handlers.is_empty() && finally.is_none() {
-                    emitter.emit(Rich::custom(e.span(), "expected 'except' or 'finally' block"));
+                    emitter.emit(E::custom(e.span(), "expected 'except' or 'finally' block"));
                 }
                 let first_star = handlers.first().map(|(((_, star), _), _)| star.is_some());
                 if let Some((((at, _), _), _)) =
                     handlers.iter().find(|(((_, star), _), _)| Some(star.is_some()) != first_star)
                 {
                     let msg = "cannot have both 'except' and 'except*' on the same 'try'";
-                    emitter.emit(Rich::custom(*at, msg));
+                    emitter.emit(E::custom(*at, msg));
                 }
                 let handlers: Vec<ExceptHandler> = handlers
                     .into_iter()
@@ -336,7 +336,7 @@ impl<'t> Grammar<'t> {
                         let what = if star.is_some() { "'except*' statement" } else { "'except' statement" };
                         let hb = body(hb, what, at, text, emitter);
                         if star.is_some() && typ.is_none() {
-                            emitter.emit(Rich::custom(at, "expected one or more exception types"));
+                            emitter.emit(E::custom(at, "expected one or more exception types"));
                         }
                         ExceptHandler { typ, name, body: hb, span: span(at), is_star: star.is_some() }
                     })
@@ -351,7 +351,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// `[async] with a as b, c: block`, also with the items in parentheses.
-    fn with_stmt(&self) -> P<'t, Stmt> {
+    fn with_stmt(&self) -> P<'t, E, Stmt> {
         let text = self.text;
         let item = self
             .ex
@@ -380,7 +380,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// Decorators followed by a function or class definition.
-    fn decorated(&self) -> P<'t, Stmt> {
+    fn decorated(&self) -> P<'t, E, Stmt> {
         let decorator = just(Token::At).ignore_then(self.ex.named.clone()).then_ignore(just(Token::Newline));
         decorator
             .repeated()
@@ -399,7 +399,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// `[async] def name(params) [-> ann]: block`.
-    fn def_stmt(&self) -> P<'t, Stmt> {
+    fn def_stmt(&self) -> P<'t, E, Stmt> {
         let text = self.text;
         let params = def_params(self.ex.test.clone()).delimited_by(just(Token::LPar), just(Token::RPar));
         just(Token::Async)
@@ -420,7 +420,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// `class Name[(bases, keywords)]: block`.
-    fn class_stmt(&self) -> P<'t, Stmt> {
+    fn class_stmt(&self) -> P<'t, E, Stmt> {
         let text = self.text;
         let ex = &self.ex;
         let args = call_args(ex.test.clone(), ex.named.clone(), ex.comp_fors.clone())

@@ -1,7 +1,7 @@
 //! String literals: adjacent-literal concatenation and f-strings (whose replacement
 //! fields arrive as ordinary tokens from the lexer, spans pointing into the file).
 
-use super::{P, span};
+use super::{P, PErr, span};
 use crate::syntax::ast::*;
 use crate::syntax::token::Token;
 use chumsky::prelude::*;
@@ -14,7 +14,7 @@ enum Piece {
 }
 
 /// One or more adjacent string, bytes or f-string literals, joined.
-pub(super) fn strings<'t>(star_exprs: P<'t, Expr>, yield_expr: P<'t, Expr>) -> P<'t, Expr> {
+pub(super) fn strings<'t, E: PErr<'t>>(star_exprs: P<'t, E, Expr>, yield_expr: P<'t, E, Expr>) -> P<'t, E, Expr> {
     let plain = select_ref! {
         Token::Str(s) => Piece::Str(s.clone()),
         Token::Bytes(b) => Piece::Bytes(b.clone()),
@@ -33,7 +33,7 @@ pub(super) fn strings<'t>(star_exprs: P<'t, Expr>, yield_expr: P<'t, Expr>) -> P
             match join(pieces) {
                 Some(kind) => Expr::new(kind, whole),
                 None => {
-                    emitter.emit(Rich::custom(e.span(), "cannot mix bytes and nonbytes literals"));
+                    emitter.emit(E::custom(e.span(), "cannot mix bytes and nonbytes literals"));
                     Expr::new(ExprKind::Error, whole)
                 }
             }
@@ -42,7 +42,7 @@ pub(super) fn strings<'t>(star_exprs: P<'t, Expr>, yield_expr: P<'t, Expr>) -> P
 }
 
 /// The body of an f-string: text and replacement fields (fields may nest in specs).
-fn parts<'t>(star_exprs: P<'t, Expr>, yield_expr: P<'t, Expr>) -> P<'t, Vec<FStringPart>> {
+fn parts<'t, E: PErr<'t>>(star_exprs: P<'t, E, Expr>, yield_expr: P<'t, E, Expr>) -> P<'t, E, Vec<FStringPart>> {
     recursive(move |parts| {
         let text = select_ref! { Token::FStringMiddle(s) => FStringPart::Literal(s.clone()) };
         let field = just(Token::FieldStart)
