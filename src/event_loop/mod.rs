@@ -11,6 +11,7 @@ mod accel;
 mod future;
 mod io;
 mod scheduler;
+mod sockets;
 mod spawn;
 mod task;
 
@@ -54,4 +55,5 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
         let func = crate::value::NativeFunction { name: name.to_owned(), min_args, func: Rc::new(body) };
         module.globals.borrow_mut().set(sym, crate::value::Value::Native(Rc::new(func)));
     }
+    sockets::register(interp, module);
 }

@@ -248,11 +248,13 @@ pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
             .first()
             .map(|h| (when(&a, h) - crate::modules::monotonic()).clamp(0.0, MAXIMUM_SELECT_TIMEOUT))
     };
-    crate::modules::poll_events(interp, timeout)?;
+    let io_handles = crate::modules::poll_events(interp, timeout)?;
     let ready = match get(&inst, a.syms.ready) {
         Value::List(l) => l,
         _ => Rc::new(PyList::new(Vec::new())),
     };
+    // `_process_events`: socket callbacks go first, skipping cancelled handles.
+    ready.items.borrow_mut().extend(io_handles.into_iter().filter(|h| !is_cancelled(&a, h)));
     move_expired(&a, &inst, &heap, &ready);
     if ready.items.borrow().is_empty() {
         return Ok(Value::None);

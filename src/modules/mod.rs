@@ -6,7 +6,7 @@ mod json_decode;
 mod math;
 mod math_int;
 mod pyish_loop;
-pub use pyish_loop::{monotonic, poll_events};
+pub use pyish_loop::{event_io, monotonic, poll_events};
 mod random;
 mod random_seq;
 mod sys;
@@ -52,10 +52,13 @@ fn load_asyncio(interp: &mut Interpreter) -> PyResult<Value> {
         include_str!("../stdlib/asyncio/10_futures.py"),
         include_str!("../stdlib/asyncio/20_tasks.py"),
         include_str!("../stdlib/asyncio/30_events.py"),
+        include_str!("../stdlib/asyncio/35_selector_events.py"),
         include_str!("../stdlib/asyncio/40_runners.py"),
         include_str!("../stdlib/asyncio/50_taskgroups.py"),
         include_str!("../stdlib/asyncio/60_locks.py"),
         include_str!("../stdlib/asyncio/70_queues.py"),
+        include_str!("../stdlib/asyncio/80_transports.py"),
+        include_str!("../stdlib/asyncio/85_streams.py"),
         include_str!("../stdlib/asyncio/90_accelerators.py"),
     );
     interp.load_source_module("asyncio", "<pyish asyncio>", SOURCE)

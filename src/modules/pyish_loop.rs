@@ -39,32 +39,47 @@ fn monotonic_fn(_: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyRe
     Ok(Value::Float(monotonic()))
 }
 
-/// `poll(timeout)`: waits on the poller (`None`: until an event).
+/// `poll(timeout)`: waits on the poller (`None`: until an event); returns the
+/// reader and writer handles that are due.
 fn poll(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let timeout = match args.first() {
         None | Some(Value::None) => None,
         Some(v) => Some(float_arg(interp, v)?),
     };
-    poll_events(interp, timeout)?;
-    Ok(Value::list(Vec::new()))
+    Ok(Value::list(poll_events(interp, timeout)?))
 }
 
-/// Blocks on the poller for up to `timeout` seconds (`None`: until an event).
-pub fn poll_events(interp: &mut Interpreter, timeout: Option<f64>) -> PyResult<()> {
-    let timeout = timeout.map(|t| Duration::from_secs_f64(t.clamp(0.0, 1e9)));
-    if timeout == Some(Duration::ZERO) {
-        return Ok(());
+/// Blocks on the poller for up to `timeout` seconds (`None`: until an event);
+/// returns the socket callbacks that are due, in the order to queue them.
+pub fn poll_events(interp: &mut Interpreter, timeout: Option<f64>) -> PyResult<Vec<Value>> {
+    let mut timeout = timeout.map(|t| Duration::from_secs_f64(t.clamp(0.0, 1e9)));
+    let watching = interp.event_io.as_ref().is_some_and(EventIo::has_sockets);
+    if timeout == Some(Duration::ZERO) && !watching {
+        return Ok(Vec::new());
     }
+    let flag = interp.interrupted.clone();
+    let io = event_io(interp)?;
+    if io.has_due() {
+        timeout = Some(Duration::ZERO);
+    }
+    let waited = if timeout == Some(Duration::ZERO) {
+        io.wait(timeout)
+    } else {
+        interp.flush();
+        event_io(interp)?.wait_interruptible(timeout, &flag)
+    };
+    waited.map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
+    interp.check_interrupt()?;
+    Ok(event_io(interp)?.due_handles())
+}
+
+/// The interpreter's poller, created on first use.
+pub fn event_io(interp: &mut Interpreter) -> PyResult<&mut EventIo> {
     if interp.event_io.is_none() {
         let io = EventIo::new().map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
         interp.event_io = Some(io);
     }
-    interp.flush();
-    let flag = interp.interrupted.clone();
-    if let Some(io) = interp.event_io.as_mut() {
-        io.wait_interruptible(timeout, &flag).map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
-    }
-    interp.check_interrupt()
+    interp.event_io.as_mut().ok_or_else(|| PyErr::new(ExcKind::OSError, "no poller"))
 }
 
 /// `format_coroutine(coro)`: `main() running at FILE:LINE` / `main() done, defined

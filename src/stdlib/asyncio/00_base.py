@@ -34,6 +34,9 @@ __all__ = (
     'Timeout', 'timeout', 'timeout_at', 'Queue', 'PriorityQueue', 'LifoQueue',
     'QueueFull', 'QueueEmpty', 'Lock', 'Event', 'Condition', 'Semaphore',
     'BoundedSemaphore', 'Barrier', 'to_thread',
+    'AbstractServer', 'BaseProtocol', 'Protocol', 'BaseTransport', 'Transport',
+    'StreamReader', 'StreamWriter', 'StreamReaderProtocol', 'open_connection',
+    'start_server',
 )
 
 _monotonic = _pyish_loop.monotonic
