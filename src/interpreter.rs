@@ -129,6 +129,12 @@ pub struct Interpreter {
     pub event_io: Option<crate::event_loop::EventIo>,
     /// `sys.set_asyncgen_hooks`: (firstiter, finalizer), `None` when unset.
     pub asyncgen_hooks: (Value, Value),
+    /// The current `contextvars.Context` (`None` until a variable is first set, or
+    /// while a task that has not set one runs).
+    pub context: Value,
+    /// `contextvars.copy_context`, once `contextvars` is imported (tasks then copy
+    /// the context that creates them; before, contexts are unobservable).
+    pub copy_context: Value,
     /// What asyncio handed to its native accelerators (`None` until imported).
     pub accel: Option<Rc<crate::event_loop::Accel>>,
     /// Set (from a signal handler or another thread) to interrupt the program: the
@@ -176,6 +182,8 @@ impl Interpreter {
             file_classes: HashMap::new(),
             event_io: None,
             asyncgen_hooks: (Value::None, Value::None),
+            context: Value::None,
+            copy_context: Value::None,
             accel: None,
             interrupted: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             sigint_handler: Value::None,

@@ -87,16 +87,33 @@ fn new_handle(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, 
 }
 
 /// `loop.call_soon(callback, *args, context=None)`.
-pub fn call_soon_method(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+pub fn call_soon_method(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
     let [lp, callback, rest @ ..] = args else {
         return Err(PyErr::type_error("call_soon() missing required argument 'callback'"));
     };
-    push_ready(interp, &a, lp, callback.clone(), rest.to_vec())
+    let handle = push_ready(interp, &a, lp, callback.clone(), rest.to_vec())?;
+    set_context(interp, &a, &handle, kwargs)?;
+    Ok(handle)
+}
+
+/// Gives a handle the context it runs in: `context=`, else a copy of the current
+/// one (once `contextvars` is imported; before, contexts cannot be told apart).
+fn set_context(interp: &mut Interpreter, a: &Accel, handle: &Value, kwargs: &[(Symbol, Value)]) -> PyResult<()> {
+    let given = kwargs.iter().find(|(k, _)| *k == a.syms.kw_context).map(|(_, v)| v.clone());
+    let context = match given {
+        Some(ctx) if !matches!(ctx, Value::None) => ctx,
+        _ if matches!(interp.copy_context, Value::None) => return Ok(()),
+        _ => interp.call(interp.copy_context.clone(), Vec::new(), &[])?,
+    };
+    if let Value::Instance(h) = handle {
+        set(h, a.syms.context_attr, context);
+    }
+    Ok(())
 }
 
 /// `loop.call_at(when, callback, *args, context=None)`.
-pub fn call_at(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+pub fn call_at(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
     let [lp, when, callback, rest @ ..] = args else {
         return Err(PyErr::type_error("call_at() missing required arguments"));
@@ -104,11 +121,13 @@ pub fn call_at(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
     if matches!(when, Value::None) {
         return Err(PyErr::type_error("when cannot be None"));
     }
-    schedule_timer(interp, &a, lp, when.clone(), callback.clone(), rest.to_vec())
+    let timer = schedule_timer(interp, &a, lp, when.clone(), callback.clone(), rest.to_vec())?;
+    set_context(interp, &a, &timer, kwargs)?;
+    Ok(timer)
 }
 
 /// `loop.call_later(delay, callback, *args, context=None)`.
-pub fn call_later(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+pub fn call_later(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
     let [lp, delay, callback, rest @ ..] = args else {
         return Err(PyErr::type_error("call_later() missing required arguments"));
@@ -118,7 +137,9 @@ pub fn call_later(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
     }
     let now = crate::modules::monotonic();
     let when = interp.binary(crate::syntax::ast::BinOp::Add, &Value::Float(now), delay)?;
-    schedule_timer(interp, &a, lp, when, callback.clone(), rest.to_vec())
+    let timer = schedule_timer(interp, &a, lp, when, callback.clone(), rest.to_vec())?;
+    set_context(interp, &a, &timer, kwargs)?;
+    Ok(timer)
 }
 
 /// Creates a `TimerHandle` and pushes it on the loop's heap.
@@ -334,7 +355,19 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
     let handles = std::mem::take(&mut *ready.items.borrow_mut());
     for (index, entry) in handles.iter().enumerate() {
         let Some((callback, args)) = entry_parts(a, entry) else { continue };
-        let Err(err) = interp.call(callback, args, &[]) else { continue };
+        let context = match entry {
+            Value::Instance(h) => get(h, a.syms.context_attr),
+            _ => Value::None,
+        };
+        let outcome = if matches!(context, Value::None) {
+            interp.call(callback, args, &[])
+        } else {
+            let outer = std::mem::replace(&mut interp.context, context);
+            let outcome = interp.call(callback, args, &[]);
+            interp.context = outer;
+            outcome
+        };
+        let Err(err) = outcome else { continue };
         let handle = match (entry, entry_parts(a, entry)) {
             (Value::Instance(_), _) | (_, None) => entry.clone(),
             (_, Some((callback, args))) => new_handle(interp, a, lp, callback, args),

@@ -55,6 +55,15 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
     };
     let name_attr = a.syms.name_attr;
     set(&inst, name_attr, name);
+    let context = match kwarg(kwargs, a.syms.kw_context) {
+        Value::None if !matches!(interp.copy_context, Value::None) => {
+            interp.call(interp.copy_context.clone(), Vec::new(), &[])?
+        }
+        given => given,
+    };
+    if !matches!(context, Value::None) {
+        set(&inst, a.syms.context_attr, context);
+    }
     set(&inst, a.syms.coro, coro.clone());
     let step = interp.getattr(task, a.syms.step)?;
     call_soon(interp, a, &lp, step, Vec::new())?;
@@ -94,7 +103,8 @@ pub fn loop_create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sym
     }
     let task_class = global(a, a.syms.g_task);
     let loop_sym = a.syms.kw_loop;
-    interp.call(task_class, vec![coro.clone()], &[(loop_sym, lp.clone()), (name_sym, name)])
+    let context = (a.syms.kw_context, kwarg(kwargs, a.syms.kw_context));
+    interp.call(task_class, vec![coro.clone()], &[(loop_sym, lp.clone()), (name_sym, name), context])
 }
 
 /// `asyncio.create_task(coro, *, name=None, context=None)`.
@@ -109,7 +119,9 @@ pub fn create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, 
     let name_sym = a.syms.kw_name;
     let create = a.syms.create_task;
     let method = interp.getattr(&lp, create)?;
-    let task = interp.call(method, vec![coro.clone()], &[])?;
+    let context = kwarg(kwargs, a.syms.kw_context);
+    let context = if matches!(context, Value::None) { Vec::new() } else { vec![(a.syms.kw_context, context)] };
+    let task = interp.call(method, vec![coro.clone()], &context)?;
     let name = kwarg(kwargs, name_sym);
     if !matches!(name, Value::None) {
         let set_name = a.syms.set_name;

@@ -68,8 +68,15 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
     set(&inst, a.syms.fut_waiter, Value::None);
     let lp = get(&inst, a.syms.loop_);
     enter_task(interp, a, &lp, task)?;
-    let outcome = resume(interp, a, &coro, exc)?;
-    let handled = handle_outcome(interp, a, task, &lp, outcome);
+    // The step runs in the task's context; a task created before `contextvars`
+    // was imported gets the context it first sets a variable in.
+    let outer = std::mem::replace(&mut interp.context, get(&inst, a.syms.context_attr));
+    let outcome = resume(interp, a, &coro, exc);
+    let inner = std::mem::replace(&mut interp.context, outer);
+    if !matches!(inner, Value::None) {
+        set(&inst, a.syms.context_attr, inner);
+    }
+    let handled = handle_outcome(interp, a, task, &lp, outcome?);
     let left = leave_task(interp, a, &lp, task);
     handled?;
     left

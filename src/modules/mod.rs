@@ -26,7 +26,7 @@ type Loader = fn(&mut Interpreter) -> PyResult<Value>;
 
 /// Registers the loaders of the built-in modules.
 pub fn install(interp: &mut Interpreter) {
-    let loaders: [(&str, Loader); 8] = [
+    let loaders: [(&str, Loader); 9] = [
         ("sys", sys::load),
         ("time", time::load),
         ("math", math::load),
@@ -35,6 +35,7 @@ pub fn install(interp: &mut Interpreter) {
         ("typing", typing::load),
         ("_pyish_loop", pyish_loop::load),
         ("asyncio", load_asyncio),
+        ("contextvars", load_contextvars),
     ];
     for (name, load) in loaders {
         interp.module_loaders.insert(name.to_owned(), Rc::new(load));
@@ -62,6 +63,12 @@ fn load_asyncio(interp: &mut Interpreter) -> PyResult<Value> {
         include_str!("../stdlib/asyncio/90_accelerators.py"),
     );
     interp.load_source_module("asyncio", "<pyish asyncio>", SOURCE)
+}
+
+/// `contextvars`, written in Python on the interpreter's current-context slot.
+fn load_contextvars(interp: &mut Interpreter) -> PyResult<Value> {
+    const SOURCE: &str = include_str!("../stdlib/contextvars.py");
+    interp.load_source_module("contextvars", "<pyish contextvars>", SOURCE)
 }
 
 /// Sets a module attribute.

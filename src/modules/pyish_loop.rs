@@ -24,6 +24,10 @@ pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
             ("iscoroutine", iscoroutine),
             ("is_coroutine_function", is_coroutine_function),
             ("set_sigint_handler", set_sigint_handler),
+            ("context_get", context_get),
+            ("context_set", context_set),
+            ("context_install", context_install),
+            ("context_copy", context_copy),
         ],
     );
     crate::event_loop::register(interp, &m);
@@ -131,4 +135,30 @@ fn is_coroutine_function(_: &mut Interpreter, args: &[Value], _: &[(Symbol, Valu
 fn set_sigint_handler(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let new = args.first().cloned().unwrap_or(Value::None);
     Ok(std::mem::replace(&mut interp.sigint_handler, new))
+}
+
+/// `context_get()`: the current `contextvars.Context` (or `None`).
+fn context_get(interp: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    Ok(interp.context.clone())
+}
+
+/// `context_set(ctx)`: makes `ctx` current; returns the previous one.
+fn context_set(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let new = args.first().cloned().unwrap_or(Value::None);
+    Ok(std::mem::replace(&mut interp.context, new))
+}
+
+/// `context_install(copy_context)`: from now on tasks and handles capture contexts.
+fn context_install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    interp.copy_context = args.first().cloned().unwrap_or(Value::None);
+    Ok(Value::None)
+}
+
+/// `context_copy()`: `contextvars.copy_context()`, or `None` before `contextvars`
+/// is imported (nothing can tell contexts apart until then).
+fn context_copy(interp: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    match interp.copy_context.clone() {
+        Value::None => Ok(Value::None),
+        copy => interp.call(copy, Vec::new(), &[]),
+    }
 }

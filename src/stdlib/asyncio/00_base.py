@@ -409,8 +409,12 @@ class Handle:
 
     _source_traceback = None
     _repr = None
+    _context = None
 
     def __init__(self, callback, args, loop, context=None):
+        if context is None:
+            context = _pyish_loop.context_copy()
+        self._context = context
         self._loop = loop
         self._callback = callback
         self._args = args
@@ -430,9 +434,6 @@ class Handle:
         info = self._repr_info()
         return '<' + ' '.join(info) + '>'
 
-    def get_context(self):
-        return None
-
     def cancel(self):
         if not self._cancelled:
             self._cancelled = True
@@ -446,7 +447,10 @@ class Handle:
 
     def _run(self):
         try:
-            self._callback(*self._args)
+            if self._context is None:
+                self._callback(*self._args)
+            else:
+                self._context.run(self._callback, *self._args)
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:

@@ -73,6 +73,7 @@ class Task(Future):
     _fut_waiter = None
     _coro = None
     _name = None
+    _context = None
 
     def __init__(self, coro, *, loop=None, name=None, context=None):
         # Future.__init__ inlined
@@ -88,7 +89,10 @@ class Task(Future):
         else:
             self._name = str(name)
         self._coro = coro
-        loop.call_soon(self._step)
+        if context is None:
+            context = _pyish_loop.context_copy()
+        self._context = context
+        loop.call_soon(self._step, context=context)
         _all_tasks[self] = None
 
     def __repr__(self):
@@ -113,9 +117,6 @@ class Task(Future):
 
     def get_coro(self):
         return self._coro
-
-    def get_context(self):
-        return None
 
     def get_name(self):
         return self._name

@@ -52,7 +52,9 @@ class Runner:
 
         self._lazy_init()
 
-        task = self._loop.create_task(coro)
+        if context is None:
+            context = self._context
+        task = self._loop.create_task(coro, context=context)
 
         # Ctrl-C cancels the main task first (a second one raises at once), as
         # CPython's Runner does with its SIGINT handler.
@@ -75,6 +77,10 @@ class Runner:
         finally:
             if set_handler is not None:
                 set_handler(previous)
+            if self._context is None and context is None:
+                # contextvars came in during the run: the context the task got
+                # is the one the runner would have handed it.
+                self._context = task._context
 
     def _on_sigint(self, main_task):
         self._interrupt_count += 1
@@ -97,6 +103,7 @@ class Runner:
             self._loop = self._loop_factory()
         if self._debug is not None:
             self._loop.set_debug(self._debug)
+        self._context = _pyish_loop.context_copy()
         self._state = 'initialized'
 
 
