@@ -70,7 +70,9 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
     enter_task(interp, a, &lp, task)?;
     // The step runs in the task's context; a task created before `contextvars`
     // was imported gets the context it first sets a variable in.
-    let outer = std::mem::replace(&mut interp.context, get(&inst, a.syms.context_attr));
+    // (Until `contextvars` is imported, no task has a context to look up.)
+    let own = if matches!(interp.copy_context, Value::None) { Value::None } else { get(&inst, a.syms.context_attr) };
+    let outer = std::mem::replace(&mut interp.context, own);
     let outcome = resume(interp, a, &coro, exc);
     let inner = std::mem::replace(&mut interp.context, outer);
     if !matches!(inner, Value::None) {
