@@ -61,9 +61,9 @@ pub struct CoroState {
     /// Whether this coroutine is part of another coroutine's chain.
     pub in_chain: bool,
     /// Exceptions being handled by the suspended frames (restored on resumption).
-    pub saved_handling: Vec<Value>,
+    pub saved_handling: thin_vec::ThinVec<Value>,
     /// The handled-exception depth the frames' blocks were recorded against.
-    pub handling_base: usize,
+    pub handling_base: u32,
     /// Async generators: an `asend`/`athrow` is in progress.
     pub running_async: bool,
     /// Whether it was ever awaited, run or closed (else dropping it warns).
@@ -140,7 +140,7 @@ impl Interpreter {
             status: Status::Created,
             chain: Vec::new(),
             in_chain: false,
-            saved_handling: Vec::new(),
+            saved_handling: thin_vec::ThinVec::new(),
             handling_base: 0,
             running_async: false,
             awaited: false,
@@ -168,9 +168,12 @@ impl Interpreter {
         match &result {
             Ok(Step::Suspended(_) | Step::Yielded(_)) => {
                 state.status = Status::Suspended;
-                state.saved_handling =
-                    if self.handling.len() > base { self.handling.split_off(base) } else { Vec::new() };
-                state.handling_base = base;
+                state.saved_handling = if self.handling.len() > base {
+                    self.handling.drain(base..).collect()
+                } else {
+                    thin_vec::ThinVec::new()
+                };
+                state.handling_base = u32::try_from(base).unwrap_or(u32::MAX);
             }
             _ => {
                 state.status = Status::Done;
@@ -303,7 +306,7 @@ impl Interpreter {
         if state.saved_handling.is_empty() {
             return;
         }
-        let old_base = state.handling_base;
+        let old_base = state.handling_base as usize;
         if old_base != base {
             let shift = |frame: &mut Frame| {
                 for b in &mut frame.blocks {

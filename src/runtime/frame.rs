@@ -23,7 +23,7 @@ pub struct Frame {
     /// Local slots.
     pub locals: Vec<Value>,
     /// Free variables, then own cells.
-    pub cells: Vec<Rc<Cell>>,
+    pub cells: Box<[Rc<Cell>]>,
     /// The module whose globals the code reads.
     pub globals: Rc<Module>,
     /// Index of the next instruction.
@@ -46,7 +46,7 @@ impl Frame {
         if locals.len() != code.nlocals as usize {
             locals.resize(code.nlocals as usize, Value::Unbound);
         }
-        let cells = if code.cell_names.is_empty() { Vec::new() } else { make_cells(&code, &locals, closure) };
+        let cells = if code.cell_names.is_empty() { Box::default() } else { make_cells(&code, &locals, closure) };
         Frame { code, locals, cells, globals, pc: 0, blocks: Vec::new(), namespace: None, id, sent: Value::None }
     }
 }
@@ -54,7 +54,7 @@ impl Frame {
 /// The cells of a new frame: the closure's, then fresh ones (parameters that are
 /// captured start with the argument's value).
 #[inline(never)]
-fn make_cells(code: &Code, locals: &[Value], closure: &[Rc<Cell>]) -> Vec<Rc<Cell>> {
+fn make_cells(code: &Code, locals: &[Value], closure: &[Rc<Cell>]) -> Box<[Rc<Cell>]> {
     let mut cells = Vec::with_capacity(code.cell_names.len());
     cells.extend(closure.iter().cloned());
     while cells.len() < code.cell_names.len() {
@@ -65,5 +65,5 @@ fn make_cells(code: &Code, locals: &[Value], closure: &[Rc<Cell>]) -> Vec<Rc<Cel
             *c.0.borrow_mut() = v.clone();
         }
     }
-    cells
+    cells.into_boxed_slice()
 }
