@@ -146,7 +146,7 @@ impl<V> AttrMap<V> {
 /// The table of interned names, owned by one interpreter.
 #[derive(Default)]
 pub struct Interner {
-    by_name: HashMap<Rc<str>, Symbol>,
+    by_name: hashbrown::HashMap<Rc<str>, Symbol>,
     names: Vec<Rc<str>>,
 }
 

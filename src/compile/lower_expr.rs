@@ -7,7 +7,7 @@ use super::{CodeBuilder, CodeKind, Lowerer};
 use crate::syntax::SyntaxError;
 use crate::syntax::ast::{self, ExprKind};
 use crate::value::Value;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::rc::Rc;
 
 type R<T> = Result<T, SyntaxError>;

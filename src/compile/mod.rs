@@ -17,10 +17,11 @@ use crate::source::Span;
 use crate::syntax::SyntaxError;
 use crate::syntax::ast;
 use crate::value::object::Globals;
-use indexmap::IndexMap;
+/// Insertion-ordered maps of names, hashed with hashbrown's fast default hasher.
+type IndexMap<K, V> = indexmap::IndexMap<K, V, hashbrown::DefaultHashBuilder>;
+use hashbrown::HashMap;
 use ir::{Instr, Signature, Var};
 use scope::{Binding, ScopeKind, ScopeTable};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 pub(crate) use crate::syntax::validate::for_each_child as scope_children;
@@ -98,8 +99,8 @@ impl<'ast> CodeBuilder<'ast> {
             qualname,
             instrs: Vec::new(),
             spans: Vec::new(),
-            locals: IndexMap::new(),
-            cells: IndexMap::new(),
+            locals: IndexMap::default(),
+            cells: IndexMap::default(),
             nfree: 0,
             comps: Vec::new(),
             blocks: Vec::new(),

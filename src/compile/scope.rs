@@ -10,8 +10,11 @@
 use crate::source::Span;
 use crate::syntax::SyntaxError;
 use crate::syntax::ast::*;
-use indexmap::{IndexMap, IndexSet};
-use std::collections::HashMap;
+/// Insertion-ordered maps and sets of names, hashed with hashbrown's fast default hasher.
+type IndexMap<K, V> = indexmap::IndexMap<K, V, hashbrown::DefaultHashBuilder>;
+/// See [`IndexMap`].
+type IndexSet<K> = indexmap::IndexSet<K, hashbrown::DefaultHashBuilder>;
+use hashbrown::HashMap;
 
 /// What kind of scope.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -72,11 +75,11 @@ impl Scope {
             kind,
             parent,
             params: Vec::new(),
-            bound: IndexSet::new(),
-            used: IndexSet::new(),
-            globals: IndexSet::new(),
-            nonlocals: IndexSet::new(),
-            resolved: IndexMap::new(),
+            bound: IndexSet::default(),
+            used: IndexSet::default(),
+            globals: IndexSet::default(),
+            nonlocals: IndexSet::default(),
+            resolved: IndexMap::default(),
             is_generator: false,
             needs_class_cell: false,
         }
