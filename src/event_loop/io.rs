@@ -29,6 +29,9 @@ pub struct EventIo {
     /// Open sockets by file descriptor (ordered, so ready callbacks are queued in a
     /// stable order).
     pub sockets: BTreeMap<i32, SockEntry>,
+    /// The buffer `recv` reads into (kept, so a read of a few bytes does not
+    /// allocate and clear the 256 KiB that asyncio's transports ask for).
+    pub scratch: Vec<u8>,
 }
 
 /// An open socket.
@@ -65,7 +68,7 @@ impl EventIo {
     pub fn new() -> io::Result<EventIo> {
         let poll = mio::Poll::new()?;
         let waker = Arc::new(mio::Waker::new(poll.registry(), WAKER)?);
-        Ok(EventIo { poll, events: mio::Events::with_capacity(256), waker, sockets: BTreeMap::new() })
+        Ok(EventIo { poll, events: mio::Events::with_capacity(256), waker, sockets: BTreeMap::new(), scratch: Vec::new() })
     }
 
     /// Registers a new socket for both directions; returns its descriptor.

@@ -230,14 +230,17 @@ fn sock_recv(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
         Some(Value::Int(n)) if *n >= 0 => usize::try_from(*n).unwrap_or(usize::MAX).min(1 << 24),
         _ => return Err(PyErr::new(ExcKind::ValueError, "negative buffersize in recv")),
     };
-    let e = entry(interp, fd)?;
+    entry(interp, fd)?;
+    let io = event_io(interp)?;
+    if io.scratch.len() < n {
+        io.scratch.resize(n, 0);
+    }
+    let (Some(e), Some(buf)) = (io.sockets.get_mut(&fd), io.scratch.get_mut(..n)) else {
+        return Err(bad_fd(interp));
+    };
     let Sock::Stream(s) = &mut e.sock else { return Err(bad_fd(interp)) };
-    let mut buf = vec![0u8; n];
-    match s.read(&mut buf) {
-        Ok(got) => {
-            buf.truncate(got);
-            Ok(Value::Bytes(Rc::new(buf)))
-        }
+    match s.read(buf) {
+        Ok(got) => Ok(Value::Bytes(Rc::new(buf.get(..got).unwrap_or_default().to_vec()))),
         Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
             e.read_ready = false;
             Ok(Value::None)
