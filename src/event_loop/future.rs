@@ -61,13 +61,23 @@ fn cancelled_error(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyErr {
     }
 }
 
-/// `Future.add_done_callback(fn, *, context=None)`.
-pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+/// `Future.add_done_callback(fn, *, context=None)`. Once `contextvars` is imported
+/// the callback is kept as `(fn, context)` (CPython's shape; `context` defaults to
+/// a copy of the current one) and runs in that context.
+pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
     let [fut, callback, ..] = args else {
         return Err(PyErr::type_error("add_done_callback() missing required argument 'fn' (pos 1)"));
     };
-    add_callback(interp, &a, fut, callback.clone())?;
+    let given = kwargs.iter().find(|(k, _)| *k == a.syms.kw_context).map(|(_, v)| v.clone());
+    let context = match given {
+        Some(ctx) if !matches!(ctx, Value::None) => ctx,
+        _ if matches!(interp.copy_context, Value::None) => {
+            return add_callback(interp, &a, fut, callback.clone()).map(|()| Value::None);
+        }
+        _ => interp.call(interp.copy_context.clone(), Vec::new(), &[])?,
+    };
+    add_callback(interp, &a, fut, Value::tuple(vec![callback.clone(), context]))?;
     Ok(Value::None)
 }
 
@@ -76,8 +86,7 @@ pub fn add_callback(interp: &mut Interpreter, a: &Accel, fut: &Value, callback: 
     let inst = this(fut)?;
     if !a.is_pending(inst) {
         let lp = get(inst, a.syms.loop_);
-        call_soon(interp, a, &lp, callback, vec![fut.clone()])?;
-        return Ok(());
+        return schedule_callback(interp, a, &lp, callback, fut);
     }
     match get(inst, a.syms.callbacks) {
         Value::List(l) => l.items.borrow_mut().push(callback),
@@ -135,9 +144,23 @@ pub fn schedule_callbacks(interp: &mut Interpreter, a: &Accel, fut: &Value) -> P
     set(inst, a.syms.callbacks, Value::list(Vec::new()));
     let lp = get(inst, a.syms.loop_);
     for callback in callbacks {
-        call_soon(interp, a, &lp, callback, vec![fut.clone()])?;
+        schedule_callback(interp, a, &lp, callback, fut)?;
     }
     Ok(())
+}
+
+/// Schedules one done callback: `fn(fut)`, in its context when it has one.
+fn schedule_callback(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, fut: &Value) -> PyResult<()> {
+    match &callback {
+        Value::Tuple(pair) if pair.len() == 2 => {
+            let callback = pair[0].clone();
+            let context = (a.syms.kw_context, pair[1].clone());
+            let call_soon = interp.getattr(lp, a.syms.call_soon)?;
+            interp.call(call_soon, vec![callback, fut.clone()], &[context])?;
+            Ok(())
+        }
+        _ => call_soon(interp, a, lp, callback, vec![fut.clone()]),
+    }
 }
 
 /// `Future.__await__()`: yields the future once while it is pending, then returns

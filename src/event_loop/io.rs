@@ -68,7 +68,13 @@ impl EventIo {
     pub fn new() -> io::Result<EventIo> {
         let poll = mio::Poll::new()?;
         let waker = Arc::new(mio::Waker::new(poll.registry(), WAKER)?);
-        Ok(EventIo { poll, events: mio::Events::with_capacity(256), waker, sockets: BTreeMap::new(), scratch: Vec::new() })
+        Ok(EventIo {
+            poll,
+            events: mio::Events::with_capacity(256),
+            waker,
+            sockets: BTreeMap::new(),
+            scratch: Vec::new(),
+        })
     }
 
     /// Registers a new socket for both directions; returns its descriptor.

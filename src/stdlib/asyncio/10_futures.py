@@ -25,6 +25,8 @@ def isfuture(obj):
 
 
 def _format_callbacks(cb):
+    # A callback is kept bare, or as (fn, context) once contextvars is in use.
+    cb = [c[0] if type(c) is tuple else c for c in cb]
     size = len(cb)
     if not size:
         cb = ''
@@ -127,7 +129,10 @@ class Future:
         self._callbacks = []
         loop = self._loop
         for callback in callbacks:
-            loop.call_soon(callback, self)
+            if type(callback) is tuple:
+                loop.call_soon(callback[0], self, context=callback[1])
+            else:
+                loop.call_soon(callback, self)
 
     def cancelled(self):
         """Return True if the future was cancelled."""
@@ -164,13 +169,16 @@ class Future:
     def add_done_callback(self, fn, *, context=None):
         """Add a callback to be run when the future becomes done."""
         if self._state != _PENDING:
-            self._loop.call_soon(fn, self)
+            self._loop.call_soon(fn, self, context=context)
         else:
-            self._callbacks.append(fn)
+            if context is None:
+                context = _pyish_loop.context_copy()
+            self._callbacks.append(fn if context is None else (fn, context))
 
     def remove_done_callback(self, fn):
         """Remove all instances of a callback from the "call when done" list."""
-        filtered_callbacks = [f for f in self._callbacks if f != fn]
+        filtered_callbacks = [f for f in self._callbacks
+                              if (f[0] if type(f) is tuple else f) != fn]
         removed_count = len(self._callbacks) - len(filtered_callbacks)
         if removed_count:
             self._callbacks = filtered_callbacks
