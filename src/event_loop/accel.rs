@@ -230,6 +230,16 @@ pub fn get(inst: &Instance, name: Symbol) -> Value {
     inst.class.lookup(name).unwrap_or(Value::None)
 }
 
+/// The context a task, handle or done callback runs in: its `context=` argument,
+/// else a copy of the current context, else (before `contextvars` is imported, when
+/// contexts cannot be told apart) `None`.
+pub fn context_for(interp: &mut Interpreter, a: &Accel, kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    match kwargs.iter().find(|(k, _)| *k == a.syms.kw_context) {
+        Some((_, ctx)) if !matches!(ctx, Value::None) => Ok(ctx.clone()),
+        _ => crate::modules::copy_context(interp),
+    }
+}
+
 /// Sets an instance attribute.
 pub fn set(inst: &Instance, name: Symbol, value: Value) {
     inst.set_attr(name, value);

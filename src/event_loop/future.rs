@@ -1,7 +1,7 @@
 //! Accelerated `Future` methods: the same logic as asyncio's Python `Future`
 //! (`futures._PyFuture`), on the same attributes.
 
-use super::accel::{Accel, accel, flag, get, same, set, this};
+use super::accel::{Accel, accel, context_for, flag, get, same, set, this};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -69,15 +69,11 @@ pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sy
     let [fut, callback, ..] = args else {
         return Err(PyErr::type_error("add_done_callback() missing required argument 'fn' (pos 1)"));
     };
-    let given = kwargs.iter().find(|(k, _)| *k == a.syms.kw_context).map(|(_, v)| v.clone());
-    let context = match given {
-        Some(ctx) if !matches!(ctx, Value::None) => ctx,
-        _ if matches!(interp.copy_context, Value::None) => {
-            return add_callback(interp, &a, fut, callback.clone()).map(|()| Value::None);
-        }
-        _ => interp.call(interp.copy_context.clone(), Vec::new(), &[])?,
+    let entry = match context_for(interp, &a, kwargs)? {
+        Value::None => callback.clone(),
+        context => Value::tuple(vec![callback.clone(), context]),
     };
-    add_callback(interp, &a, fut, Value::tuple(vec![callback.clone(), context]))?;
+    add_callback(interp, &a, fut, entry)?;
     Ok(Value::None)
 }
 

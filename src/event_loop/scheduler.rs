@@ -3,7 +3,7 @@
 //! `_ready` list and `_scheduled` heap (ordered exactly as Python's `heapq` orders
 //! `TimerHandle`s, by `_when` alone, so ties break as in CPython).
 
-use super::accel::{Accel, accel, flag, get, set, this};
+use super::accel::{Accel, accel, context_for, flag, get, set, this};
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
@@ -97,16 +97,10 @@ pub fn call_soon_method(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sym
     Ok(handle)
 }
 
-/// Gives a handle the context it runs in: `context=`, else a copy of the current
-/// one (once `contextvars` is imported; before, contexts cannot be told apart).
+/// Gives a handle the context it runs in (see [`context_for`]).
 fn set_context(interp: &mut Interpreter, a: &Accel, handle: &Value, kwargs: &[(Symbol, Value)]) -> PyResult<()> {
-    let given = kwargs.iter().find(|(k, _)| *k == a.syms.kw_context).map(|(_, v)| v.clone());
-    let context = match given {
-        Some(ctx) if !matches!(ctx, Value::None) => ctx,
-        _ if matches!(interp.copy_context, Value::None) => return Ok(()),
-        _ => interp.call(interp.copy_context.clone(), Vec::new(), &[])?,
-    };
-    if let Value::Instance(h) = handle {
+    let context = context_for(interp, a, kwargs)?;
+    if let (Value::Instance(h), false) = (handle, matches!(context, Value::None)) {
         set(h, a.syms.context_attr, context);
     }
     Ok(())

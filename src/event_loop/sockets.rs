@@ -213,12 +213,10 @@ fn sock_accept(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
             let new_fd = event_io(interp)?.add(Sock::Stream(stream)).map_err(|e| os_error(interp, &e, None))?;
             Ok(Value::tuple(vec![Value::Int(i64::from(new_fd)), addr_value(peer)]))
         }
-        Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
-            e.read_ready = false;
-            Ok(Value::None)
-        }
-        Err(err) if err.kind() == io::ErrorKind::Interrupted => Ok(Value::None),
-        Err(err) => Err(os_error(interp, &err, None)),
+        Err(err) => match not_ready(err, &mut e.read_ready) {
+            None => Ok(Value::None),
+            Some(err) => Err(os_error(interp, &err, None)),
+        },
     }
 }
 
@@ -241,12 +239,10 @@ fn sock_recv(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
     let Sock::Stream(s) = &mut e.sock else { return Err(bad_fd(interp)) };
     match s.read(buf) {
         Ok(got) => Ok(Value::Bytes(Rc::new(buf.get(..got).unwrap_or_default().to_vec()))),
-        Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
-            e.read_ready = false;
-            Ok(Value::None)
-        }
-        Err(err) if err.kind() == io::ErrorKind::Interrupted => Ok(Value::None),
-        Err(err) => Err(os_error(interp, &err, None)),
+        Err(err) => match not_ready(err, &mut e.read_ready) {
+            None => Ok(Value::None),
+            Some(err) => Err(os_error(interp, &err, None)),
+        },
     }
 }
 
@@ -265,12 +261,24 @@ fn sock_send(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
     let Sock::Stream(s) = &mut e.sock else { return Err(bad_fd(interp)) };
     match s.write(&data) {
         Ok(n) => Ok(Value::Int(i64::try_from(n).unwrap_or(0))),
-        Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
-            e.write_ready = false;
-            Ok(Value::Int(0))
+        Err(err) => match not_ready(err, &mut e.write_ready) {
+            None => Ok(Value::Int(0)),
+            Some(err) => Err(os_error(interp, &err, None)),
+        },
+    }
+}
+
+/// Sorts out a failed non-blocking operation: `None` when the socket is just not
+/// ready (`WouldBlock` clears its readiness `flag` until the poller reports it
+/// again; an interrupted call is retried on the next iteration), else the error.
+fn not_ready(err: io::Error, flag: &mut bool) -> Option<io::Error> {
+    match err.kind() {
+        io::ErrorKind::WouldBlock => {
+            *flag = false;
+            None
         }
-        Err(err) if err.kind() == io::ErrorKind::Interrupted => Ok(Value::Int(0)),
-        Err(err) => Err(os_error(interp, &err, None)),
+        io::ErrorKind::Interrupted => None,
+        _ => Some(err),
     }
 }
 

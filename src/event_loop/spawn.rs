@@ -2,7 +2,7 @@
 //! `BaseEventLoop.create_task` and `gather`, with the logic of asyncio's Python
 //! versions (which read module globals such as `_running_loop`).
 
-use super::accel::{Accel, accel, flag, get, same, set, this};
+use super::accel::{Accel, accel, context_for, flag, get, same, set, this};
 use super::future::{add_callback, finish, future_result};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
@@ -55,12 +55,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
     };
     let name_attr = a.syms.name_attr;
     set(&inst, name_attr, name);
-    let context = match kwarg(kwargs, a.syms.kw_context) {
-        Value::None if !matches!(interp.copy_context, Value::None) => {
-            interp.call(interp.copy_context.clone(), Vec::new(), &[])?
-        }
-        given => given,
-    };
+    let context = context_for(interp, a, kwargs)?;
     if !matches!(context, Value::None) {
         set(&inst, a.syms.context_attr, context);
     }

@@ -68,9 +68,9 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
     set(&inst, a.syms.fut_waiter, Value::None);
     let lp = get(&inst, a.syms.loop_);
     enter_task(interp, a, &lp, task)?;
-    // The step runs in the task's context; a task created before `contextvars`
-    // was imported gets the context it first sets a variable in.
-    // (Until `contextvars` is imported, no task has a context to look up.)
+    // The step runs in the task's context. Until `contextvars` is imported no task
+    // has one to look up; a task created before that keeps the context it first
+    // sets a variable in.
     let own = if matches!(interp.copy_context, Value::None) { Value::None } else { get(&inst, a.syms.context_attr) };
     let outer = std::mem::replace(&mut interp.context, own);
     let outcome = resume(interp, a, &coro, exc);

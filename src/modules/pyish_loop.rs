@@ -157,6 +157,11 @@ fn context_install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value
 /// `context_copy()`: `contextvars.copy_context()`, or `None` before `contextvars`
 /// is imported (nothing can tell contexts apart until then).
 fn context_copy(interp: &mut Interpreter, _: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    copy_context(interp)
+}
+
+/// A copy of the current context (`None` before `contextvars` is imported).
+pub fn copy_context(interp: &mut Interpreter) -> PyResult<Value> {
     match interp.copy_context.clone() {
         Value::None => Ok(Value::None),
         copy => interp.call(copy, Vec::new(), &[]),
