@@ -9,7 +9,7 @@
 //! loop iteration for as long as its socket stays ready.
 
 use crate::value::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,6 +29,10 @@ pub struct EventIo {
     /// Open sockets by file descriptor (ordered, so ready callbacks are queued in a
     /// stable order).
     pub sockets: BTreeMap<i32, SockEntry>,
+    /// The sockets with a callback due (ready in a direction that has one): kept up
+    /// to date by [`EventIo::refresh`], so a loop iteration costs nothing per idle
+    /// connection.
+    due: BTreeSet<i32>,
     /// The buffer `recv` reads into (kept, so a read of a few bytes does not
     /// allocate and clear the 256 KiB that asyncio's transports ask for).
     pub scratch: Vec<u8>,
@@ -73,6 +77,7 @@ impl EventIo {
             events: mio::Events::with_capacity(256),
             waker,
             sockets: BTreeMap::new(),
+            due: BTreeSet::new(),
             scratch: Vec::new(),
         })
     }
@@ -100,6 +105,7 @@ impl EventIo {
 
     /// Deregisters and closes a socket; returns whether it was open.
     pub fn close(&mut self, fd: i32) -> bool {
+        self.due.remove(&fd);
         let Some(mut entry) = self.sockets.remove(&fd) else { return false };
         let _ = match &mut entry.sock {
             Sock::Listener(l) => self.poll.registry().deregister(l),
@@ -108,9 +114,18 @@ impl EventIo {
         true
     }
 
+    /// Records whether `fd` has a callback due, after its flags or callbacks changed.
+    pub fn refresh(&mut self, fd: i32) {
+        if self.sockets.get(&fd).is_some_and(SockEntry::due) {
+            self.due.insert(fd);
+        } else {
+            self.due.remove(&fd);
+        }
+    }
+
     /// Whether some socket callback is due without waiting (the poll must not block).
     pub fn has_due(&self) -> bool {
-        self.sockets.values().any(SockEntry::due)
+        !self.due.is_empty()
     }
 
     /// Whether any socket is open (the loop must poll even when it need not wait).
@@ -122,7 +137,7 @@ impl EventIo {
     /// for each socket, as CPython's `_process_events` adds them).
     pub fn due_handles(&self) -> Vec<Value> {
         let mut out = Vec::new();
-        for entry in self.sockets.values() {
+        for entry in self.due.iter().filter_map(|fd| self.sockets.get(fd)) {
             if let (true, Some(r)) = (entry.read_ready, &entry.reader) {
                 out.push(r.clone());
             }
@@ -169,6 +184,9 @@ impl EventIo {
             if let Some(entry) = self.sockets.get_mut(&fd) {
                 entry.read_ready |= event.is_readable() || event.is_read_closed() || event.is_error();
                 entry.write_ready |= event.is_writable() || event.is_write_closed() || event.is_error();
+                if entry.due() {
+                    self.due.insert(fd);
+                }
             }
         }
         Ok(n)

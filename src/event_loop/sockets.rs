@@ -181,6 +181,13 @@ fn sock_connect(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
 /// connecting; raises the connection's error.
 fn sock_connect_result(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let fd = fd_arg(args, 0)?;
+    let outcome = connect_result_on(interp, fd, args);
+    event_io(interp)?.refresh(fd);
+    outcome
+}
+
+/// The body of `sock_connect_result` (its readiness flags may change).
+fn connect_result_on(interp: &mut Interpreter, fd: i32, args: &[Value]) -> PyResult<Value> {
     let addr = addr_arg(args.get(1))?;
     let Sock::Stream(s) = &entry(interp, fd)?.sock else { return Err(bad_fd(interp)) };
     let outcome = match s.take_error() {
@@ -205,6 +212,13 @@ fn sock_connect_result(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, V
 /// `sock_accept(fd)`: `(new_fd, peer_address)`, or `None` when no connection waits.
 fn sock_accept(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let fd = fd_arg(args, 0)?;
+    let outcome = accept_on(interp, fd);
+    event_io(interp)?.refresh(fd);
+    outcome
+}
+
+/// The body of `sock_accept` (its readiness flags may change).
+fn accept_on(interp: &mut Interpreter, fd: i32) -> PyResult<Value> {
     let e = entry(interp, fd)?;
     let Sock::Listener(l) = &e.sock else { return Err(bad_fd(interp)) };
     match l.accept() {
@@ -224,6 +238,13 @@ fn sock_accept(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
 /// nothing is there yet.
 fn sock_recv(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let fd = fd_arg(args, 0)?;
+    let outcome = recv_on(interp, fd, args);
+    event_io(interp)?.refresh(fd);
+    outcome
+}
+
+/// The body of `sock_recv` (its readiness flags may change).
+fn recv_on(interp: &mut Interpreter, fd: i32, args: &[Value]) -> PyResult<Value> {
     let n = match args.get(1) {
         Some(Value::Int(n)) if *n >= 0 => usize::try_from(*n).unwrap_or(usize::MAX).min(1 << 24),
         _ => return Err(PyErr::new(ExcKind::ValueError, "negative buffersize in recv")),
@@ -249,6 +270,13 @@ fn sock_recv(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
 /// `sock_send(fd, data)`: how many bytes the socket took (0 when its buffer is full).
 fn sock_send(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let fd = fd_arg(args, 0)?;
+    let outcome = send_on(interp, fd, args);
+    event_io(interp)?.refresh(fd);
+    outcome
+}
+
+/// The body of `sock_send` (its readiness flags may change).
+fn send_on(interp: &mut Interpreter, fd: i32, args: &[Value]) -> PyResult<Value> {
     let data = match args.get(1) {
         Some(Value::Bytes(b)) => b.clone(),
         Some(v) => {
@@ -345,11 +373,14 @@ fn attach(interp: &mut Interpreter, args: &[Value], slot: fn(&mut SockEntry) -> 
         None | Some(Value::None) => None,
         Some(h) => Some(h.clone()),
     };
-    let Some(e) = event_io(interp)?.sockets.get_mut(&fd) else {
+    let io = event_io(interp)?;
+    let Some(e) = io.sockets.get_mut(&fd) else {
         return match handle {
             None => Ok(Value::None),
             Some(_) => Err(bad_fd(interp)),
         };
     };
-    Ok(std::mem::replace(slot(e), handle).unwrap_or(Value::None))
+    let old = std::mem::replace(slot(e), handle);
+    io.refresh(fd);
+    Ok(old.unwrap_or(Value::None))
 }
