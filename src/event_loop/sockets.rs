@@ -105,21 +105,32 @@ fn addr_value(addr: SocketAddr) -> Value {
 }
 
 /// An address tuple back to a socket address.
-fn addr_arg(v: Option<&Value>) -> PyResult<SocketAddr> {
+/// (`op` names the call in the message for a port out of range, as CPython does.)
+fn addr_arg(v: Option<&Value>, op: &str) -> PyResult<SocketAddr> {
     let bad = || PyErr::type_error("an address tuple (host, port) is required");
     let Some(Value::Tuple(items)) = v else { return Err(bad()) };
     let (Some(Value::Str(host)), Some(Value::Int(port))) = (items.first(), items.get(1)) else { return Err(bad()) };
     let ip: IpAddr = host.as_str().parse().map_err(|_| bad())?;
-    let port = u16::try_from(*port).map_err(|_| PyErr::new(ExcKind::OverflowError, "port must be 0-65535."))?;
+    let port = u16::try_from(*port)
+        .map_err(|_| PyErr::new(ExcKind::OverflowError, format!("{op}(): port must be 0-65535.")))?;
     Ok(SocketAddr::new(ip, port))
+}
+
+/// A `getaddrinfo` error (CPython raises its `OSError` subclass `socket.gaierror`).
+fn gaierror(interp: &mut Interpreter, errno: i64, message: String) -> PyErr {
+    PyErr::raised(interp.new_exception(ExcKind::OSError, vec![Value::Int(errno), Value::string(message)]))
 }
 
 /// `getaddrinfo(host, port)`: the addresses `host` resolves to, as tuples
 /// (`None`: the wildcard address, for servers).
 fn getaddrinfo(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    // A port out of range resolves like any other; connect/bind then reject it.
     let port = match args.get(1) {
-        Some(Value::Int(p)) => u16::try_from(*p)
-            .map_err(|_| PyErr::new(ExcKind::OverflowError, "getsockaddrarg: port must be 0-65535."))?,
+        Some(Value::Int(p)) => *p,
+        Some(Value::Str(s)) => match s.as_str().parse::<u16>() {
+            Ok(p) => i64::from(p),
+            Err(_) => return Err(gaierror(interp, -8, "Servname not supported for ai_socktype".into())),
+        },
         Some(Value::None) | None => 0,
         Some(v) => return Err(PyErr::type_error(format!("port must be int, not {}", interp.type_name(v)))),
     };
@@ -128,10 +139,10 @@ fn getaddrinfo(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         Some(Value::Str(_) | Value::None) | None => "0.0.0.0".to_owned(),
         Some(v) => return Err(PyErr::type_error(format!("host must be str, not {}", interp.type_name(v)))),
     };
-    let addrs = (host.as_str(), port).to_socket_addrs().map_err(|e| {
+    let resolved = (host.as_str(), u16::try_from(port).unwrap_or(0)).to_socket_addrs();
+    let addrs = resolved.map_err(|e| {
         let text = strerror(&e);
-        let message = text.rsplit(": ").next().unwrap_or(&text).to_owned();
-        PyErr::raised(interp.new_exception(ExcKind::OSError, vec![Value::Int(-2), Value::string(message)]))
+        gaierror(interp, -2, text.rsplit(": ").next().unwrap_or(&text).to_owned())
     })?;
     let mut seen = Vec::new();
     for a in addrs {
@@ -139,12 +150,22 @@ fn getaddrinfo(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
             seen.push(a);
         }
     }
-    Ok(Value::list(seen.into_iter().map(addr_value).collect()))
+    let with_port = |a: SocketAddr| match addr_value(a) {
+        Value::Tuple(t) => {
+            let mut items = t.as_ref().clone();
+            if let Some(slot) = items.get_mut(1) {
+                *slot = Value::Int(port);
+            }
+            Value::tuple(items)
+        }
+        other => other,
+    };
+    Ok(Value::list(seen.into_iter().map(with_port).collect()))
 }
 
 /// `sock_listen(addr)`: a listening socket bound to `addr`.
 fn sock_listen(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let addr = addr_arg(args.first())?;
+    let addr = addr_arg(args.first(), "bind")?;
     let listener = std::net::TcpListener::bind(addr).and_then(|l| l.set_nonblocking(true).map(|()| l));
     let listener = match listener {
         Ok(l) => mio::net::TcpListener::from_std(l),
@@ -169,7 +190,7 @@ fn connect_failed(interp: &mut Interpreter, e: &io::Error, addr: SocketAddr) -> 
 /// `sock_connect(addr)`: starts connecting a new stream socket (completion is
 /// signalled by writability; see `sock_connect_result`).
 fn sock_connect(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let addr = addr_arg(args.first())?;
+    let addr = addr_arg(args.first(), "connect")?;
     let stream = mio::net::TcpStream::connect(addr).map_err(|e| connect_failed(interp, &e, addr))?;
     // As CPython's transports: small writes go out at once (no Nagle delay).
     let _ = stream.set_nodelay(true);
@@ -188,7 +209,7 @@ fn sock_connect_result(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, V
 
 /// The body of `sock_connect_result` (its readiness flags may change).
 fn connect_result_on(interp: &mut Interpreter, fd: i32, args: &[Value]) -> PyResult<Value> {
-    let addr = addr_arg(args.get(1))?;
+    let addr = addr_arg(args.get(1), "connect")?;
     let Sock::Stream(s) = &entry(interp, fd)?.sock else { return Err(bad_fd(interp)) };
     let outcome = match s.take_error() {
         Ok(Some(e)) | Err(e) => Err(e),
