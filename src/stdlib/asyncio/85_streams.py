@@ -79,8 +79,6 @@ class StreamReaderProtocol(FlowControlMixin, Protocol):
     """Adapts a Protocol to a StreamReader (and starts the connection callback)."""
     __module__ = 'asyncio.streams'
 
-    _source_traceback = None
-
     def __init__(self, stream_reader, client_connected_cb=None, loop=None):
         super().__init__(loop=loop)
         self._stream_reader = stream_reader
@@ -88,7 +86,6 @@ class StreamReaderProtocol(FlowControlMixin, Protocol):
         self._task = None
         self._transport = None
         self._client_connected_cb = client_connected_cb
-        self._over_ssl = False
         self._closed = self._loop.create_future()
 
     def connection_made(self, transport):
@@ -157,8 +154,6 @@ class StreamWriter:
         self._protocol = protocol
         self._reader = reader
         self._loop = loop
-        self._complete_fut = self._loop.create_future()
-        self._complete_fut.set_result(None)
 
     def __repr__(self):
         info = [self.__class__.__name__, f'transport={self._transport!r}']
@@ -215,8 +210,6 @@ class StreamReader:
     more than half of the buffer, so reading line by line stays linear.
     """
     __module__ = 'asyncio.streams'
-
-    _source_traceback = None
 
     def __init__(self, limit=_DEFAULT_LIMIT, loop=None):
         if limit <= 0:
