@@ -26,7 +26,7 @@ type Loader = fn(&mut Interpreter) -> PyResult<Value>;
 
 /// Registers the loaders of the built-in modules.
 pub fn install(interp: &mut Interpreter) {
-    let loaders: [(&str, Loader); 9] = [
+    let loaders: [(&str, Loader); 10] = [
         ("sys", sys::load),
         ("time", time::load),
         ("math", math::load),
@@ -36,6 +36,7 @@ pub fn install(interp: &mut Interpreter) {
         ("_pyish_loop", pyish_loop::load),
         ("asyncio", load_asyncio),
         ("contextvars", load_contextvars),
+        ("socket", load_socket),
     ];
     for (name, load) in loaders {
         interp.module_loaders.insert(name.to_owned(), Rc::new(load));
@@ -69,6 +70,12 @@ fn load_asyncio(interp: &mut Interpreter) -> PyResult<Value> {
 fn load_contextvars(interp: &mut Interpreter) -> PyResult<Value> {
     const SOURCE: &str = include_str!("../stdlib/contextvars.py");
     interp.load_source_module("contextvars", "<pyish contextvars>", SOURCE)
+}
+
+/// `socket`: its exceptions and constants (see the module's docstring).
+fn load_socket(interp: &mut Interpreter) -> PyResult<Value> {
+    const SOURCE: &str = include_str!("../stdlib/socket.py");
+    interp.load_source_module("socket", "<pyish socket>", SOURCE)
 }
 
 /// Sets a module attribute.

@@ -47,6 +47,18 @@ class TransportSocket:
         return s + ">"
 
 
+def _getaddrinfo(host, port):
+    """The addresses host:port resolves to; `socket.gaierror` when it does not."""
+    try:
+        return _pyish_loop.getaddrinfo(host, port)
+    except OSError as exc:
+        if exc.errno is None or exc.errno >= 0:
+            raise
+        error = exc
+    import socket
+    raise socket.gaierror(error.errno, error.strerror)
+
+
 class BaseSelectorEventLoop(BaseEventLoop):
     """The loop's socket half: reader/writer callbacks, connections, servers."""
     __module__ = 'asyncio.selector_events'
@@ -162,7 +174,7 @@ class BaseSelectorEventLoop(BaseEventLoop):
             raise NotImplementedError('pyish connects by host and port only')
         if host is None or port is None:
             raise ValueError('host and port was not specified and no sock specified')
-        infos = _pyish_loop.getaddrinfo(host, port)
+        infos = _getaddrinfo(host, port)
         if not infos:
             raise OSError('getaddrinfo() returned empty list')
         exceptions = []
@@ -208,7 +220,7 @@ class BaseSelectorEventLoop(BaseEventLoop):
         fds = []
         try:
             for h in hosts:
-                for address in _pyish_loop.getaddrinfo(h, port):
+                for address in _getaddrinfo(h, port):
                     fds.append(_pyish_loop.sock_listen(address))
         except BaseException:
             for fd in fds:
