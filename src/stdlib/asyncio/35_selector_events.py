@@ -66,6 +66,7 @@ class BaseSelectorEventLoop(BaseEventLoop):
     def __init__(self):
         super().__init__()
         self._transports = {}
+        self._io_fds = set()  # descriptors this loop attached callbacks to
 
     def close(self):
         if self.is_running():
@@ -73,6 +74,12 @@ class BaseSelectorEventLoop(BaseEventLoop):
         if self.is_closed():
             return
         super().close()
+        # As closing CPython's selector: no callback of this loop runs any more
+        # (the poller is the interpreter's, shared with later loops).
+        for fd in self._io_fds:
+            _pyish_loop.io_reader(fd, None)
+            _pyish_loop.io_writer(fd, None)
+        self._io_fds.clear()
         for fd in list(self._transports):
             _pyish_loop.sock_close(fd)
         self._transports.clear()
@@ -90,6 +97,7 @@ class BaseSelectorEventLoop(BaseEventLoop):
         """Attaches a new handle to fd's reader or writer slot (cancelling the old one)."""
         self._check_closed()
         handle = Handle(callback, args, self, None)
+        self._io_fds.add(fd)
         old = slot(fd, handle)
         if old is not None:
             old.cancel()
