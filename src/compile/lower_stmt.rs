@@ -352,10 +352,7 @@ impl<'a> Lowerer<'a> {
                 }
                 None => None,
             };
-            let bound = h.name.as_ref().map(|n| self.name_target(code, &n.name));
-            if let Some(target) = bound {
-                code.emit(Instr::BindException(target));
-            }
+            self.bind_handler_name(code, h);
             self.block(code, &h.body)?;
             self.unbind_handler_name(code, h);
             code.emit(Instr::PopExcept);
@@ -397,15 +394,8 @@ impl<'a> Lowerer<'a> {
                 None => Expr::Const(Value::None),
             };
             let next = code.emit(Instr::StarMatch(typ, rest, 0));
-            let bound = h.name.as_ref().map(|n| self.name_target(code, &n.name));
-            if let Some(target) = bound {
-                code.emit(Instr::BindException(target));
-            }
-            let raises = code.emit(Instr::SetupHandler(0));
-            code.blocks.push(Block::Except);
-            self.block(code, &h.body)?;
-            code.blocks.pop();
-            code.emit(Instr::PopBlock);
+            self.bind_handler_name(code, h);
+            let raises = self.guarded(code, &h.body)?;
             self.unbind_handler_name(code, h);
             code.emit(Instr::PopExcept);
             let skip = code.emit(Instr::Jump(0));
@@ -432,13 +422,28 @@ impl<'a> Lowerer<'a> {
         body: &'ast [ast::Stmt],
         orelse: &'ast [ast::Stmt],
     ) -> R<(usize, usize)> {
+        let setup = self.guarded(code, body)?;
+        self.block(code, orelse)?;
+        Ok((setup, code.emit(Instr::Jump(0))))
+    }
+
+    /// `body` under an exception handler; returns the handler setup, for the caller
+    /// to point at its handler code.
+    fn guarded<'ast>(&mut self, code: &mut CodeBuilder<'ast>, body: &'ast [ast::Stmt]) -> R<usize> {
         let setup = code.emit(Instr::SetupHandler(0));
         code.blocks.push(Block::Except);
         self.block(code, body)?;
         code.blocks.pop();
         code.emit(Instr::PopBlock);
-        self.block(code, orelse)?;
-        Ok((setup, code.emit(Instr::Jump(0))))
+        Ok(setup)
+    }
+
+    /// Binds the exception being handled to an `except ... as name` clause's name.
+    fn bind_handler_name(&mut self, code: &mut CodeBuilder<'_>, h: &ast::ExceptHandler) {
+        if let Some(n) = &h.name {
+            let target = self.name_target(code, &n.name);
+            code.emit(Instr::BindException(target));
+        }
     }
 
     /// `name = None; del name` after an `except ... as name` handler (CPython's

@@ -349,8 +349,9 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
     let handles = std::mem::take(&mut *ready.items.borrow_mut());
     for (index, entry) in handles.iter().enumerate() {
         let Some((callback, args)) = entry_parts(a, entry) else { continue };
+        // Handles have contexts only once `contextvars` is imported.
         let context = match entry {
-            Value::Instance(h) => get(h, a.syms.context_attr),
+            Value::Instance(h) if !matches!(interp.copy_context, Value::None) => get(h, a.syms.context_attr),
             _ => Value::None,
         };
         let outcome = if matches!(context, Value::None) {

@@ -163,6 +163,19 @@ fn getaddrinfo(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
     Ok(Value::list(seen.into_iter().map(with_port).collect()))
 }
 
+/// Runs an operation on socket `args[0]` that may change its readiness flags, then
+/// updates the poller's set of sockets with a callback due.
+fn refreshing(
+    interp: &mut Interpreter,
+    args: &[Value],
+    op: fn(&mut Interpreter, i32, &[Value]) -> PyResult<Value>,
+) -> PyResult<Value> {
+    let fd = fd_arg(args, 0)?;
+    let outcome = op(interp, fd, args);
+    event_io(interp)?.refresh(fd);
+    outcome
+}
+
 /// `sock_listen(addr)`: a listening socket bound to `addr`.
 fn sock_listen(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let addr = addr_arg(args.first(), "bind")?;
@@ -201,10 +214,7 @@ fn sock_connect(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
 /// `sock_connect_result(fd, addr)`: `True` once connected, `False` if still
 /// connecting; raises the connection's error.
 fn sock_connect_result(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let fd = fd_arg(args, 0)?;
-    let outcome = connect_result_on(interp, fd, args);
-    event_io(interp)?.refresh(fd);
-    outcome
+    refreshing(interp, args, connect_result_on)
 }
 
 /// The body of `sock_connect_result` (its readiness flags may change).
@@ -232,14 +242,11 @@ fn connect_result_on(interp: &mut Interpreter, fd: i32, args: &[Value]) -> PyRes
 
 /// `sock_accept(fd)`: `(new_fd, peer_address)`, or `None` when no connection waits.
 fn sock_accept(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let fd = fd_arg(args, 0)?;
-    let outcome = accept_on(interp, fd);
-    event_io(interp)?.refresh(fd);
-    outcome
+    refreshing(interp, args, accept_on)
 }
 
 /// The body of `sock_accept` (its readiness flags may change).
-fn accept_on(interp: &mut Interpreter, fd: i32) -> PyResult<Value> {
+fn accept_on(interp: &mut Interpreter, fd: i32, _: &[Value]) -> PyResult<Value> {
     let e = entry(interp, fd)?;
     let Sock::Listener(l) = &e.sock else { return Err(bad_fd(interp)) };
     match l.accept() {
@@ -258,10 +265,7 @@ fn accept_on(interp: &mut Interpreter, fd: i32) -> PyResult<Value> {
 /// `sock_recv(fd, n)`: up to `n` bytes (`b''` at end of stream), or `None` when
 /// nothing is there yet.
 fn sock_recv(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let fd = fd_arg(args, 0)?;
-    let outcome = recv_on(interp, fd, args);
-    event_io(interp)?.refresh(fd);
-    outcome
+    refreshing(interp, args, recv_on)
 }
 
 /// The body of `sock_recv` (its readiness flags may change).
@@ -270,7 +274,6 @@ fn recv_on(interp: &mut Interpreter, fd: i32, args: &[Value]) -> PyResult<Value>
         Some(Value::Int(n)) if *n >= 0 => usize::try_from(*n).unwrap_or(usize::MAX).min(1 << 24),
         _ => return Err(PyErr::new(ExcKind::ValueError, "negative buffersize in recv")),
     };
-    entry(interp, fd)?;
     let io = event_io(interp)?;
     if io.scratch.len() < n {
         io.scratch.resize(n, 0);
@@ -290,10 +293,7 @@ fn recv_on(interp: &mut Interpreter, fd: i32, args: &[Value]) -> PyResult<Value>
 
 /// `sock_send(fd, data)`: how many bytes the socket took (0 when its buffer is full).
 fn sock_send(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let fd = fd_arg(args, 0)?;
-    let outcome = send_on(interp, fd, args);
-    event_io(interp)?.refresh(fd);
-    outcome
+    refreshing(interp, args, send_on)
 }
 
 /// The body of `sock_send` (its readiness flags may change).

@@ -179,8 +179,5 @@ class ContextVar:
             text += f" default={self._default!r}"
         return text + f" at 0x{id(self):x}>"
 
-    def __hash__(self):
-        return id(self) >> 4
-
 
 _pyish_loop.context_install(copy_context)
