@@ -70,3 +70,20 @@ fn hot_types_stay_small() {
     assert_eq!(std::mem::size_of::<Option<Value>>(), 16);
     assert!(std::mem::size_of::<pyish::value::Instance>() <= 64, "{}", std::mem::size_of::<pyish::value::Instance>());
 }
+
+#[test]
+fn deep_recursion_on_a_small_thread_stack() {
+    // An embedder's thread may have a small stack: Python calls move onto fresh
+    // stack segments as needed, so the recursion limit is reached, never a native
+    // stack overflow.
+    let worker = std::thread::Builder::new().stack_size(256 * 1024).spawn(|| {
+        let mut interp = Interpreter::new();
+        let deep = "def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\nr = f(950)\n";
+        let ok = run(&mut interp, deep, "r");
+        let too_deep = run(&mut interp, "def g(n):\n    return g(n + 1)\ng(0)\n", "r");
+        (ok, too_deep)
+    });
+    let (ok, too_deep) = worker.expect("spawn").join().expect("no panic");
+    assert_eq!(ok.as_deref(), Ok("950"));
+    assert_eq!(too_deep.as_deref(), Err(&"RecursionError: maximum recursion depth exceeded".to_string()));
+}

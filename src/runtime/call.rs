@@ -13,6 +13,14 @@ use crate::value::{AttrCache, Descriptor, Function, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// Native stack that must be left when a Python call checks (see
+/// [`Interpreter::on_enough_stack`]): room for eight levels of calls, unoptimised
+/// builds included.
+const STACK_RED_ZONE: usize = 512 * 1024;
+
+/// Size of a fresh stack segment.
+const STACK_SEGMENT: usize = 16 * 1024 * 1024;
+
 /// Evaluated call arguments: positional values and keyword pairs.
 type Args = (Vec<Value>, Vec<(Symbol, Value)>);
 
@@ -71,18 +79,22 @@ impl Interpreter {
             }
             e => self.eval(f, e)?,
         };
-        if !call.has_star && call.keywords.is_empty() {
-            match &func {
+        // `func` is matched by value so that each arm drops its own `Rc` inline (no
+        // trip through `Value`'s drop glue).
+        let func = if !call.has_star && call.keywords.is_empty() {
+            match func {
                 Value::Function(fun)
                     if fun.code.kind == CodeKind::Function && fun.code.sig.is_simple(call.args.len()) =>
                 {
-                    return self.call_simple(fun, f, &call.args);
+                    return self.call_simple(&fun, f, &call.args);
                 }
-                Value::Native(n) => return self.call_native_inline(n, None, f, &call.args),
-                Value::Class(c) => return self.construct_inline(c, f, &call.args),
-                _ => {}
+                Value::Native(n) => return self.call_native_inline(&n, None, f, &call.args),
+                Value::Class(c) => return self.construct_inline(&c, f, &call.args),
+                other => other,
             }
-        }
+        } else {
+            func
+        };
         let (args, kwargs) = self.eval_args(f, call)?;
         self.call(func, args, &kwargs)
     }
@@ -99,18 +111,29 @@ impl Interpreter {
         let func = &n.func;
         match (receiver, args) {
             (None, [Elt::One(a)]) if n.min_args <= 1 => {
-                let a = self.eval_operand(f, a)?;
-                func(self, &[a], &[])
+                let a = [self.eval_operand(f, a)?];
+                let result = func(self, &a, &[]);
+                discard_all(a);
+                result
             }
-            (Some(r), []) => func(self, &[r], &[]),
+            (Some(r), []) => {
+                let a = [r];
+                let result = func(self, &a, &[]);
+                discard_all(a);
+                result
+            }
             (Some(r), [Elt::One(a)]) => {
-                let a = self.eval_operand(f, a)?;
-                func(self, &[r, a], &[])
+                let a = [r, self.eval_operand(f, a)?];
+                let result = func(self, &a, &[]);
+                discard_all(a);
+                result
             }
             (Some(r), [Elt::One(a), Elt::One(b)]) => {
                 let a = self.eval_operand(f, a)?;
-                let b = self.eval_operand(f, b)?;
-                func(self, &[r, a, b], &[])
+                let a = [r, a, self.eval_operand(f, b)?];
+                let result = func(self, &a, &[]);
+                discard_all(a);
+                result
             }
             (receiver, args) => self.call_native_collected(n, receiver, f, args),
         }
@@ -180,7 +203,7 @@ impl Interpreter {
         let id = self.next_frame_id();
         let mut frame = Frame::new(fun.code.clone(), fun.globals.clone(), locals, &fun.closure, id);
         self.depth += 1;
-        let result = self.run_loop(&mut frame);
+        let result = self.on_enough_stack(|i| i.run_loop(&mut frame));
         self.depth -= 1;
         self.recycle(std::mem::take(&mut frame.locals));
         match result? {
@@ -218,21 +241,19 @@ impl Interpreter {
             }
             _ => self.load_method(&obj, name)?,
         };
-        if let Value::Native(n) = &func
-            && !call.has_star
-            && call.keywords.is_empty()
-        {
-            return self.call_native_inline(n, receiver, f, &call.args);
-        }
-        if let (Value::Function(fun), Some(recv)) = (&func, &receiver)
-            && !call.has_star
-            && call.keywords.is_empty()
-            && fun.code.sig.is_simple(call.args.len() + 1)
-            && fun.code.kind == CodeKind::Function
-        {
-            let locals = self.args_into_locals(Some(recv.clone()), f, &call.args)?;
-            return self.run_function(fun, locals);
-        }
+        // Matched by value: the receiver moves into the callee's frame, and each arm
+        // drops its own `Rc` inline (no trip through `Value`'s drop glue).
+        let simple = !call.has_star && call.keywords.is_empty();
+        let (func, receiver) = match (func, receiver) {
+            (Value::Native(n), receiver) if simple => return self.call_native_inline(&n, receiver, f, &call.args),
+            (Value::Function(fun), Some(recv))
+                if simple && fun.code.sig.is_simple(call.args.len() + 1) && fun.code.kind == CodeKind::Function =>
+            {
+                let locals = self.args_into_locals(Some(recv), f, &call.args)?;
+                return self.run_function(&fun, locals);
+            }
+            other => other,
+        };
         let (mut args, kwargs) = self.eval_args(f, call)?;
         if let Some(r) = receiver {
             args.insert(0, r);
@@ -304,13 +325,26 @@ impl Interpreter {
             return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
         self.depth += 1;
-        let result = self.run_frame(&mut frame, Resume::Send(Value::None));
+        let result = self.on_enough_stack(|i| i.run_frame(&mut frame, Resume::Send(Value::None)));
         self.depth -= 1;
         self.recycle(std::mem::take(&mut frame.locals));
         match result? {
             Flow::Return(v) | Flow::Yield(v) | Flow::Suspend(v) => Ok(v),
             Flow::Await(_) => Ok(Value::None),
         }
+    }
+
+    /// Runs `f` (one level deeper in Python calls) on a stack with room for it.
+    /// Every eighth level checks how much native stack is left and, when little
+    /// is, moves onto a fresh segment: the recursion limit then holds on any thread
+    /// an embedder runs pyish on (a 2 MiB default thread stack included), with no
+    /// native stack overflow.
+    #[inline(always)]
+    pub(crate) fn on_enough_stack<R>(&mut self, f: impl FnOnce(&mut Interpreter) -> R) -> R {
+        if !self.depth.is_multiple_of(8) {
+            return f(self);
+        }
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || f(self))
     }
 
     /// A cleared locals vector for reuse by the next call.
@@ -513,4 +547,13 @@ fn missing_error(qualname: &str, kind: &str, names: &[String]) -> PyErr {
     let n = names.len();
     let s = if n == 1 { "" } else { "s" };
     PyErr::type_error(format!("{qualname}() missing {n} required {kind} argument{s}: {list}"))
+}
+
+/// Drops argument values with the inline check of [`Value::discard`] (ints and
+/// `None` skip the drop glue).
+#[inline(always)]
+fn discard_all<const N: usize>(values: [Value; N]) {
+    for v in values {
+        v.discard();
+    }
 }

@@ -178,6 +178,19 @@ impl Interpreter {
     /// get the arguments without an argument vector, and a plain class whose
     /// `__init__` takes exactly these arguments gets them straight in its frame.
     pub(crate) fn construct_inline(&mut self, class: &Rc<Class>, f: &mut Frame, args: &[Elt]) -> PyResult<Value> {
+        if let Some(init) = class.plain_init(self.syms.new, self.syms.init)
+            && init.code.sig.is_simple(args.len() + 1)
+        {
+            let instance = Rc::new(Instance::new(class.clone()));
+            let locals = self.args_into_locals(Some(Value::Instance(instance.clone())), f, args)?;
+            return match self.run_function(&init, locals)? {
+                Value::None => Ok(Value::Instance(instance)),
+                r => {
+                    let t = self.type_name(&r);
+                    Err(PyErr::type_error(format!("__init__() should return None, not '{t}'")))
+                }
+            };
+        }
         let (new, init) = class.constructor(self.syms.new, self.syms.init);
         match (new, init) {
             (Some(Value::Native(n)), _) if class.kind == ClassKind::Builtin => {
@@ -196,21 +209,6 @@ impl Interpreter {
                     self.run_init(class, &made, values[1..].to_vec(), &[])?;
                 }
                 Ok(made)
-            }
-            (Some(Value::Native(n)), Some(Value::Function(init)))
-                if n.name == "object.__new__"
-                    && class.kind == ClassKind::Object
-                    && init.code.kind == crate::compile::CodeKind::Function
-                    && init.code.sig.is_simple(args.len() + 1) =>
-            {
-                let instance = Value::Instance(Rc::new(Instance::new(class.clone())));
-                let locals = self.args_into_locals(Some(instance.clone()), f, args)?;
-                let r = self.run_function(&init, locals)?;
-                if !matches!(r, Value::None) {
-                    let t = self.type_name(&r);
-                    return Err(PyErr::type_error(format!("__init__() should return None, not '{t}'")));
-                }
-                Ok(instance)
             }
             _ => {
                 let mut values = Vec::with_capacity(args.len());

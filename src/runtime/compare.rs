@@ -270,8 +270,20 @@ impl Interpreter {
         self.order(CmpOp::Lt, x, y)
     }
 
-    /// Python's truth value.
+    /// Python's truth value, with bools, ints and `None` decided inline.
+    #[inline(always)]
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            Value::Int(i) => Ok(*i != 0),
+            Value::None => Ok(false),
+            _ => self.truthy_slow(v),
+        }
+    }
+
+    /// [`Interpreter::truthy`] for the other types.
+    #[inline(never)]
+    fn truthy_slow(&mut self, v: &Value) -> PyResult<bool> {
         Ok(match v {
             Value::Bool(b) => *b,
             Value::None | Value::Unbound => false,

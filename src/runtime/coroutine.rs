@@ -162,7 +162,7 @@ impl Interpreter {
         let base = self.handling.len();
         self.restore_handling(outer, base);
         self.depth += 1;
-        let result = self.drive_chain(outer, resume);
+        let result = self.on_enough_stack(|i| i.drive_chain(outer, resume));
         self.depth -= 1;
         let mut state = outer.state.borrow_mut();
         match &result {

@@ -90,9 +90,14 @@ impl Interpreter {
                 if let (Value::Int(x), Value::Int(y)) = (&a, &b)
                     && let Some(v) = super::ops::int_binop(*op, *x, *y)
                 {
+                    // Ints own nothing: skip the drop glue.
+                    std::mem::forget((a, b));
                     return Ok(Value::Int(v));
                 }
-                self.binary(*op, &a, &b)
+                let result = self.binary(*op, &a, &b);
+                a.discard();
+                b.discard();
+                result
             }
             Expr::BinLocalConst(slot, op, c, name) => {
                 if let (Some(Value::Int(x)), Value::Int(y)) = (f.locals.get(*slot as usize), c)
@@ -103,9 +108,15 @@ impl Interpreter {
                 self.bin_local_const_slow(f, *slot, *op, c, *name)
             }
             Expr::Compare1(parts) => {
+                if let Some(r) = int_condition(f, e) {
+                    return Ok(Value::Bool(r));
+                }
                 let a = self.operand(f, &parts.0)?;
                 let b = self.operand(f, &parts.2)?;
-                self.compare(parts.1, &a, &b)
+                let r = self.compare(parts.1, &a, &b);
+                a.discard();
+                b.discard();
+                r
             }
             Expr::Unary(op, operand) => {
                 let v = self.eval(f, operand)?;
@@ -113,10 +124,7 @@ impl Interpreter {
             }
             Expr::BoolOp(is_and, values) => self.bool_op(f, *is_and, values),
             Expr::Compare(left, rest) => self.compare_chain(f, left, rest),
-            Expr::IfExp(parts) => {
-                let test = self.eval(f, &parts.0)?;
-                if self.truthy(&test)? { self.eval(f, &parts.1) } else { self.eval(f, &parts.2) }
-            }
+            Expr::IfExp(parts) => self.if_exp(f, parts),
             Expr::Call(call) => self.eval_call(f, call),
             Expr::CallMethod(parts) => self.eval_method_call(f, &parts.0, parts.1, &parts.2, &parts.3),
             Expr::Attr(obj, name) => {
@@ -128,13 +136,17 @@ impl Interpreter {
                     return Ok(v.clone());
                 }
                 let obj = self.operand(f, obj)?;
-                if let Value::Instance(inst) = &obj
-                    && !inst.class.has_properties()
-                    && let Some(v) = inst.attrs.borrow().get(name)
-                {
-                    return Ok(v.clone());
+                if let Value::Instance(inst) = obj {
+                    if !inst.class.has_properties()
+                        && let Some(v) = inst.attrs.borrow().get(name)
+                    {
+                        return Ok(v.clone());
+                    }
+                    return self.getattr(&Value::Instance(inst), *name);
                 }
-                self.getattr(&obj, *name)
+                let v = self.getattr(&obj, *name);
+                obj.discard();
+                v
             }
             Expr::Subscript(parts) => {
                 let obj = self.eval(f, &parts.0)?;
@@ -161,6 +173,7 @@ impl Interpreter {
 
     /// Evaluates a condition straight to a bool (no `Value::Bool` round trip for
     /// int comparisons).
+    #[inline(never)]
     pub fn eval_cond(&mut self, f: &mut Frame, e: &Expr) -> PyResult<bool> {
         if let Some(r) = int_condition(f, e) {
             return Ok(r);
@@ -171,10 +184,16 @@ impl Interpreter {
             if let (Value::Int(x), Value::Int(y)) = (&a, &b)
                 && let Some(r) = int_compare(parts.1, *x, *y)
             {
+                std::mem::forget((a, b));
                 return Ok(r);
             }
-            let v = self.compare(parts.1, &a, &b)?;
-            return self.truthy(&v);
+            let v = self.compare(parts.1, &a, &b);
+            a.discard();
+            b.discard();
+            let v = v?;
+            let r = self.truthy(&v);
+            v.discard();
+            return r;
         }
         match e {
             Expr::BoolOp(is_and, values) => {
@@ -325,16 +344,23 @@ impl Interpreter {
         Err(PyErr::new(ExcKind::NameError, format!("name '{}' is not defined", self.name(name))))
     }
 
+    /// `body if test else orelse` (the test's truth is taken once, as a condition).
+    #[inline(never)]
+    fn if_exp(&mut self, f: &mut Frame, parts: &(Expr, Expr, Expr)) -> PyResult<Value> {
+        if self.eval_cond(f, &parts.0)? { self.eval(f, &parts.1) } else { self.eval(f, &parts.2) }
+    }
+
     #[inline(never)]
     fn bool_op(&mut self, f: &mut Frame, is_and: bool, values: &[Expr]) -> PyResult<Value> {
-        let mut last = Value::None;
-        for v in values {
-            last = self.eval(f, v)?;
-            if self.truthy(&last)? != is_and {
-                return Ok(last);
+        let Some((last, first)) = values.split_last() else { return Ok(Value::None) };
+        for v in first {
+            let value = self.eval(f, v)?;
+            if self.truthy(&value)? != is_and {
+                return Ok(value);
             }
+            value.discard();
         }
-        Ok(last)
+        self.eval(f, last)
     }
 
     #[inline(never)]
@@ -449,8 +475,7 @@ impl Interpreter {
         'items: while let Some(item) = self.next(&it)? {
             self.assign(f, &clause.target, item)?;
             for cond in &clause.ifs {
-                let c = self.eval(f, cond)?;
-                if !self.truthy(&c)? {
+                if !self.eval_cond(f, cond)? {
                     continue 'items;
                 }
             }

@@ -107,7 +107,7 @@ impl Interpreter {
     fn deliver_sent(&mut self, frame: &mut Frame, value: Value) -> PyResult<()> {
         let code = frame.code.clone();
         if let Some(Instr::YieldFrom(..) | Instr::Await(_)) = code.instrs.get(frame.pc) {
-            frame.sent = value;
+            *frame.sent = value;
             return Ok(());
         }
         if let Some(Instr::Yield(_, Some(target))) = frame.pc.checked_sub(1).and_then(|pc| code.instrs.get(pc)) {
@@ -163,11 +163,10 @@ impl Interpreter {
     /// Runs one instruction.
     fn step(&mut self, frame: &mut Frame, instr: &Instr) -> PyResult<Option<Flow>> {
         match instr {
-            Instr::Expr(e) => {
-                if let Value::Coroutine(c) = self.eval(frame, e)? {
-                    self.warn_if_never_awaited(frame, &c);
-                }
-            }
+            Instr::Expr(e) => match self.eval(frame, e)? {
+                Value::Coroutine(c) => self.warn_if_never_awaited(frame, &c),
+                other => other.discard(),
+            },
             Instr::Assign(targets, value) => {
                 let value = self.eval(frame, value)?;
                 if let [Target::Var(crate::compile::ir::Var::Local(slot), _)] = targets.as_slice() {
@@ -194,6 +193,15 @@ impl Interpreter {
                 set_local(frame, *slot, it);
             }
             Instr::ForIter(slot, target, exit) => {
+                if let Target::Var(crate::compile::ir::Var::Local(to), _) = target
+                    && let Some(more) = for_into_local(frame, *slot, *to)
+                {
+                    if !more {
+                        set_local(frame, *slot, Value::None);
+                        frame.pc = *exit as usize;
+                    }
+                    return Ok(None);
+                }
                 if let Some(item) = next_of_range_or_list(frame, *slot) {
                     match (item, target) {
                         (Some(v), Target::Var(crate::compile::ir::Var::Local(to), _)) => set_local(frame, *to, v),
@@ -263,8 +271,7 @@ impl Interpreter {
             Instr::WithExit(slot) => self.exit_call(frame, *slot, false).map(|_| ()),
             Instr::WithExcept(slot, end) => self.with_except(frame, *slot, *end),
             Instr::Assert(test, msg) => {
-                let v = self.eval(frame, test)?;
-                if self.truthy(&v)? {
+                if self.eval_cond(frame, test)? {
                     return Ok(());
                 }
                 let args = match msg {
@@ -349,7 +356,7 @@ impl Interpreter {
                 set_local(frame, slot, sub.clone());
                 (sub, Value::None)
             }
-            sub => (sub, std::mem::replace(&mut frame.sent, Value::None)),
+            sub => (sub, std::mem::replace(&mut *frame.sent, Value::None)),
         };
         let step = self.delegate_step(&sub, Resume::Send(sent));
         self.after_delegate_step(frame, step, here, target, slot)
@@ -523,9 +530,39 @@ fn next_of_range_or_list(frame: &Frame, slot: u32) -> Option<Option<Value>> {
     cell.try_borrow_mut().ok()?.step_range_or_list()
 }
 
+/// One step of `for` over a range or list iterator into a local variable, done in
+/// place: the item is written straight into its slot. `Some(false)` when the
+/// iterator is exhausted, `None` for other iterators.
+#[inline(always)]
+fn for_into_local(frame: &mut Frame, slot: u32, to: u32) -> Option<bool> {
+    let Some(Value::Iterator(cell)) = frame.locals.get(slot as usize) else { return None };
+    let item = match &mut *cell.try_borrow_mut().ok()? {
+        PyIter::Range { next, stop, step } => {
+            if (*step > 0 && *next >= *stop) || (*step < 0 && *next <= *stop) {
+                return Some(false);
+            }
+            let v = *next;
+            *next = next.saturating_add(*step);
+            Value::Int(v)
+        }
+        PyIter::List(list, i) => {
+            let item = list.items.try_borrow().ok()?.get(*i).cloned();
+            *i += 1;
+            match item {
+                Some(v) => v,
+                None => return Some(false),
+            }
+        }
+        _ => return None,
+    };
+    set_local(frame, to, item);
+    Some(true)
+}
+
 /// Stores into a local slot (slots always exist: frames are sized by the compiler).
+#[inline(always)]
 pub fn set_local(frame: &mut Frame, slot: u32, value: Value) {
     if let Some(s) = frame.locals.get_mut(slot as usize) {
-        *s = value;
+        std::mem::replace(s, value).discard();
     }
 }

@@ -5,6 +5,7 @@ use crate::compile::Code;
 use crate::intern::AttrMap;
 use crate::value::{Cell, Module, Value};
 use std::cell::RefCell;
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 /// A runtime block: an active exception handler or an exception being handled.
@@ -35,8 +36,16 @@ pub struct Frame {
     /// A unique id (tracebacks list each frame once).
     pub id: u64,
     /// The value sent into a frame suspended in `yield from` (passed on to the
-    /// sub-iterator when the instruction runs again).
-    pub sent: Value,
+    /// sub-iterator when the instruction runs again). Dropped by hand (see the
+    /// `Drop` impl): it is almost always `None`, and the check inline is cheaper than
+    /// the drop glue for every frame.
+    pub sent: ManuallyDrop<Value>,
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        std::mem::replace(&mut *self.sent, Value::None).discard();
+    }
 }
 
 impl Frame {
@@ -47,7 +56,17 @@ impl Frame {
             locals.resize(code.nlocals as usize, Value::Unbound);
         }
         let cells = if code.cell_names.is_empty() { Box::default() } else { make_cells(&code, &locals, closure) };
-        Frame { code, locals, cells, globals, pc: 0, blocks: Vec::new(), namespace: None, id, sent: Value::None }
+        Frame {
+            code,
+            locals,
+            cells,
+            globals,
+            pc: 0,
+            blocks: Vec::new(),
+            namespace: None,
+            id,
+            sent: ManuallyDrop::new(Value::None),
+        }
     }
 }
 

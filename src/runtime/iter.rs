@@ -400,7 +400,7 @@ impl Interpreter {
             }
         };
         self.depth += 1;
-        let result = self.run_frame(&mut frame, resume);
+        let result = self.on_enough_stack(|i| i.run_frame(&mut frame, resume));
         self.depth -= 1;
         let mut state = cell.borrow_mut();
         if let PyIter::Generator(g) = &mut *state {

@@ -186,9 +186,41 @@ impl Class {
 
     /// The class's `__new__` and `__init__` (remembered until the class changes).
     pub fn constructor(self: &Rc<Class>, new: Symbol, init: Symbol) -> (Option<Value>, Option<Value>) {
-        let cached = self.flat.borrow().clone();
-        let flat = cached.unwrap_or_else(|| self.flat());
-        flat.constructor.get_or_init(|| (flat.attrs.get(&new).cloned(), flat.attrs.get(&init).cloned())).clone()
+        let ctor = |flat: &Flat| {
+            let c = self.ctor_of(flat, new, init);
+            (c.new.clone(), c.init.clone())
+        };
+        if let Some(flat) = self.flat.borrow().as_ref() {
+            return ctor(flat);
+        }
+        ctor(&self.flat())
+    }
+
+    /// The `__init__` of a class whose instances are made by `object.__new__` and
+    /// initialised by a plain Python function (the constructor fast path), if it is one.
+    #[inline]
+    pub fn plain_init(self: &Rc<Class>, new: Symbol, init: Symbol) -> Option<Rc<Function>> {
+        if let Some(flat) = self.flat.borrow().as_ref() {
+            return self.ctor_of(flat, new, init).plain_init.clone();
+        }
+        self.ctor_of(&self.flat(), new, init).plain_init.clone()
+    }
+
+    fn ctor_of<'f>(&self, flat: &'f Flat, new: Symbol, init: Symbol) -> &'f Constructor {
+        flat.constructor.get_or_init(|| {
+            let (new, init) = (flat.attrs.get(&new).cloned(), flat.attrs.get(&init).cloned());
+            let plain_init = match (&new, &init) {
+                (Some(Value::Native(n)), Some(Value::Function(f)))
+                    if n.name == "object.__new__"
+                        && self.kind == ClassKind::Object
+                        && f.code.kind == crate::compile::CodeKind::Function =>
+                {
+                    Some(f.clone())
+                }
+                _ => None,
+            };
+            Constructor { new, init, plain_init }
+        })
     }
 
     /// Whether `self` is `other` or derives from it.
@@ -220,7 +252,17 @@ pub struct Flat {
     /// Whether any attribute is a `property`.
     pub has_properties: bool,
     /// `__new__` and `__init__`, looked up on the first instantiation.
-    pub constructor: std::cell::OnceCell<(Option<Value>, Option<Value>)>,
+    pub constructor: std::cell::OnceCell<Constructor>,
+}
+
+/// What instantiating a class calls.
+pub struct Constructor {
+    /// `__new__`.
+    pub new: Option<Value>,
+    /// `__init__`.
+    pub init: Option<Value>,
+    /// `__init__` when `__new__` is `object.__new__` and `__init__` a plain function.
+    pub plain_init: Option<Rc<Function>>,
 }
 
 /// The most attribute slots a new instance reserves ahead: one instance used as a
@@ -240,7 +282,9 @@ impl Instance {
     #[inline]
     pub fn set_attr(&self, name: Symbol, value: Value) {
         let mut attrs = self.attrs.borrow_mut();
-        attrs.insert(name, value);
+        if let Some(old) = attrs.insert(name, value) {
+            old.discard();
+        }
         let n = attrs.len();
         if n > self.class.attr_hint.get() as usize && n <= MAX_ATTR_HINT {
             self.class.attr_hint.set(n as u16);
