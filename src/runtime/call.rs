@@ -178,7 +178,9 @@ impl Interpreter {
         args: &[Elt],
     ) -> PyResult<Vec<Value>> {
         let mut locals = self.locals_pool.pop().unwrap_or_default();
-        locals.extend(first);
+        if let Some(first) = first {
+            locals.push(first);
+        }
         for a in args {
             if let Elt::One(e) = a {
                 match self.eval_operand(f, e) {

