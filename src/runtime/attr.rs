@@ -68,7 +68,17 @@ impl Interpreter {
                 if let Some(Value::Descriptor(d)) = &class_attr
                     && let Descriptor::Property { get, .. } = &**d
                 {
-                    return self.call(get.clone(), vec![obj.clone()], &[]);
+                    // A getter raising AttributeError falls back to `__getattr__`.
+                    let got = self.call(get.clone(), vec![obj.clone()], &[]);
+                    return match (got, inst.class.lookup(self.syms.getattr)) {
+                        (Err(e), Some(hook))
+                            if crate::builtins::functions::is_kind(self, &e, ExcKind::AttributeError) =>
+                        {
+                            let key = Value::str(self.name(name));
+                            self.call(hook, vec![obj.clone(), key], &[])
+                        }
+                        (got, _) => got,
+                    };
                 }
                 if let Some(v) = inst.attrs.borrow().get(&name) {
                     return Ok(v.clone());
@@ -126,36 +136,20 @@ impl Interpreter {
         let mut after = false;
         for class in start.mro() {
             if after && let Some(attr) = class.dict.borrow().get(&name).cloned() {
-                return Ok(match (&obj, &attr) {
-                    (Value::Class(_), Value::Function(_)) => attr,
-                    _ if name == self.syms.new => attr,
-                    _ => self.bind_method(attr, obj.clone()),
-                });
+                return match (&obj, &attr) {
+                    (Value::Class(_), Value::Function(_)) => Ok(attr),
+                    _ if name == self.syms.new => Ok(attr),
+                    (Value::Instance(_), Value::Descriptor(d)) if let Descriptor::Property { get, .. } = &**d => {
+                        self.call(get.clone(), vec![obj.clone()], &[])
+                    }
+                    _ => Ok(self.bind_method(attr, obj.clone())),
+                };
             }
             if Rc::ptr_eq(class, &this) {
                 after = true;
             }
         }
-        let object_method: Option<Value> = match self.name(name) {
-            "__init__" => return Ok(crate::builtins::native("__init__", |_, _, _| Ok(Value::None))),
-            "__repr__" => Some(crate::builtins::native("__repr__", |i, a, _| {
-                let text = i.default_repr(&a[0])?;
-                Ok(Value::string(text))
-            })),
-            "__str__" => Some(crate::builtins::native("__str__", |i, a, _| {
-                let text = i.repr(&a[0])?;
-                Ok(Value::string(text))
-            })),
-            "__eq__" => Some(crate::builtins::native("__eq__", |_, a, _| {
-                let same = a.len() == 2 && a[0].heap_ptr().is_some() && a[0].heap_ptr() == a[1].heap_ptr();
-                Ok(if same { Value::Bool(true) } else { Value::NotImplemented })
-            })),
-            "__hash__" => Some(crate::builtins::native("__hash__", |_, a, _| {
-                Ok(Value::Int(super::compare::identity_hash(&a[0])))
-            })),
-            _ => None,
-        };
-        if let Some(method) = object_method {
+        if let Some(method) = object_method(self.name(name)) {
             return Ok(self.bind_method(method, obj));
         }
         Err(PyErr::attribute_error(format!("'super' object has no attribute '{}'", self.name(name))))
@@ -288,6 +282,9 @@ impl Interpreter {
             "__bases__" => Value::tuple(class.bases.iter().cloned().map(Value::Class).collect()),
             "__mro__" => Value::tuple(class.mro().cloned().map(Value::Class).collect()),
             "__class__" => Value::Class(self.types.type_.clone()),
+            // What every class inherits from `object` (and exceptions from
+            // `BaseException`): `Base.__init__(self)` works when `Base` defines none.
+            name if let Some(method) = object_method(name) => method,
             "__dict__" => {
                 let dict = Rc::new(crate::value::PyDict::default());
                 let pairs: Vec<(Symbol, Value)> = class.dict.borrow().iter().map(|(k, v)| (*k, v.clone())).collect();
@@ -451,4 +448,32 @@ impl Interpreter {
             Err(PyErr::new(ExcKind::AttributeError, self.name(name).to_string()))
         }
     }
+}
+
+/// The methods every class inherits from `object` (`__str__` is `BaseException`'s
+/// for exceptions), as unbound native functions taking the instance first.
+fn object_method(name: &str) -> Option<Value> {
+    Some(match name {
+        "__init__" => crate::builtins::native("__init__", |_, _, _| Ok(Value::None)),
+        "__repr__" => crate::builtins::native("__repr__", |i, a, _| {
+            let text = i.default_repr(a.first().unwrap_or(&Value::None))?;
+            Ok(Value::string(text))
+        }),
+        "__str__" => crate::builtins::native("__str__", |i, a, _| {
+            let text = i.default_str(a.first().unwrap_or(&Value::None))?;
+            Ok(Value::string(text))
+        }),
+        "__eq__" => crate::builtins::native("__eq__", |_, a, _| {
+            let same = a.len() == 2 && a[0].heap_ptr().is_some() && a[0].heap_ptr() == a[1].heap_ptr();
+            Ok(if same { Value::Bool(true) } else { Value::NotImplemented })
+        }),
+        "__ne__" => crate::builtins::native("__ne__", |_, a, _| {
+            let same = a.len() == 2 && a[0].heap_ptr().is_some() && a[0].heap_ptr() == a[1].heap_ptr();
+            Ok(if same { Value::Bool(false) } else { Value::NotImplemented })
+        }),
+        "__hash__" => crate::builtins::native("__hash__", |_, a, _| {
+            Ok(Value::Int(super::compare::identity_hash(a.first().unwrap_or(&Value::None))))
+        }),
+        _ => return None,
+    })
 }

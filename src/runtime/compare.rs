@@ -62,12 +62,25 @@ pub fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
                 return None;
             }
             match (as_bigint(a), as_bigint(b)) {
-                (Some(i), None) if y.is_finite() && y.fract() == 0.0 => Some(i.cmp(&big_from_f64(y))),
-                (None, Some(j)) if x.is_finite() && x.fract() == 0.0 => Some(big_from_f64(x).cmp(&j)),
+                (Some(i), None) => Some(int_float_cmp(&i, y)),
+                (None, Some(j)) => Some(int_float_cmp(&j, x).reverse()),
                 _ => x.partial_cmp(&y),
             }
         }
         _ => Some(as_bigint(a)?.cmp(&as_bigint(b)?)),
+    }
+}
+
+/// An int compared with a float, exactly (the int is never rounded to a float: ints
+/// beyond the float range are still below infinity).
+fn int_float_cmp(i: &BigInt, f: f64) -> Ordering {
+    if f.is_infinite() {
+        return if f > 0.0 { Ordering::Less } else { Ordering::Greater };
+    }
+    let floor = f.floor();
+    match i.cmp(&big_from_f64(floor)) {
+        Ordering::Equal if f != floor => Ordering::Less,
+        o => o,
     }
 }
 
@@ -180,14 +193,12 @@ impl Interpreter {
             CmpOp::IsNot => Ok(Value::Bool(!a.is(b))),
             CmpOp::In => Ok(Value::Bool(self.contains(b, a)?)),
             CmpOp::NotIn => Ok(Value::Bool(!self.contains(b, a)?)),
-            CmpOp::Eq => {
-                if (matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)))
-                    && let Some(r) = self.rich_compare(op, a, b)?
-                {
-                    return Ok(r);
-                }
-                Ok(Value::Bool(self.eq(a, b)?))
+            // Both operands declined: `==` falls back to identity, as `object.__eq__`
+            // does (asking them again would call their `__eq__` twice).
+            CmpOp::Eq if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) => {
+                Ok(self.rich_compare(op, a, b)?.unwrap_or(Value::Bool(a.is(b))))
             }
+            CmpOp::Eq => Ok(Value::Bool(self.eq(a, b)?)),
             CmpOp::NotEq => {
                 if (matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)))
                     && let Some(r) = self.rich_compare(op, a, b)?
@@ -196,8 +207,31 @@ impl Interpreter {
                 }
                 Ok(Value::Bool(!self.eq(a, b)?))
             }
+            // A user's `__lt__` (and friends) may return anything: its result is
+            // the comparison's value, not its truth.
+            _ if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) => {
+                match self.rich_compare(op, a, b)? {
+                    Some(r) => Ok(r),
+                    None => Err(self.order_error(op, a, b)),
+                }
+            }
             _ => self.order(op, a, b).map(Value::Bool),
         }
+    }
+
+    /// `'<' not supported between instances of ...`.
+    fn order_error(&self, op: CmpOp, a: &Value, b: &Value) -> PyErr {
+        let sym = match op {
+            CmpOp::Lt => "<",
+            CmpOp::LtE => "<=",
+            CmpOp::Gt => ">",
+            _ => ">=",
+        };
+        PyErr::type_error(format!(
+            "'{sym}' not supported between instances of '{}' and '{}'",
+            self.type_name(a),
+            self.type_name(b)
+        ))
     }
 
     /// `<`, `<=`, `>`, `>=`.
@@ -233,17 +267,7 @@ impl Interpreter {
         if let Some(r) = self.rich_compare(op, a, b)? {
             return self.truthy(&r);
         }
-        let sym = match op {
-            CmpOp::Lt => "<",
-            CmpOp::LtE => "<=",
-            CmpOp::Gt => ">",
-            _ => ">=",
-        };
-        Err(PyErr::type_error(format!(
-            "'{sym}' not supported between instances of '{}' and '{}'",
-            self.type_name(a),
-            self.type_name(b)
-        )))
+        Err(self.order_error(op, a, b))
     }
 
     /// Lexicographic ordering of sequences.

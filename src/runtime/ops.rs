@@ -105,6 +105,10 @@ impl Interpreter {
             && is_num(b)
             && let (Some(x), Some(y)) = (as_f64(a), as_f64(b))
         {
+            if (x.is_infinite() && matches!(a, Value::BigInt(_))) || (y.is_infinite() && matches!(b, Value::BigInt(_)))
+            {
+                return Err(PyErr::overflow("int too large to convert to float"));
+            }
             return float_op(op, x, y).map(Some);
         }
         Ok(match (op, a, b) {
@@ -163,27 +167,34 @@ impl Interpreter {
         })
     }
 
-    /// The dunder protocol: `a.__op__(b)`, then `b.__rop__(a)`.
+    /// The dunder protocol: `a.__op__(b)`, then `b.__rop__(a)` (not for operands of
+    /// the same class). When `b`'s class is a subclass of `a`'s that overrides the
+    /// reflected method, `b.__rop__(a)` goes first, as in CPython.
     fn dunder_binary(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         let (name, rname, _) = dunders(op);
         let a_class = self.class_of(a);
         let b_class = self.class_of(b);
         let sym = self.intern(name);
         let rsym = self.intern(rname);
-        if matches!(a, Value::Instance(_))
-            && let Some(method) = a_class.lookup(sym)
-        {
-            let r = self.call(method, vec![a.clone(), b.clone()], &[])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        let forward = if matches!(a, Value::Instance(_)) { a_class.lookup(sym) } else { None };
+        let reflected = if matches!(b, Value::Instance(_)) && !Rc::ptr_eq(&a_class, &b_class) {
+            b_class.lookup(rsym)
+        } else {
+            None
+        };
+        let reflected_first = reflected
+            .as_ref()
+            .is_some_and(|r| b_class.is_subclass(&a_class) && !a_class.lookup(rsym).is_some_and(|own| own.is(r)));
+        let mut calls = [(forward, a, b), (reflected, b, a)];
+        if reflected_first {
+            calls.swap(0, 1);
         }
-        if matches!(b, Value::Instance(_))
-            && let Some(method) = b_class.lookup(rsym)
-        {
-            let r = self.call(method, vec![b.clone(), a.clone()], &[])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
+        for (method, recv, other) in calls {
+            if let Some(method) = method {
+                let r = self.call(method, vec![recv.clone(), other.clone()], &[])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
             }
         }
         if let Some(message) = sequence_type_error(op, a, b, &a_class.name, &b_class.name) {
@@ -333,7 +344,7 @@ fn big_op(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Value> {
             if y.is_zero() {
                 return Err(PyErr::zero_division("division by zero"));
             }
-            return Ok(Value::Float(true_divide(x, y)));
+            return Ok(Value::Float(true_divide(x, y)?));
         }
         BinOp::BitAnd => x & y,
         BinOp::BitOr => x | y,
@@ -354,11 +365,47 @@ fn big_op(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Value> {
 }
 
 /// `x / y` for ints, as a float.
-fn true_divide(x: &BigInt, y: &BigInt) -> f64 {
-    match (x.to_i64(), y.to_i64()) {
-        (Some(a), Some(b)) if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) => a as f64 / b as f64,
-        _ => x.to_f64().unwrap_or(f64::NAN) / y.to_f64().unwrap_or(f64::NAN),
+/// `x / y` for ints, correctly rounded as CPython's: the quotient is computed to 55
+/// bits with a sticky bit for the remainder, so converting it to a float rounds
+/// once, exactly (dividing two rounded floats would not, and gives nan for ints
+/// beyond the float range).
+fn true_divide(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+    if let (Some(a), Some(b)) = (x.to_i64(), y.to_i64())
+        && a.unsigned_abs() < (1 << 53)
+        && b.unsigned_abs() < (1 << 53)
+    {
+        return Ok(a as f64 / b as f64);
     }
+    let negative = x.is_negative() != y.is_negative();
+    let (a, b) = (x.magnitude(), y.magnitude());
+    if a.is_zero() {
+        return Ok(if negative { -0.0 } else { 0.0 });
+    }
+    let shift = b.bits() as i64 - a.bits() as i64 + 55;
+    let (num, den) = if shift >= 0 { (a << shift as u64, b.clone()) } else { (a.clone(), b << shift.unsigned_abs()) };
+    let (q, r) = num.div_rem(&den);
+    let q = q.to_u64().unwrap_or(u64::MAX) | u64::from(!r.is_zero());
+    // The quotient has 55 or 56 bits, so the result's binary exponent is about
+    // 55 - shift.
+    let exponent = 64 - i64::from(q.leading_zeros()) - shift;
+    if exponent > 1024 {
+        return Err(PyErr::overflow("integer division result too large for a float"));
+    }
+    let magnitude = if exponent < -1080 { 0.0 } else { scale_by_power_of_two(q as f64, -shift) };
+    Ok(if negative { -magnitude } else { magnitude })
+}
+
+/// `f * 2**n`, in steps that neither overflow nor underflow on the way.
+fn scale_by_power_of_two(mut f: f64, mut n: i64) -> f64 {
+    while n > 1000 {
+        f *= 2f64.powi(1000);
+        n -= 1000;
+    }
+    while n < -1000 {
+        f *= 2f64.powi(-1000);
+        n += 1000;
+    }
+    f * 2f64.powi(n as i32)
 }
 
 /// `x ** y` for ints: exact for non-negative exponents, a float otherwise.

@@ -237,6 +237,17 @@ impl Interpreter {
                         }
                     };
                 }
+                self.default_str(v)
+            }
+            _ => self.repr(v),
+        }
+    }
+
+    /// `object.__str__` (and `BaseException.__str__` for exceptions): what `str`
+    /// gives when the class defines no `__str__`.
+    pub fn default_str(&mut self, v: &Value) -> PyResult<String> {
+        match v {
+            Value::Instance(inst) => {
                 if let Some(exc) = &inst.exc {
                     let args = exc.borrow().args.clone();
                     let is_key_error = inst.class.is_subclass(&self.types.exception(ExcKind::KeyError));
