@@ -333,6 +333,19 @@ fn class_matches(interp: &Interpreter, class: &Rc<Class>, spec: &Value, fname: &
     }
 }
 
+/// What a program assigned to `sys.stdout`, when it is not the original stream
+/// (`print` without `file=` writes there, as CPython's does).
+fn replaced_stdout(interp: &mut Interpreter) -> Option<Value> {
+    let Some(Value::Module(sys)) = interp.modules.get("sys").cloned() else { return None };
+    let (current, original) = (interp.intern("stdout"), interp.intern("__stdout__"));
+    let globals = sys.globals.borrow();
+    let current = globals.get(current)?;
+    match globals.get(original) {
+        Some(original) if original.is(&current) => None,
+        _ => Some(current),
+    }
+}
+
 fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let get = |name: &str| kwarg(interp, kwargs, name);
     let text_or = |v: Option<Value>, default: &str, what: &str| -> PyResult<String> {
@@ -345,7 +358,13 @@ fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -
     let sep = text_or(get("sep"), " ", "sep")?;
     let end = text_or(get("end"), "\n", "end")?;
     let file = get("file");
-    let flush_arg = get("flush");
+    let flush = match get("flush") {
+        Some(v) => interp.truthy(&v)?,
+        None => false,
+    };
+    if let Some(f) = file.filter(|f| !matches!(f, Value::None)).or_else(|| replaced_stdout(interp)) {
+        return print_to_file(interp, &f, args, &sep, &end, flush);
+    }
     let mut out = String::new();
     for (n, a) in args.iter().enumerate() {
         if n > 0 {
@@ -354,27 +373,37 @@ fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -
         out.push_str(&interp.to_str(a)?);
     }
     out.push_str(&end);
-    let flush = match flush_arg {
-        Some(v) => interp.truthy(&v)?,
-        None => false,
-    };
-    match file {
-        None | Some(Value::None) => {
-            let _ = interp.stdout.write_all(out.as_bytes());
-            if flush {
-                interp.flush();
-            }
+    let _ = interp.stdout.write_all(out.as_bytes());
+    if flush {
+        interp.flush();
+    }
+    Ok(Value::None)
+}
+
+/// `print(..., file=f)`: one `f.write` per argument, separator and end, in order,
+/// as CPython writes them.
+fn print_to_file(
+    interp: &mut Interpreter,
+    f: &Value,
+    args: &[Value],
+    sep: &str,
+    end: &str,
+    flush: bool,
+) -> PyResult<Value> {
+    let write_sym = interp.intern("write");
+    let write = interp.getattr(f, write_sym)?;
+    for (n, a) in args.iter().enumerate() {
+        if n > 0 {
+            interp.call(write.clone(), vec![Value::str(sep)], &[])?;
         }
-        Some(f) => {
-            let write = interp.intern("write");
-            let method = interp.getattr(&f, write)?;
-            interp.call(method, vec![Value::string(out)], &[])?;
-            if flush {
-                let flush_sym = interp.intern("flush");
-                let method = interp.getattr(&f, flush_sym)?;
-                interp.call(method, Vec::new(), &[])?;
-            }
-        }
+        let text = interp.to_str(a)?;
+        interp.call(write.clone(), vec![Value::string(text)], &[])?;
+    }
+    interp.call(write, vec![Value::str(end)], &[])?;
+    if flush {
+        let flush_sym = interp.intern("flush");
+        let method = interp.getattr(f, flush_sym)?;
+        interp.call(method, Vec::new(), &[])?;
     }
     Ok(Value::None)
 }
