@@ -370,7 +370,11 @@ fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -
         if n > 0 {
             out.push_str(&sep);
         }
-        out.push_str(&interp.to_str(a)?);
+        match a {
+            Value::Str(s) => out.push_str(s.as_str()),
+            Value::Int(i) => out.push_str(itoa::Buffer::new().format(*i)),
+            _ => out.push_str(&interp.to_str(a)?),
+        }
     }
     out.push_str(&end);
     let _ = interp.stdout.write_all(out.as_bytes());

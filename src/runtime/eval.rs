@@ -238,7 +238,9 @@ impl Interpreter {
                 Ok(Value::Set(set))
             }
             Expr::Dict(items) => self.eval_dict(f, items),
-            Expr::FString(parts) => Ok(Value::string(self.eval_fstring(f, parts)?)),
+            Expr::FString(parts) => {
+                Ok(Value::Str(Rc::new(crate::value::PyStr::from_compact(self.eval_fstring(f, parts)?))))
+            }
             Expr::MakeFunction(make) => self.make_function(f, make),
             Expr::MakeClass(make) => self.make_class(f, make),
             Expr::Comprehension(comp) => self.eval_comprehension(f, comp),
@@ -414,11 +416,21 @@ impl Interpreter {
         Ok(Value::Dict(dict))
     }
 
-    fn eval_fstring(&mut self, f: &mut Frame, parts: &[FPart]) -> PyResult<String> {
-        let mut out = String::new();
+    /// The text of an f-string, built in a `CompactString` (up to 24 bytes inline:
+    /// most f-strings allocate nothing but their str object).
+    fn eval_fstring(&mut self, f: &mut Frame, parts: &[FPart]) -> PyResult<compact_str::CompactString> {
+        let mut out = compact_str::CompactString::default();
         for part in parts {
             match part {
                 FPart::Text(t) => out.push_str(t),
+                FPart::Field(value, None, None) => {
+                    // `{name}`: strs and ints are written straight into the result.
+                    match self.eval(f, value)? {
+                        Value::Str(s) => out.push_str(s.as_str()),
+                        Value::Int(i) => out.push_str(itoa::Buffer::new().format(i)),
+                        v => out.push_str(&self.format(&v, "")?),
+                    }
+                }
                 FPart::Field(value, conversion, spec) => {
                     let mut v = self.eval(f, value)?;
                     match conversion {
@@ -429,7 +441,7 @@ impl Interpreter {
                     }
                     let spec = match spec {
                         Some(s) => self.eval_fstring(f, s)?,
-                        None => String::new(),
+                        None => compact_str::CompactString::default(),
                     };
                     out.push_str(&self.format(&v, &spec)?);
                 }

@@ -6,7 +6,7 @@ use super::PyResult;
 use super::exception::PyErr;
 use crate::interpreter::Interpreter;
 use crate::syntax::ast::{BinOp, UnaryOp};
-use crate::value::Value;
+use crate::value::{PyStr, Value};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -112,12 +112,7 @@ impl Interpreter {
             return float_op(op, x, y).map(Some);
         }
         Ok(match (op, a, b) {
-            (BinOp::Add, Value::Str(x), Value::Str(y)) => {
-                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                s.push_str(x.as_str());
-                s.push_str(y.as_str());
-                Some(Value::string(s))
-            }
+            (BinOp::Add, Value::Str(x), Value::Str(y)) => Some(Value::Str(Rc::new(PyStr::concat(x, y)))),
             (BinOp::Add, Value::List(x), Value::List(y)) => {
                 let mut v = x.items.borrow().clone();
                 v.extend(y.items.borrow().iter().cloned());

@@ -25,6 +25,21 @@ impl PyStr {
         PyStr { text: CompactString::from(s), char_len, hash: Cell::new(None) }
     }
 
+    /// Takes ownership of text already built.
+    pub fn from_compact(text: CompactString) -> PyStr {
+        let char_len = if text.is_ascii() { text.len() } else { text.chars().count() };
+        PyStr { text, char_len, hash: Cell::new(None) }
+    }
+
+    /// `a + b`, built in place: text of up to 24 bytes needs no allocation, and the
+    /// length in code points is the sum of the two (no rescan).
+    pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
+        let mut text = CompactString::with_capacity(a.text.len() + b.text.len());
+        text.push_str(&a.text);
+        text.push_str(&b.text);
+        PyStr { text, char_len: a.char_len + b.char_len, hash: Cell::new(None) }
+    }
+
     /// Appends `s` (only for a str nobody else holds: `s += t` on a local).
     pub fn push_str(&mut self, s: &str) {
         self.text.push_str(s);
