@@ -1,0 +1,2 @@
+print("imp_pkg init", __name__, __package__)
+TOP = "top"

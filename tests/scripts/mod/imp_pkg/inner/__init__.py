@@ -1,0 +1,2 @@
+from .. import TOP
+print("inner", __name__, __package__, TOP)

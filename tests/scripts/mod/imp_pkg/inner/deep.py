@@ -1,0 +1,2 @@
+from ..sub import y
+D = "deep:" + y()

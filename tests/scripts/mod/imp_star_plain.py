@@ -1,0 +1,2 @@
+def plain(): return "plain"
+def _private(): return "private"
