@@ -338,45 +338,99 @@ fn round(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, 
     }
 }
 
-/// Parses `int(text, base)` like CPython (underscores, whitespace, prefixes).
+/// The whitespace `int()` and `float()` strip: ASCII's six (CPython's `Py_ISSPACE`;
+/// not the separators U+001C..U+001F, which `str.isspace` counts) and non-ASCII
+/// Unicode whitespace, which CPython maps to spaces before parsing.
+fn is_py_space(c: char) -> bool {
+    if c.is_ascii() { matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r') } else { c.is_whitespace() }
+}
+
+/// Splits one optional leading sign off `t`: (negative, rest). Only one: `"--1"` keeps
+/// its second `-`, which the digit check then rejects, as CPython does.
+fn split_sign(t: &str) -> (bool, &str) {
+    match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    }
+}
+
+/// `digits` without its underscores, if it is non-empty, made only of digits
+/// (`is_digit`) and every underscore sits between two digits: CPython's rule for
+/// the strings `int()` and `float()` accept, the same as for literals.
+fn strip_underscores(digits: &str, is_digit: impl Fn(char) -> bool) -> Option<String> {
+    let mut clean = String::with_capacity(digits.len());
+    let mut after_digit = false;
+    let mut chars = digits.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '_' {
+            if !after_digit || !chars.peek().is_some_and(|&n| is_digit(n)) {
+                return None;
+            }
+            after_digit = false;
+        } else if is_digit(c) {
+            clean.push(c);
+            after_digit = true;
+        } else {
+            return None;
+        }
+    }
+    (!clean.is_empty()).then_some(clean)
+}
+
+/// Parses `int(text, base)` like CPython's `PyLong_FromString`: surrounding
+/// whitespace, one sign, a `0x`/`0o`/`0b` prefix matching the base (or choosing it,
+/// for base 0, optionally followed by one `_`), underscores only between digits, and
+/// for base 0 no leading zeros on a non-zero decimal (`int("010", 0)` is an error).
 pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
-    let t = text.trim();
-    let (neg, t) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    let (neg, t) = split_sign(text.trim_matches(is_py_space));
+    let prefix_base = match t.get(..2).map(str::to_ascii_lowercase).as_deref() {
+        Some("0x") => Some(16),
+        Some("0o") => Some(8),
+        Some("0b") => Some(2),
+        _ => None,
     };
-    let lower = t.to_ascii_lowercase();
-    let (base, digits) = match (base, lower.get(..2)) {
-        (0 | 16, Some("0x")) => (16, &t[2..]),
-        (0 | 8, Some("0o")) => (8, &t[2..]),
-        (0 | 2, Some("0b")) => (2, &t[2..]),
-        (0, _) => (10, t),
-        (b, _) => (b, t),
+    let (radix, digits) = match prefix_base {
+        Some(p) if base == 0 || base == p => (p, t[2..].strip_prefix('_').unwrap_or(&t[2..])),
+        _ => (if base == 0 { 10 } else { base }, t),
     };
-    let digits = digits.strip_prefix('_').filter(|_| t.len() > 2 && digits.len() > 1 && base != 10).unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    let clean = strip_underscores(digits, |c| c.is_ascii() && c.is_digit(radix))?;
+    if base == 0 && radix == 10 && clean.starts_with('0') && clean.bytes().any(|b| b != b'0') {
         return None;
     }
-    let clean: String = digits.chars().filter(|&c| c != '_').collect();
-    let n = BigInt::parse_bytes(clean.as_bytes(), base)?;
+    let n = BigInt::parse_bytes(clean.as_bytes(), radix)?;
     Some(if neg { -n } else { n })
 }
 
-/// Parses `float(text)` like CPython (`inf`, `nan`, underscores between digits).
+/// Parses `float(text)` like CPython: surrounding whitespace, one sign, then
+/// `inf`/`infinity`/`nan` in any case or `digits[.digits][e[sign]digits]` (either
+/// side of the point may be empty, not both), with underscores only between digits.
 pub fn parse_float(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
-    if matches!(unsigned, "inf" | "infinity" | "nan") {
-        let v = if unsigned == "nan" { f64::NAN } else { f64::INFINITY };
-        return Some(if lower.starts_with('-') { -v } else { v });
+    let (neg, body) = split_sign(text.trim_matches(is_py_space));
+    let special = match body.to_ascii_lowercase().as_str() {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
     }
-    if t.contains("__") || t.starts_with('_') || t.ends_with('_') {
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digit = |c: char| c.is_ascii_digit();
+    let part = |p: &str| if p.is_empty() { Some(String::new()) } else { strip_underscores(p, digit) };
+    let (whole, frac) = (part(whole)?, part(frac)?);
+    if whole.is_empty() && frac.is_empty() {
         return None;
     }
-    let clean: String = t.chars().filter(|&c| c != '_').collect();
-    if clean.is_empty() || clean.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') {
-        return None;
+    let mut clean = format!("{}{whole}.{frac}", if neg { "-" } else { "" });
+    if let Some(e) = exponent {
+        let (eneg, e) = split_sign(e);
+        clean.push_str(if eneg { "e-" } else { "e" });
+        clean.push_str(&strip_underscores(e, digit)?);
     }
     clean.parse::<f64>().ok()
 }
