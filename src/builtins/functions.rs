@@ -170,12 +170,13 @@ pub fn install(interp: &mut Interpreter) {
         ),
         (
             "zip",
-            native("zip", |i, a, _| {
+            native("zip", |i, a, k| {
+                let strict = zip_strict_kwarg(i, k)?;
                 let mut iters = Vec::new();
                 for v in a {
                     iters.push(i.iter(v.clone())?);
                 }
-                Ok(iterator(PyIter::Zip(iters)))
+                Ok(iterator(PyIter::Zip(iters, strict)))
             }),
         ),
         (
@@ -561,4 +562,17 @@ pub fn big_arg(interp: &mut Interpreter, v: &Value) -> PyResult<num_bigint::BigI
     as_bigint(v).ok_or_else(|| {
         PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", interp.type_name(v)))
     })
+}
+
+/// `zip`'s only keyword, `strict` (any truthy value), with CPython's errors for others.
+fn zip_strict_kwarg(interp: &mut Interpreter, kwargs: &[(Symbol, Value)]) -> PyResult<bool> {
+    match kwargs {
+        [] => Ok(false),
+        [(name, v)] if interp.name(*name) == "strict" => interp.truthy(v),
+        [(name, _)] => {
+            let n = interp.name(*name).to_owned();
+            Err(PyErr::type_error(format!("'{n}' is an invalid keyword argument for zip()")))
+        }
+        _ => Err(PyErr::type_error(format!("zip() takes at most 1 keyword argument ({} given)", kwargs.len()))),
+    }
 }

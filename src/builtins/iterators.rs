@@ -51,6 +51,26 @@ pub fn thrown(interp: &mut Interpreter, args: &[Value]) -> PyResult<PyErr> {
     Ok(PyErr::raised(interp.make_exception(exc)?))
 }
 
+/// What a `zip(..., strict=True)` does when argument `k` (0-based) is exhausted:
+/// the end if every other argument is exhausted too, else CPython's `ValueError`
+/// naming the first argument that is shorter (`k > 0`) or longer than the ones
+/// before it.
+pub fn zip_strict_end(interp: &mut Interpreter, iters: &[Value], k: usize) -> PyResult<()> {
+    let mismatch = |i: usize, what: &str| {
+        let before = if i == 1 { "argument 1".to_owned() } else { format!("arguments 1-{i}") };
+        Err(PyErr::value_error(format!("zip() argument {} is {what} than {before}", i + 1)))
+    };
+    if k > 0 {
+        return mismatch(k, "shorter");
+    }
+    for (i, it) in iters.iter().enumerate().skip(1) {
+        if interp.next(it)?.is_some() {
+            return mismatch(i, "longer");
+        }
+    }
+    Ok(())
+}
+
 /// Registers the methods.
 pub fn install(interp: &mut Interpreter) {
     let mut classes: Vec<_> = interp.types.iterators.values().cloned().collect();

@@ -55,8 +55,8 @@ pub enum PyIter {
     Set(Rc<PySet>, usize, usize),
     /// `enumerate`.
     Enumerate(Value, i64),
-    /// `zip`.
-    Zip(Vec<Value>),
+    /// `zip` (whether `strict=True`).
+    Zip(Vec<Value>, bool),
     /// `map`.
     Map(Value, Vec<Value>),
     /// `filter`.
@@ -302,7 +302,7 @@ impl Interpreter {
         }
         let snapshot = match &*cell.borrow() {
             PyIter::Enumerate(inner, n) => Some((0, inner.clone(), vec![], *n)),
-            PyIter::Zip(iters) => Some((1, Value::None, iters.clone(), 0)),
+            PyIter::Zip(iters, strict) => Some((1, Value::Bool(*strict), iters.clone(), 0)),
             PyIter::Map(f, iters) => Some((2, f.clone(), iters.clone(), 0)),
             PyIter::Filter(f, inner) => Some((3, f.clone(), vec![inner.clone()], 0)),
             _ => None,
@@ -342,9 +342,12 @@ impl Interpreter {
             }
             1 | 2 => {
                 let mut items = Vec::with_capacity(iters.len());
-                for it in &iters {
+                for (k, it) in iters.iter().enumerate() {
                     match self.next(it)? {
                         Some(v) => items.push(v),
+                        None if kind == 1 && matches!(a, Value::Bool(true)) => {
+                            return crate::builtins::iterators::zip_strict_end(self, &iters, k).map(|()| None);
+                        }
                         None => return Ok(None),
                     }
                 }
