@@ -38,8 +38,8 @@ pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
     let dir = interp.script_dir.as_ref().map_or_else(String::new, |d| d.display().to_string());
     set(interp, &m, "path", Value::list(vec![Value::string(dir)]));
     set(interp, &m, "version", Value::str("3.11.7 (pyish)"));
-    let info = [Value::Int(3), Value::Int(11), Value::Int(7), Value::str("final"), Value::Int(0)];
-    set(interp, &m, "version_info", Value::tuple(info.to_vec()));
+    let info = version_info(interp)?;
+    set(interp, &m, "version_info", info);
     set(interp, &m, "platform", Value::str(std::env::consts::OS));
     set(interp, &m, "maxsize", Value::Int(i64::MAX));
     set(interp, &m, "byteorder", Value::str(if cfg!(target_endian = "big") { "big" } else { "little" }));
@@ -53,6 +53,19 @@ pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
     }
     set(interp, &m, "modules", Value::Dict(modules));
     Ok(Value::Module(m))
+}
+
+/// `sys.version_info`, a struct sequence in CPython: built by Python code (a class
+/// wrapping the tuple, since pyish cannot subclass `tuple`) run as a scratch module
+/// that is dropped from the module table, so only `sys` shows it. Its numbers are
+/// those of `sys.version` (3.11.7, the oracle's).
+fn version_info(interp: &mut Interpreter) -> PyResult<Value> {
+    const SOURCE: &str = include_str!("../stdlib/sys_version_info.py");
+    const NAME: &str = "_pyish_sys_version_info";
+    let scratch = interp.load_source_module(NAME, "<pyish sys>", SOURCE);
+    interp.modules.remove(NAME);
+    let sym = interp.intern("info");
+    interp.getattr(&scratch?, sym)
 }
 
 /// `sys.exit([code])`: raises `SystemExit(code)`.
