@@ -25,8 +25,9 @@ const STACK_SEGMENT: usize = 16 * 1024 * 1024;
 type Args = (Vec<Value>, Vec<(Symbol, Value)>);
 
 impl Interpreter {
-    /// Evaluates the arguments of a call: positional values and keyword pairs.
-    fn eval_args(&mut self, f: &mut Frame, call: &Call) -> PyResult<Args> {
+    /// Evaluates the arguments of a call: positional values and keyword pairs. `func`
+    /// (and the method `receiver`) only name the callee in the errors about `**`.
+    fn eval_args(&mut self, f: &mut Frame, call: &Call, func: &Value, receiver: Option<&Value>) -> PyResult<Args> {
         if !call.has_star && call.keywords.is_empty() {
             let mut args = Vec::with_capacity(call.args.len() + 1);
             for a in &call.args {
@@ -38,18 +39,34 @@ impl Interpreter {
         }
         let args = self.eval_elts(f, &call.args)?;
         let mut kwargs = Vec::new();
+        let mut spread = false;
         for (name, e) in &call.keywords {
             let v = self.eval(f, e)?;
-            match name {
-                Some(n) => kwargs.push((*n, v)),
-                None => self.spread_kwargs(v, &mut kwargs)?,
+            let duplicate = match name {
+                // Two explicit keywords of one name are a SyntaxError, so only one
+                // after a `**` can repeat a name.
+                Some(n) if spread && kwargs.iter().any(|(k, _)| k == n) => Some(*n),
+                Some(n) => {
+                    kwargs.push((*n, v));
+                    None
+                }
+                None => {
+                    spread = true;
+                    self.spread_kwargs(v, &mut kwargs).map_err(|e| self.name_callee(e, func, receiver))?
+                }
+            };
+            if let Some(n) = duplicate {
+                let callee = self.function_str(func, receiver);
+                let n = self.name(n);
+                return Err(PyErr::type_error(format!("{callee} got multiple values for keyword argument '{n}'")));
             }
         }
         Ok((args, kwargs))
     }
 
-    /// `**mapping` in a call.
-    fn spread_kwargs(&mut self, mapping: Value, out: &mut Vec<(Symbol, Value)>) -> PyResult<()> {
+    /// `**mapping` in a call: appends its items to `out`, or returns the first key
+    /// already there (the caller words the error, naming the callee).
+    fn spread_kwargs(&mut self, mapping: Value, out: &mut Vec<(Symbol, Value)>) -> PyResult<Option<Symbol>> {
         let Value::Dict(d) = &mapping else {
             let t = self.type_name(&mapping);
             return Err(PyErr::type_error(format!("argument after ** must be a mapping, not {t}")));
@@ -59,11 +76,48 @@ impl Interpreter {
             let Value::Str(s) = &k else { return Err(PyErr::type_error("keywords must be strings")) };
             let sym = self.intern(s.as_str());
             if out.iter().any(|(n, _)| *n == sym) {
-                return Err(PyErr::type_error(format!("got multiple values for keyword argument '{}'", s.as_str())));
+                return Ok(Some(sym));
             }
             out.push((sym, v));
         }
-        Ok(())
+        Ok(None)
+    }
+
+    /// Prefixes an "argument after **" error with the callee, as CPython does.
+    fn name_callee(&mut self, err: PyErr, func: &Value, receiver: Option<&Value>) -> PyErr {
+        let message = match err.kind() {
+            super::exception::ErrKind::Lazy(ExcKind::TypeError, m) if m.starts_with("argument after") => m.clone(),
+            _ => return err,
+        };
+        let callee = self.function_str(func, receiver);
+        PyErr::type_error(format!("{callee} {message}"))
+    }
+
+    /// How CPython's `_PyObject_FunctionStr` names a callee in call errors:
+    /// `module.qualname()`, without the module for builtins (`print()`), and
+    /// `type.name()` for a builtin method (`list.sort()`). Native functions of
+    /// modules do not know their module, so `math.floor` comes out as `floor()`.
+    fn function_str(&mut self, func: &Value, receiver: Option<&Value>) -> String {
+        let (func, receiver) = match func {
+            Value::Method(m) => (m.func.clone(), Some(m.receiver.clone())),
+            other => (other.clone(), receiver.cloned()),
+        };
+        if let Value::Native(n) = &func {
+            return match &receiver {
+                Some(r) if !n.name.contains('.') => format!("{}.{}()", self.type_name(r), n.name),
+                _ => format!("{}()", n.name),
+            };
+        }
+        let qualname = self.intern("__qualname__");
+        let module = self.intern("__module__");
+        let qualname = match self.getattr(&func, qualname) {
+            Ok(Value::Str(s)) => s.as_str().to_owned(),
+            _ => self.type_name(&func),
+        };
+        match self.getattr(&func, module) {
+            Ok(Value::Str(m)) if m.as_str() != "builtins" => format!("{}.{qualname}()", m.as_str()),
+            _ => format!("{qualname}()"),
+        }
     }
 
     /// `func(args)`.
@@ -95,7 +149,7 @@ impl Interpreter {
         } else {
             func
         };
-        let (args, kwargs) = self.eval_args(f, call)?;
+        let (args, kwargs) = self.eval_args(f, call, &func, None)?;
         self.call(func, args, &kwargs)
     }
 
@@ -256,7 +310,7 @@ impl Interpreter {
             }
             other => other,
         };
-        let (mut args, kwargs) = self.eval_args(f, call)?;
+        let (mut args, kwargs) = self.eval_args(f, call, &func, receiver.as_ref())?;
         if let Some(r) = receiver {
             args.insert(0, r);
         }
