@@ -67,11 +67,10 @@ impl Interpreter {
     /// `**mapping` in a call: appends its items to `out`, or returns the first key
     /// already there (the caller words the error, naming the callee).
     fn spread_kwargs(&mut self, mapping: Value, out: &mut Vec<(Symbol, Value)>) -> PyResult<Option<Symbol>> {
-        let Value::Dict(d) = &mapping else {
+        let Some(entries) = self.mapping_items(&mapping)? else {
             let t = self.type_name(&mapping);
             return Err(PyErr::type_error(format!("argument after ** must be a mapping, not {t}")));
         };
-        let entries: Vec<(Value, Value)> = d.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
         for (k, v) in entries {
             let Value::Str(s) = &k else { return Err(PyErr::type_error("keywords must be strings")) };
             let sym = self.intern(s.as_str());

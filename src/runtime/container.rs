@@ -393,9 +393,7 @@ impl Interpreter {
 
     /// `d.update(other)` for a dict or an iterable of pairs.
     pub fn dict_update(&mut self, d: &PyDict, other: Value) -> PyResult<()> {
-        if let Value::Dict(o) = &other {
-            let entries: Vec<(Value, Value)> =
-                o.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+        if let Some(entries) = self.mapping_items(&other)? {
             for (k, v) in entries {
                 self.dict_set(d, k, v)?;
             }
@@ -414,6 +412,38 @@ impl Interpreter {
             if let (Some(k), Some(v)) = (items.next(), items.next()) {
                 self.dict_set(d, k, v)?;
             }
+        }
+        Ok(())
+    }
+
+    /// The items of a mapping: a dict, or (as CPython decides) any object with a
+    /// `keys` method, read as `(k, obj[k])` for each key; `None` for other values.
+    pub fn mapping_items(&mut self, v: &Value) -> PyResult<Option<Vec<(Value, Value)>>> {
+        match v {
+            Value::Dict(d) => Ok(Some(d.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect())),
+            Value::Instance(inst) if inst.class.lookup(self.intern("keys")).is_some() => {
+                let keys_sym = self.intern("keys");
+                let keys = self.getattr(v, keys_sym)?;
+                let keys = self.call(keys, Vec::new(), &[])?;
+                let keys = self.collect(keys)?;
+                let mut items = Vec::with_capacity(keys.len());
+                for k in keys {
+                    let value = self.getitem(v, &k)?;
+                    items.push((k, value));
+                }
+                Ok(Some(items))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `{**m}`: merges a mapping into a dict display.
+    pub fn dict_merge(&mut self, d: &PyDict, m: &Value) -> PyResult<()> {
+        let Some(entries) = self.mapping_items(m)? else {
+            return Err(PyErr::type_error(format!("'{}' object is not a mapping", self.type_name(m))));
+        };
+        for (k, v) in entries {
+            self.dict_set(d, k, v)?;
         }
         Ok(())
     }

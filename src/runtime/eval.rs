@@ -409,7 +409,7 @@ impl Interpreter {
                 }
                 DictElt::Unpack(m) => {
                     let m = self.eval(f, m)?;
-                    self.dict_update(&dict, m)?;
+                    self.dict_merge(&dict, &m)?;
                 }
             }
         }

@@ -103,6 +103,7 @@ impl Interpreter {
         }
         if is_num(a)
             && is_num(b)
+            && !matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::LShift | BinOp::RShift)
             && let (Some(x), Some(y)) = (as_f64(a), as_f64(b))
         {
             if (x.is_infinite() && matches!(a, Value::BigInt(_))) || (y.is_infinite() && matches!(b, Value::BigInt(_)))
