@@ -113,7 +113,7 @@ pub fn install(interp: &mut Interpreter) {
             "id",
             native("id", |_, a, _| {
                 arity("id", a, 1, 1)?;
-                Ok(Value::Int(a[0].heap_ptr().unwrap_or(0) as i64))
+                Ok(Value::Int(a[0].identity()))
             }),
         ),
         (

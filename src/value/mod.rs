@@ -264,6 +264,32 @@ impl Value {
         }
     }
 
+    /// `id(v)`: the address of a heap object; for a value stored inline (ints,
+    /// floats, bools, `None`), a number mixed from its bits, odd so that it never
+    /// equals an address. Two values have the same id exactly when they are the same
+    /// object by `is` (which compares inline values by value).
+    pub fn identity(&self) -> i64 {
+        if let Some(p) = self.heap_ptr() {
+            return p as i64;
+        }
+        let (tag, bits): (u64, u64) = match self {
+            Value::Unbound => (0, 0),
+            Value::None => (1, 0),
+            Value::NotImplemented => (2, 0),
+            Value::Ellipsis => (3, 0),
+            Value::Bool(b) => (4, u64::from(*b)),
+            Value::Int(i) => (5, *i as u64),
+            Value::Float(f) => (6, f.to_bits()),
+            _ => (7, 0),
+        };
+        // splitmix64's finaliser: distinct inputs spread over the whole range.
+        let mut z = bits ^ tag.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        ((z >> 1) | 1) as i64
+    }
+
     /// Whether two values are the same object (Python's `is`).
     pub fn is(&self, other: &Value) -> bool {
         use Value::*;
