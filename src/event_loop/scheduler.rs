@@ -298,7 +298,10 @@ fn purge_cancelled(a: &Accel, lp: &crate::value::Instance, heap: &Rc<PyList>) {
             keep
         });
         heapify(a, &mut items);
-        set(lp, a.syms.scheduled, Value::list(items));
+        // Back into the same list: the caller goes on with it (a new list here left
+        // the caller with an empty heap and no poll timeout, so the loop slept
+        // forever).
+        *heap.items.borrow_mut() = items;
         set(lp, a.syms.timer_cancelled_count, Value::Int(0));
         return;
     }
