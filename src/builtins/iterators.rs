@@ -42,7 +42,13 @@ pub fn is_generator(v: &Value) -> bool {
 
 /// The exception `throw(typ[, val])` raises (generators, coroutines, awaitables).
 pub fn thrown(interp: &mut Interpreter, args: &[Value]) -> PyResult<PyErr> {
+    // `throw(Type, value)`: an instance of `Type` is thrown as it is, a tuple gives
+    // the arguments, anything else is the one argument (CPython's rules).
     let exc = match (&args[0], args.get(1)) {
+        (Value::Class(class), Some(Value::Instance(v))) if v.class.is_subclass(class) => Value::Instance(v.clone()),
+        (Value::Class(class), Some(Value::Tuple(items))) => {
+            interp.call(Value::Class(class.clone()), items.to_vec(), &[])?
+        }
         (Value::Class(class), Some(v)) if !matches!(v, Value::None) => {
             interp.call(Value::Class(class.clone()), vec![v.clone()], &[])?
         }

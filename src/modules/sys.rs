@@ -23,6 +23,8 @@ pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
         &m,
         &[
             ("exit", exit),
+            ("exc_info", exc_info),
+            ("exception", exception),
             ("getrecursionlimit", getrecursionlimit),
             ("setrecursionlimit", setrecursionlimit),
             ("set_asyncgen_hooks", set_asyncgen_hooks),
@@ -66,6 +68,26 @@ fn version_info(interp: &mut Interpreter) -> PyResult<Value> {
     interp.modules.remove(NAME);
     let sym = interp.intern("info");
     interp.getattr(&scratch?, sym)
+}
+
+/// `sys.exception()`: the exception being handled, or `None`.
+fn exception(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    no_kwargs("exception", kwargs)?;
+    arity("exception", args, 0, 0)?;
+    Ok(interp.handling.last().cloned().unwrap_or(Value::None))
+}
+
+/// `sys.exc_info()`: `(type, value, traceback)` of the exception being handled
+/// (pyish has no traceback objects: the third item is `None`).
+fn exc_info(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    no_kwargs("exc_info", kwargs)?;
+    arity("exc_info", args, 0, 0)?;
+    Ok(match interp.handling.last().cloned() {
+        Some(Value::Instance(exc)) => {
+            Value::tuple(vec![Value::Class(exc.class.clone()), Value::Instance(exc), Value::None])
+        }
+        _ => Value::tuple(vec![Value::None, Value::None, Value::None]),
+    })
 }
 
 /// `sys.exit([code])`: raises `SystemExit(code)`.

@@ -65,7 +65,15 @@ impl Interpreter {
         let (sub, sent) = match current {
             Value::Unbound | Value::None => {
                 let value = self.eval(frame, &a.value)?;
-                match self.awaitable(value)? {
+                // `async for` words a non-awaitable from `__anext__` its own way.
+                let anext_type = a.stop.map(|_| self.type_name(&value));
+                let awaitable = match (anext_type, self.awaitable(value)) {
+                    (Some(t), Err(e)) if crate::builtins::functions::is_kind(self, &e, ExcKind::TypeError) => {
+                        Err(PyErr::type_error(format!("'async for' received an invalid object from __anext__: {t}")))
+                    }
+                    (_, awaitable) => awaitable,
+                };
+                match awaitable? {
                     Awaitable::Coroutine(c) => {
                         set_local(frame, a.slot, Value::Coroutine(c.clone()));
                         frame.pc = here;

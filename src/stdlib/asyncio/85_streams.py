@@ -299,6 +299,7 @@ class StreamReader:
         return self._eof and not self._buffered()
 
     def feed_data(self, data):
+        assert not self._eof, 'feed_data after feed_eof'
         if not data:
             return
         if self._start:
