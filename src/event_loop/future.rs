@@ -38,7 +38,12 @@ pub fn future_result(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResu
     if same(&state, &a.finished) {
         set(inst, a.syms.log_traceback, Value::Bool(false));
         return match get(inst, a.syms.exception) {
-            Value::Instance(exc) => Err(PyErr::raised(exc)),
+            // Raised again here, so it is chained to what is being handled here
+            // (CPython's `raise self._exception`).
+            Value::Instance(exc) => {
+                interp.set_context(&exc);
+                Err(PyErr::raised(exc))
+            }
             Value::None => Ok(get(inst, a.syms.result)),
             other => Err(PyErr::raised(interp.make_exception(other)?)),
         };

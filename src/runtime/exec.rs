@@ -43,7 +43,7 @@ impl Interpreter {
         let pending = match resume {
             Resume::Send(Value::None) if frame.pc == 0 => None,
             Resume::Send(value) => self.deliver_sent(frame, value).err(),
-            Resume::Throw(err) => match self.throw_into_delegate(frame, err) {
+            Resume::Throw(err) => match self.chain_thrown(err).and_then(|err| self.throw_into_delegate(frame, err)) {
                 Ok(Some(flow)) => return Ok(flow),
                 Ok(None) => None,
                 Err(e) => Some(e),
@@ -101,6 +101,15 @@ impl Interpreter {
             Value::None => Err(PyErr::raised(self.new_exception(ExcKind::KeyboardInterrupt, Vec::new()))),
             handler => self.call(handler, Vec::new(), &[]).map(|_| ()),
         }
+    }
+
+    /// An exception thrown into a suspended frame is chained to the exception being
+    /// handled there (CPython's `_PyErr_ChainStackItem` in `gen_send_ex2`): a task
+    /// awaiting a failed task inside an `except` block sees it as `__context__`.
+    fn chain_thrown(&mut self, err: PyErr) -> PyResult<PyErr> {
+        let instance = self.materialize(err).instance()?;
+        self.set_context(&instance);
+        Ok(PyErr::raised(instance))
     }
 
     /// On resumption after a `yield`, stores the sent value in the yield's target.
