@@ -1,6 +1,8 @@
 //! Methods of `bytes` (searching, splitting, stripping, case, `hex`) and the small
 //! numeric methods `int.bit_length` and `float.is_integer`.
 
+mod ascii;
+
 use super::functions::{int_arg, is_kind};
 use super::native;
 use super::str_methods::{Arity, Kw, Method, merge, positional};
@@ -346,6 +348,7 @@ pub fn install(interp: &mut Interpreter) {
     for &(name, f) in methods {
         add_method(interp, &class, name, native(name, f));
     }
+    ascii::install(interp);
     super::codecs::install(interp);
     let int = interp.types.int.clone();
     let bit_length = native("bit_length", |i, a, k| {

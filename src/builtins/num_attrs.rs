@@ -1,14 +1,17 @@
 //! `range` methods and attributes (`index`, `count`, `start`, `stop`, `step`) and the
 //! numeric attributes of `int` and `float` (`real`, `imag`, `numerator`, `denominator`,
-//! `conjugate()`).
+//! `conjugate()`, `to_bytes`, `from_bytes`).
 
 use super::functions::arity;
 use super::native;
 use super::types::add_method;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
-use crate::runtime::exception::PyErr;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::runtime::ops::as_bigint;
 use crate::value::{Descriptor, PyRange, Value};
+use num_bigint::{BigInt, Sign};
+use num_traits::{Signed, Zero};
 use std::rc::Rc;
 
 type Getter = fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> PyResult<Value>;
@@ -72,6 +75,129 @@ fn install_numbers(interp: &mut Interpreter) {
         add_property(interp, &float, name, *f);
     }
     add_method(interp, &float, "conjugate", native("conjugate", |_, a, _| float_of(a)));
+    add_method(interp, &int, "to_bytes", native("to_bytes", to_bytes));
+    let from_bytes = Value::Descriptor(Rc::new(Descriptor::ClassMethod(native("from_bytes", from_bytes))));
+    add_method(interp, &int, "from_bytes", from_bytes);
+}
+
+/// The arguments of `to_bytes`/`from_bytes`: two positional-or-keyword parameters
+/// (`names`) and the keyword-only `signed`, bound with CPython's messages.
+fn bind_bytes_args(
+    i: &mut Interpreter,
+    func: &str,
+    args: &[Value],
+    kw: &[(crate::intern::Symbol, Value)],
+    names: [&str; 2],
+) -> PyResult<([Option<Value>; 2], bool)> {
+    if args.len() > 2 {
+        let n = args.len();
+        return Err(PyErr::type_error(format!("{func}() takes at most 2 positional arguments ({n} given)")));
+    }
+    let mut slots = [args.first().cloned(), args.get(1).cloned()];
+    let mut signed = false;
+    for (k, v) in kw {
+        let key = i.name(*k).to_owned();
+        match names.iter().position(|n| *n == key) {
+            Some(pos) if slots[pos].is_some() => {
+                let msg = format!("argument for {func}() given by name ('{key}') and position ({})", pos + 1);
+                return Err(PyErr::type_error(msg));
+            }
+            Some(pos) => slots[pos] = Some(v.clone()),
+            None if key == "signed" => signed = i.truthy(v)?,
+            None => return Err(PyErr::type_error(format!("'{key}' is an invalid keyword argument for {func}()"))),
+        }
+    }
+    Ok((slots, signed))
+}
+
+/// Whether `byteorder` says little-endian (default `'big'`, as in Python 3.11).
+fn little_endian(i: &Interpreter, func: &str, v: Option<&Value>) -> PyResult<bool> {
+    match v {
+        None => Ok(false),
+        Some(Value::Str(s)) if s.as_str() == "little" => Ok(true),
+        Some(Value::Str(s)) if s.as_str() == "big" => Ok(false),
+        Some(Value::Str(_)) => Err(PyErr::value_error("byteorder must be either 'little' or 'big'")),
+        Some(other) => {
+            let t = i.type_name(other);
+            Err(PyErr::type_error(format!("{func}() argument 'byteorder' must be str, not {t}")))
+        }
+    }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn to_bytes(i: &mut Interpreter, a: &[Value], kw: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+    let Some(n) = a.first().and_then(as_bigint) else {
+        return Err(PyErr::type_error("descriptor 'to_bytes' for 'int' objects needs an int"));
+    };
+    let ([length, order], signed) = bind_bytes_args(i, "to_bytes", &a[1..], kw, ["length", "byteorder"])?;
+    let length = match &length {
+        Some(v) => super::functions::int_arg(i, v)?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(PyErr::value_error("length argument must be non-negative"));
+    }
+    let little = little_endian(i, "to_bytes", order.as_ref())?;
+    if n.is_negative() && !signed {
+        return Err(PyErr::overflow("can't convert negative int to unsigned"));
+    }
+    let mut bytes = match (n.is_zero(), signed) {
+        (true, _) => Vec::new(),
+        (false, true) => n.to_signed_bytes_be(),
+        (false, false) => n.to_bytes_be().1,
+    };
+    if bytes.len() as i64 > length {
+        return Err(PyErr::overflow("int too big to convert"));
+    }
+    if length > 1 << 30 {
+        return Err(PyErr::new(ExcKind::MemoryError, ""));
+    }
+    let fill = if n.is_negative() { 0xff } else { 0 };
+    let mut out = vec![fill; length as usize - bytes.len()];
+    out.append(&mut bytes);
+    if little {
+        out.reverse();
+    }
+    Ok(Value::Bytes(Rc::new(out)))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`: the bytes may be any
+/// iterable of ints in `range(256)`, as CPython's `bytes(...)` conversion allows.
+fn from_bytes(i: &mut Interpreter, a: &[Value], kw: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+    let ([data, order], signed) =
+        bind_bytes_args(i, "from_bytes", a.get(1..).unwrap_or_default(), kw, ["bytes", "byteorder"])?;
+    let Some(data) = data else {
+        return Err(PyErr::type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
+    };
+    let little = little_endian(i, "from_bytes", order.as_ref())?;
+    let mut bytes = match &data {
+        Value::Bytes(b) => b.to_vec(),
+        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) | Value::None => {
+            let t = i.type_name(&data);
+            return Err(PyErr::type_error(format!("cannot convert '{t}' object to bytes")));
+        }
+        other => {
+            let mut out = Vec::new();
+            for item in i.collect(other.clone())? {
+                match as_bigint(&item).and_then(|b| u8::try_from(b).ok()) {
+                    Some(b) => out.push(b),
+                    None if as_bigint(&item).is_some() => {
+                        return Err(PyErr::value_error("bytes must be in range(0, 256)"));
+                    }
+                    None => {
+                        let t = i.type_name(&item);
+                        return Err(PyErr::type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                    }
+                }
+            }
+            out
+        }
+    };
+    if little {
+        bytes.reverse();
+    }
+    let n = if signed { BigInt::from_signed_bytes_be(&bytes) } else { BigInt::from_bytes_be(Sign::Plus, &bytes) };
+    Ok(Value::from_bigint(n))
 }
 
 impl Interpreter {
