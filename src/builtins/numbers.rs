@@ -7,11 +7,14 @@ use crate::format::{FormatError, FormatErrorKind, FormatSpec};
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
-use crate::runtime::ops::{as_bigint, as_f64, float_divmod};
+use crate::runtime::ops::{as_f64, float_divmod};
 use crate::syntax::ast::BinOp;
 use crate::value::Value;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
+
+mod percent;
+pub use percent::percent_format;
 
 fn format_error(e: FormatError, type_name: &str) -> PyErr {
     let e = e.with_type_name(type_name);
@@ -43,133 +46,6 @@ pub fn format_value(interp: &mut Interpreter, v: &Value, spec: &str) -> PyResult
         }
     };
     result.map_err(|e| format_error(e, &type_name))
-}
-
-/// `fmt % args` (printf-style formatting).
-pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyResult<String> {
-    let mut values: Vec<Value> = match args {
-        Value::Tuple(t) => t.as_ref().clone(),
-        other => vec![other.clone()],
-    };
-    values.reverse();
-    let mapping = matches!(args, Value::Dict(_)).then(|| args.clone());
-    let mut out = String::with_capacity(fmt.len());
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        let mut value = None;
-        if chars.peek() == Some(&'(') {
-            chars.next();
-            let key: String = chars.by_ref().take_while(|&c| c != ')').collect();
-            let Some(m) = &mapping else { return Err(PyErr::type_error("format requires a mapping")) };
-            value = Some(interp.getitem(m, &Value::string(key))?);
-        }
-        let mut flags = String::new();
-        while let Some(&f) = chars.peek().filter(|c| "-+ #0".contains(**c)) {
-            flags.push(f);
-            chars.next();
-        }
-        let width: String = std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).collect();
-        let precision = if chars.next_if_eq(&'.').is_some() {
-            Some(std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).collect::<String>())
-        } else {
-            None
-        };
-        let Some(conv) = chars.next() else { return Err(PyErr::value_error("incomplete format")) };
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let v = match value {
-            Some(v) => v,
-            None => values.pop().ok_or_else(|| PyErr::type_error("not enough arguments for format string"))?,
-        };
-        let spec = percent_spec(&flags, &width, precision.as_deref(), conv);
-        let text = match conv {
-            's' => pad(interp.to_str(&v)?, &flags, &width, precision.as_deref()),
-            'r' => pad(interp.repr(&v)?, &flags, &width, precision.as_deref()),
-            'a' => pad(crate::runtime::repr::ascii(&interp.repr(&v)?), &flags, &width, precision.as_deref()),
-            'c' => match &v {
-                Value::Int(i) => {
-                    pad(char::from_u32(*i as u32).map(String::from).unwrap_or_default(), &flags, &width, None)
-                }
-                other => pad(interp.to_str(other)?, &flags, &width, None),
-            },
-            'd' | 'i' | 'u' => {
-                let n = match &v {
-                    Value::Float(f) => {
-                        Value::from_bigint(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_default())
-                    }
-                    other if as_bigint(other).is_some() => other.clone(),
-                    other => {
-                        return Err(PyErr::type_error(format!(
-                            "%{conv} format: a real number is required, not {}",
-                            interp.type_name(other)
-                        )));
-                    }
-                };
-                format_value(interp, &n, &spec)?
-            }
-            'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => format_value(interp, &v, &spec)?,
-            other => {
-                return Err(PyErr::value_error(format!(
-                    "unsupported format character '{other}' (0x{:x})",
-                    other as u32
-                )));
-            }
-        };
-        out.push_str(&text);
-    }
-    if !values.is_empty() && mapping.is_none() {
-        return Err(PyErr::type_error("not all arguments converted during string formatting"));
-    }
-    Ok(out)
-}
-
-/// The format spec equivalent to a `%` conversion.
-fn percent_spec(flags: &str, width: &str, precision: Option<&str>, conv: char) -> String {
-    let mut spec = String::new();
-    if flags.contains('-') {
-        spec.push('<');
-    }
-    if flags.contains('+') {
-        spec.push('+');
-    } else if flags.contains(' ') {
-        spec.push(' ');
-    }
-    if flags.contains('#') {
-        spec.push('#');
-    }
-    if flags.contains('0') && !flags.contains('-') {
-        spec.push('0');
-    }
-    spec.push_str(width);
-    if let Some(p) = precision {
-        spec.push('.');
-        spec.push_str(if p.is_empty() { "0" } else { p });
-    }
-    spec.push(match conv {
-        'i' | 'u' => 'd',
-        c => c,
-    });
-    spec
-}
-
-/// Width, alignment and precision for `%s`/`%r`.
-fn pad(mut text: String, flags: &str, width: &str, precision: Option<&str>) -> String {
-    if let Some(p) = precision.and_then(|p| p.parse::<usize>().ok()) {
-        text = text.chars().take(p).collect();
-    }
-    let width: usize = width.parse().unwrap_or(0);
-    let len = text.chars().count();
-    if len >= width {
-        return text;
-    }
-    let fill = " ".repeat(width - len);
-    if flags.contains('-') { text + &fill } else { fill + &text }
 }
 
 /// Registers the numeric builtins.
