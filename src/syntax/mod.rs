@@ -44,8 +44,19 @@ pub fn tokenize(text: &str) -> (Vec<(Token, Span)>, Vec<SyntaxError>) {
 
 /// Parses a whole file.
 pub fn parse_module(text: &str) -> Parsed {
-    let (tokens, mut errors) = tokenize(text);
-    let module = if errors.iter().any(layout::is_fatal) {
+    let (raw, lex_errors) = lexer::lex(text);
+    let (tokens, mut errors) = layout::layout(text, raw);
+    let raised = lex_errors.iter().filter(is_raised).map(|e| e.span.start).min();
+    if let Some(first) = raised {
+        errors.retain(|e| e.span.start < first && !e.message.ends_with("was never closed"));
+        errors.extend(lex_errors.into_iter().filter(|e| is_raised(&e)));
+    } else {
+        errors.extend(lex_errors);
+    }
+    let module = if raised.is_some() {
+        let (module, _) = parser::parse_tokens(tokens, text);
+        module
+    } else if errors.iter().any(layout::is_fatal) {
         ast::Module::default()
     } else {
         let (module, parse_errors) = parser::parse_tokens(tokens, text);
@@ -58,6 +69,20 @@ pub fn parse_module(text: &str) -> Parsed {
     errors.dedup_by(|a, b| a.span.start == b.span.start && a.message == b.message);
     errors.truncate(MAX_ERRORS);
     Parsed { module, errors }
+}
+
+/// Whether a lexer error is one CPython's tokenizer raises (an unterminated string, a
+/// bad number or character) rather than an error token the parser reports as invalid
+/// syntax (a stray `$`) or an error CPython finds while the parser decodes a literal
+/// (escapes, non-ASCII bytes, f-strings). CPython reports a raised tokenizer error found anywhere in the
+/// file, scanning past a parser error to look for one, and an unclosed bracket only at
+/// the end of the file, so the raised error replaces both.
+fn is_raised(e: &&SyntaxError) -> bool {
+    let m = e.message.as_str();
+    m != "invalid syntax"
+        && !m.starts_with("(unicode error)")
+        && !m.starts_with("bytes can only contain")
+        && !m.starts_with("f-string")
 }
 
 /// After an unclosed bracket everything is inside it, so later parser errors are
