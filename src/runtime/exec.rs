@@ -388,22 +388,7 @@ impl Interpreter {
                 Err(e) => Err(Err(e)),
             };
         }
-        match resume {
-            Resume::Throw(e) | Resume::SubRaise(e) => Err(Err(e)),
-            Resume::Send(Value::None) | Resume::SubReturn(Value::None) => match self.next(sub) {
-                Ok(Some(v)) => Ok(v),
-                Ok(None) => Err(Ok(Value::None)),
-                Err(e) => Err(Err(e)),
-            },
-            Resume::Send(v) | Resume::SubReturn(v) => {
-                let send = self.intern("send");
-                match self.getattr(sub, send).and_then(|m| self.call(m, vec![v], &[])) {
-                    Ok(y) => Ok(y),
-                    Err(e) if self.is_stop_iteration(&e) => Err(Ok(self.stop_iteration_value(e))),
-                    Err(e) => Err(Err(e)),
-                }
-            }
-        }
+        self.plain_delegate_step(sub, resume)
     }
 
     fn after_delegate_step(

@@ -9,6 +9,7 @@ pub mod class;
 pub mod compare;
 pub mod container;
 pub mod coroutine;
+pub mod delegate;
 pub mod eval;
 pub mod except_star;
 pub mod exception;
