@@ -43,7 +43,9 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
     }
     set(&inst, a.syms.loop_, lp.clone());
     set(&inst, a.syms.callbacks, Value::list(Vec::new()));
-    if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine) {
+    if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine)
+        && !crate::modules::pyish_loop::is_coroutine_like(interp, coro)
+    {
         let sym = a.syms.log_destroy_pending;
         set(&inst, sym, Value::Bool(false));
         return Err(PyErr::type_error(format!("a coroutine was expected, got {}", interp.repr(coro)?)));

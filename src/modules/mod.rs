@@ -5,7 +5,7 @@ mod json;
 mod json_decode;
 mod math;
 mod math_int;
-mod pyish_loop;
+pub(crate) mod pyish_loop;
 pub use pyish_loop::{copy_context, event_io, monotonic, poll_events};
 mod random;
 mod random_seq;

@@ -115,8 +115,29 @@ fn format_coroutine(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Valu
     Ok(Value::string(text))
 }
 
-fn iscoroutine(_: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(args.first(), Some(Value::Coroutine(c)) if c.kind == CoroKind::Coroutine)))
+fn iscoroutine(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    Ok(Value::Bool(args.first().is_some_and(|v| is_coroutine_like(interp, v))))
+}
+
+/// Whether asyncio takes `v` for a coroutine, as CPython 3.11's `_COROUTINE_TYPES`
+/// does: native coroutines, generators, and whatever `collections.abc.Coroutine`
+/// accepts by its methods — the awaitables of async generators (`anext()`, `asend()`,
+/// `athrow()`, `aclose()`) and objects with `send`, `throw`, `close` and `__await__`.
+pub fn is_coroutine_like(interp: &mut Interpreter, v: &Value) -> bool {
+    use crate::runtime::iter::PyIter;
+    match v {
+        Value::Coroutine(c) => c.kind == CoroKind::Coroutine,
+        Value::Iterator(it) => {
+            matches!(&*it.borrow(), PyIter::Generator(_) | PyIter::AsyncStep(..) | PyIter::AnextDefault(..))
+        }
+        Value::Instance(_) => {
+            let class = interp.class_of(v);
+            ["send", "throw", "close", "__await__"]
+                .iter()
+                .all(|name| class.lookup(interp.intern(name)).is_some_and(|m| !matches!(m, Value::None)))
+        }
+        _ => false,
+    }
 }
 
 fn is_coroutine_function(_: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
