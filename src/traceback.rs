@@ -67,7 +67,7 @@ impl Interpreter {
         for entry in traceback.iter().rev() {
             self.render_entry(entry, &mut stack);
         }
-        let last = self.exception_last_line(exc) + "\n";
+        let last = self.exception_last_line(exc) + "\n" + &self.exception_notes(exc);
         let Some(members) = self.group_members(&Value::Instance(exc.clone())) else {
             if !stack.is_empty() {
                 ctx.emit(out, "Traceback (most recent call last):\n", '|');
@@ -155,6 +155,31 @@ impl Interpreter {
         }
         out.push_str(&last);
         out.push('\n');
+        out.push_str(&self.exception_notes(exc));
+    }
+
+    /// The lines CPython prints after `Type: message` for the exception's
+    /// `__notes__` (3.11): each note on its own line(s), or the repr of a
+    /// `__notes__` that is not a list or tuple.
+    fn exception_notes(&mut self, exc: &Rc<Instance>) -> String {
+        let sym = self.intern("__notes__");
+        let Some(notes) = exc.attrs.borrow().get(&sym).cloned() else { return String::new() };
+        let items = match &notes {
+            Value::List(l) => l.items.borrow().clone(),
+            Value::Tuple(t) => t.iter().cloned().collect(),
+            other => {
+                let text = self.repr(other).unwrap_or_else(|_| "<__notes__ repr() failed>".into());
+                return text + "\n";
+            }
+        };
+        let mut out = String::new();
+        for note in items {
+            out.push_str(&self.to_str(&note).unwrap_or_else(|_| "<note str() failed>".into()));
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        out
     }
 
     fn render_entry(&self, entry: &TraceEntry, out: &mut String) {

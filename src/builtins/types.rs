@@ -264,10 +264,32 @@ pub fn install(interp: &mut Interpreter) {
         }),
     );
     add_method(interp, &base_exc, "with_traceback", native("with_traceback", |_, a, _| Ok(a[0].clone())));
+    add_method(interp, &base_exc, "add_note", native("add_note", add_note));
     let sup = native("super", super_new);
     let sym = interp.intern("super");
     interp.builtins.globals.borrow_mut().set(sym, sup);
     super::methods::install(interp);
+}
+
+/// `BaseException.add_note(note)` (3.11): appends to the `__notes__` list, creating
+/// it on first use; the report of an uncaught exception prints the notes.
+fn add_note(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let [Value::Instance(inst), note] = args else {
+        let class = args.first().map_or_else(|| "BaseException".to_owned(), |v| interp.type_name(v));
+        let given = args.len().saturating_sub(1);
+        return Err(PyErr::type_error(format!("{class}.add_note() takes exactly one argument ({given} given)")));
+    };
+    if !matches!(note, Value::Str(_)) {
+        return Err(PyErr::type_error(format!("note must be a str, not '{}'", interp.type_name(note))));
+    }
+    let sym = interp.intern("__notes__");
+    let notes = inst.attrs.borrow().get(&sym).cloned();
+    match notes {
+        Some(Value::List(l)) => l.items.borrow_mut().push(note.clone()),
+        Some(_) => return Err(PyErr::type_error("Cannot add note: __notes__ is not a list")),
+        None => inst.set_attr(sym, Value::list(vec![note.clone()])),
+    }
+    Ok(Value::None)
 }
 
 /// `type(name, bases, namespace)`: builds a class like a `class` statement does.
