@@ -112,7 +112,10 @@ fn check(files: &[OsString]) -> i32 {
     let mut status = 0;
     for file in files {
         let code = match load_file(file) {
-            Ok((source, parsed)) => report(&source, &parsed),
+            Ok((source, mut parsed)) => {
+                scope_errors(&mut parsed);
+                report(&source, &parsed)
+            }
             Err(code) => code,
         };
         status = status.max(code);
@@ -196,6 +199,18 @@ fn run_source(source: Source, script: Option<OsString>, args: Vec<OsString>) -> 
             eprintln!("pyish: internal error");
             70
         }
+    }
+}
+
+/// Adds the error of scope analysis (`global`/`nonlocal` misuse) to a parse without
+/// errors. CPython reports these when compiling, before running anything, so `--check`
+/// must too; the scope pass stays the one place that decides them (it needs the
+/// bindings of every scope, which the syntax validator does not track).
+fn scope_errors(parsed: &mut Parsed) {
+    if parsed.errors.is_empty()
+        && let Err(e) = crate::compile::scope::analyze(&parsed.module)
+    {
+        parsed.errors.push(e);
     }
 }
 

@@ -59,8 +59,9 @@ pub struct Scope {
     pub used: IndexSet<Box<str>>,
     /// `global` declarations.
     pub globals: IndexSet<Box<str>>,
-    /// `nonlocal` declarations.
-    pub nonlocals: IndexSet<Box<str>>,
+    /// `nonlocal` declarations, with the statement of the first (where an error about
+    /// the name points).
+    pub nonlocals: IndexMap<Box<str>, Span>,
     /// The resolution of every name seen in the scope (filled by pass 2).
     pub resolved: IndexMap<Box<str>, Binding>,
     /// Whether the scope contains `yield` (a generator function).
@@ -78,7 +79,7 @@ impl Scope {
             bound: IndexSet::default(),
             used: IndexSet::default(),
             globals: IndexSet::default(),
-            nonlocals: IndexSet::default(),
+            nonlocals: IndexMap::default(),
             resolved: IndexMap::default(),
             is_generator: false,
             needs_class_cell: false,
@@ -115,8 +116,13 @@ pub fn analyze(module: &Module) -> Result<ScopeTable, SyntaxError> {
     let mut b = Builder {
         table: ScopeTable { scopes: vec![Scope::new(ScopeKind::Module, None)], by_node: HashMap::new() },
         current: 0,
+        marks: HashMap::new(),
+        error: None,
     };
     b.stmts(&module.body);
+    if let Some(e) = b.error {
+        return Err(e);
+    }
     let mut table = b.table;
     for id in 0..table.scopes.len() {
         resolve_scope(&mut table, id)?;
@@ -128,7 +134,20 @@ pub fn analyze(module: &Module) -> Result<ScopeTable, SyntaxError> {
 struct Builder {
     table: ScopeTable,
     current: usize,
+    /// Per (scope, name): [`LOADED`] and [`ANNOTATED`], which `global`/`nonlocal`
+    /// checks need beyond `bound` (an augmented assignment binds without loading, as
+    /// in CPython's symbol table).
+    marks: HashMap<(usize, Box<str>), u8>,
+    /// The first `global`/`nonlocal` declaration error.
+    error: Option<SyntaxError>,
 }
+
+/// The name is read as a value in the scope.
+const LOADED: u8 = 1;
+/// The name has an annotation in the scope.
+const ANNOTATED: u8 = 2;
+/// The name is bound in the scope other than by an import.
+const ASSIGNED: u8 = 4;
 
 impl Builder {
     fn scope(&mut self) -> &mut Scope {
@@ -136,11 +155,43 @@ impl Builder {
     }
 
     fn bind(&mut self, name: &str) {
+        self.mark(name, ASSIGNED);
+        self.scope().bound.insert(name.into());
+    }
+
+    /// An import binds the name but, as in CPython 3.11 (`DEF_IMPORT` is not among
+    /// the flags its symtable checks), a later `global`/`nonlocal` of it is allowed.
+    fn bind_import(&mut self, name: &str) {
         self.scope().bound.insert(name.into());
     }
 
     fn use_name(&mut self, name: &str) {
         self.scope().used.insert(name.into());
+    }
+
+    fn mark(&mut self, name: &str, flag: u8) {
+        *self.marks.entry((self.current, name.into())).or_default() |= flag;
+    }
+
+    /// CPython's symtable checks for `global`/`nonlocal` of a name the scope already
+    /// has as a parameter, read, annotated or assigned (in that order of priority).
+    fn declare(&mut self, name: &str, what: &str, span: Span) {
+        let flags = self.marks.get(&(self.current, name.into())).copied().unwrap_or(0);
+        let scope = &self.table.scopes[self.current];
+        let msg = if scope.params.iter().any(|p| &**p == name) {
+            format!("name '{name}' is parameter and {what}")
+        } else if flags & LOADED != 0 {
+            format!("name '{name}' is used prior to {what} declaration")
+        } else if flags & ANNOTATED != 0 {
+            format!("annotated name '{name}' can't be {what}")
+        } else if flags & ASSIGNED != 0 {
+            format!("name '{name}' is assigned to before {what} declaration")
+        } else {
+            return;
+        };
+        if self.error.is_none() {
+            self.error = Some(SyntaxError::new(msg, span));
+        }
     }
 
     /// Runs `f` in a new child scope keyed by `key`.
@@ -175,6 +226,9 @@ impl Builder {
                 self.target(target);
             }
             StmtKind::AnnAssign { target, value, .. } => {
+                if let ExprKind::Name(n) = &target.kind {
+                    self.mark(n, ANNOTATED);
+                }
                 if let Some(v) = value {
                     self.expr(v);
                     self.target(target);
@@ -188,22 +242,24 @@ impl Builder {
             StmtKind::Return(v) => v.iter().for_each(|v| self.expr(v)),
             StmtKind::Raise { exc, cause } => [exc, cause].into_iter().flatten().for_each(|e| self.expr(e)),
             StmtKind::Global(names) => names.iter().for_each(|n| {
+                self.declare(&n.name, "global", stmt.span);
                 self.scope().globals.insert(n.name.clone());
             }),
             StmtKind::Nonlocal(names) => names.iter().for_each(|n| {
-                self.scope().nonlocals.insert(n.name.clone());
+                self.declare(&n.name, "nonlocal", stmt.span);
+                self.scope().nonlocals.entry(n.name.clone()).or_insert(stmt.span);
             }),
             StmtKind::Assert { test, msg } => {
                 self.expr(test);
                 msg.iter().for_each(|m| self.expr(m));
             }
             StmtKind::Import(aliases) => aliases.iter().for_each(|a| match &a.asname {
-                Some(asname) => self.bind(&asname.name),
-                None => self.bind(a.name.split('.').next().unwrap_or("")),
+                Some(asname) => self.bind_import(&asname.name),
+                None => self.bind_import(a.name.split('.').next().unwrap_or("")),
             }),
             StmtKind::ImportFrom { names, .. } => names.iter().filter(|a| &*a.name != "*").for_each(|a| {
                 let name = a.asname.as_ref().map_or(&a.name, |i| &i.name).clone();
-                self.bind(&name);
+                self.bind_import(&name);
             }),
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
                 self.expr(test);
@@ -293,6 +349,7 @@ impl Builder {
                 if &**n == "super" {
                     self.mark_super();
                 }
+                self.mark(n, LOADED);
                 self.use_name(n);
             }
             ExprKind::NamedExpr { target, value } => {
@@ -363,6 +420,7 @@ impl Builder {
             }
         }
         self.table.scopes[id].bound.insert(name.into());
+        *self.marks.entry((id, name.into())).or_default() |= ASSIGNED;
         self.table.scopes[self.current].used.insert(name.into());
     }
 
@@ -379,7 +437,7 @@ impl Builder {
 /// Pass 2 for one scope: resolves every name it binds or uses.
 fn resolve_scope(table: &mut ScopeTable, id: usize) -> Result<(), SyntaxError> {
     let scope = &table.scopes[id];
-    let names: Vec<Box<str>> = scope.bound.iter().chain(&scope.used).chain(&scope.nonlocals).cloned().collect();
+    let names: Vec<Box<str>> = scope.bound.iter().chain(&scope.used).chain(scope.nonlocals.keys()).cloned().collect();
     for name in names {
         if table.scopes[id].resolved.contains_key(&name) {
             continue;
@@ -396,8 +454,8 @@ fn resolve_name(table: &mut ScopeTable, id: usize, name: &str) -> Result<Binding
     if scope.kind == ScopeKind::Module || scope.globals.contains(name) {
         return Ok(Binding::Global);
     }
-    let declared_nonlocal = scope.nonlocals.contains(name);
-    if !declared_nonlocal && scope.bound.contains(name) {
+    let declared_nonlocal = scope.nonlocals.get(name).copied();
+    if declared_nonlocal.is_none() && scope.bound.contains(name) {
         return Ok(if scope.kind == ScopeKind::Class { Binding::ClassName } else { Binding::Local });
     }
     if name == "__class__" && scope.kind == ScopeKind::Class {
@@ -411,13 +469,13 @@ fn resolve_name(table: &mut ScopeTable, id: usize, name: &str) -> Result<Binding
         let provides = match o.kind {
             ScopeKind::Module => false,
             ScopeKind::Class => name == "__class__",
-            _ => o.bound.contains(name) && !o.globals.contains(name) || o.nonlocals.contains(name),
+            _ => o.bound.contains(name) && !o.globals.contains(name) || o.nonlocals.contains_key(name),
         };
         if o.kind == ScopeKind::Module || (o.kind != ScopeKind::Class && o.globals.contains(name)) {
             break;
         }
         if provides {
-            if !o.nonlocals.contains(name) {
+            if !o.nonlocals.contains_key(name) {
                 table.scopes[outer].resolved.insert(name.into(), Binding::Cell);
             }
             for &mid in path.iter().skip(1) {
@@ -430,8 +488,8 @@ fn resolve_name(table: &mut ScopeTable, id: usize, name: &str) -> Result<Binding
         path.push(outer);
         cursor = o.parent;
     }
-    if declared_nonlocal {
-        return Err(SyntaxError::new(format!("no binding for nonlocal '{name}' found"), Span::default()));
+    if let Some(span) = declared_nonlocal {
+        return Err(SyntaxError::new(format!("no binding for nonlocal '{name}' found"), span));
     }
     Ok(if table.scopes[id].kind == ScopeKind::Class { Binding::ClassName } else { Binding::Global })
 }
