@@ -186,12 +186,28 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Where `name` lives as seen from the code being built.
+    ///
+    /// Inside an inline comprehension of a class body, a name the comprehension does
+    /// not bind is resolved by the comprehension's own scope: class variables are not
+    /// visible there (CPython runs it as a function), so it is a global or an enclosing
+    /// function's cell, never a class-namespace lookup.
     pub fn var(&mut self, code: &mut CodeBuilder<'_>, name: &str) -> Var {
-        for (comp_scope, vars) in code.comps.iter().rev() {
+        for (_, vars) in code.comps.iter().rev() {
             if let Some(v) = vars.get(name) {
                 return *v;
             }
-            let _ = comp_scope;
+        }
+        if code.kind == CodeKind::Class
+            && let Some((comp, _)) = code.comps.last()
+        {
+            match self.table.scopes.get(*comp).and_then(|s| s.resolved.get(name)) {
+                Some(Binding::Free | Binding::Cell) => return Var::Cell(code.cell(name)),
+                Some(Binding::Global) | None => {
+                    let sym = self.attr_sym(code, name);
+                    return Var::Global(u32::try_from(self.globals.slot(sym)).unwrap_or(u32::MAX));
+                }
+                _ => {}
+            }
         }
         let binding = self.table.scopes.get(code.scope).and_then(|s| s.resolved.get(name)).copied();
         match binding {

@@ -64,6 +64,10 @@ pub struct Scope {
     pub nonlocals: IndexMap<Box<str>, Span>,
     /// The resolution of every name seen in the scope (filled by pass 2).
     pub resolved: IndexMap<Box<str>, Binding>,
+    /// Names a class body binds in its namespace but still passes, as free variables,
+    /// to inner scopes capturing them from an enclosing function (CPython's
+    /// `DEF_FREE_CLASS`): the method sees the function's variable, not the class's.
+    pub class_frees: IndexSet<Box<str>>,
     /// Whether the scope contains `yield` (a generator function).
     pub is_generator: bool,
     /// Whether a method body needs the implicit `__class__` cell (uses `super`).
@@ -81,6 +85,7 @@ impl Scope {
             globals: IndexSet::default(),
             nonlocals: IndexMap::default(),
             resolved: IndexMap::default(),
+            class_frees: IndexSet::default(),
             is_generator: false,
             needs_class_cell: false,
         }
@@ -91,9 +96,11 @@ impl Scope {
         self.resolved.iter().filter(|(_, b)| **b == Binding::Cell).map(|(n, _)| n.clone()).collect()
     }
 
-    /// Names of this scope resolved as free variables, in a stable order.
+    /// Names of this scope resolved as free variables, then the [`Scope::class_frees`],
+    /// in a stable order: the closure it receives.
     pub fn frees(&self) -> Vec<Box<str>> {
-        self.resolved.iter().filter(|(_, b)| **b == Binding::Free).map(|(n, _)| n.clone()).collect()
+        let own = self.resolved.iter().filter(|(_, b)| **b == Binding::Free).map(|(n, _)| n);
+        own.chain(&self.class_frees).cloned().collect()
     }
 }
 
@@ -481,6 +488,8 @@ fn resolve_name(table: &mut ScopeTable, id: usize, name: &str) -> Result<Binding
             for &mid in path.iter().skip(1) {
                 if !table.scopes[mid].bound.contains(name) {
                     table.scopes[mid].resolved.insert(name.into(), Binding::Free);
+                } else if table.scopes[mid].kind == ScopeKind::Class {
+                    table.scopes[mid].class_frees.insert(name.into());
                 }
             }
             return Ok(Binding::Free);
