@@ -10,12 +10,22 @@ use std::rc::Rc;
 impl Interpreter {
     /// The full CPython-style report of an uncaught exception.
     pub fn render_exception(&mut self, exc: &Rc<Instance>) -> String {
+        self.render_report(exc, true)
+    }
+
+    /// The report as a logger prints it (the loop's exception handler): CPython's
+    /// text alone, without the labelled raise site an uncaught exception gets.
+    pub fn render_logged_exception(&mut self, exc: &Rc<Instance>) -> String {
+        self.render_report(exc, false)
+    }
+
+    fn render_report(&mut self, exc: &Rc<Instance>, raise_site: bool) -> String {
         let mut out = String::new();
         if self.chain_has_group(exc) {
             let mut ctx = GroupCtx::default();
             self.render_nested(exc, &mut ctx, &mut out);
         } else {
-            self.render_chain(exc, &mut out, 0);
+            self.render_chain(exc, &mut out, 0, raise_site);
         }
         out
     }
@@ -121,7 +131,7 @@ impl Interpreter {
         }
     }
 
-    fn render_chain(&mut self, exc: &Rc<Instance>, out: &mut String, depth: usize) {
+    fn render_chain(&mut self, exc: &Rc<Instance>, out: &mut String, depth: usize, raise_site: bool) {
         let (cause, context, suppress, traceback) = match &exc.exc {
             Some(d) => {
                 let d = d.borrow();
@@ -131,10 +141,10 @@ impl Interpreter {
         };
         if depth < 32 {
             if let Some(Value::Instance(c)) = &cause {
-                self.render_chain(c, out, depth + 1);
+                self.render_chain(c, out, depth + 1, false);
                 out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
             } else if let (Some(Value::Instance(c)), false) = (&context, suppress) {
-                self.render_chain(c, out, depth + 1);
+                self.render_chain(c, out, depth + 1, false);
                 out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
             }
         }
@@ -145,7 +155,7 @@ impl Interpreter {
             }
         }
         let last = self.exception_last_line(exc);
-        if depth == 0
+        if raise_site
             && let Some(site) = traceback.first()
             && let Some(source) = self.sources.get(&site.code.filename)
         {

@@ -21,6 +21,7 @@ pub fn load(interp: &mut Interpreter) -> PyResult<Value> {
             ("monotonic", monotonic_fn),
             ("poll", poll),
             ("format_coroutine", format_coroutine),
+            ("format_exception", format_exception),
             ("iscoroutine", iscoroutine),
             ("is_coroutine_function", is_coroutine_function),
             ("set_sigint_handler", set_sigint_handler),
@@ -88,6 +89,16 @@ pub fn event_io(interp: &mut Interpreter) -> PyResult<&mut EventIo> {
 
 /// `format_coroutine(coro)`: `main() running at FILE:LINE` / `main() done, defined
 /// at FILE:LINE`, as asyncio's task reprs show coroutines.
+/// The full report of an exception (traceback, chained exceptions, groups in their
+/// nested layout, last line), as the loop's default exception handler logs it.
+fn format_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    Ok(Value::string(match args.first() {
+        Some(Value::Instance(exc)) if exc.exc.is_some() => interp.render_logged_exception(exc),
+        Some(other) => interp.repr(other)?,
+        None => String::new(),
+    }))
+}
+
 fn format_coroutine(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let Some(Value::Coroutine(c)) = args.first() else {
         let text = match args.first() {
