@@ -11,7 +11,9 @@ class TaskGroup:
         self._loop = None
         self._parent_task = None
         self._parent_cancel_requested = False
-        self._tasks = set()
+        # A dict used as an ordered set: CPython's set iterates in address order,
+        # which pyish replaces by creation order (deterministic cancellation order).
+        self._tasks = {}
         self._errors = []
         self._base_error = None
         self._on_completed_fut = None
@@ -134,7 +136,7 @@ class TaskGroup:
         task = self._loop.create_task(coro)
         _set_task_name(task, name)
         task.add_done_callback(self._on_task_done)
-        self._tasks.add(task)
+        self._tasks[task] = None
         return task
 
     def _is_base_error(self, exc):
@@ -148,7 +150,7 @@ class TaskGroup:
                 t.cancel()
 
     def _on_task_done(self, task):
-        self._tasks.discard(task)
+        self._tasks.pop(task, None)
 
         if self._on_completed_fut is not None and not self._tasks:
             if not self._on_completed_fut.done():
