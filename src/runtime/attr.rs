@@ -464,16 +464,19 @@ fn object_method(name: &str) -> Option<Value> {
             Ok(Value::string(text))
         }),
         "__eq__" => crate::builtins::native("__eq__", |_, a, _| {
-            let same = a.len() == 2 && a[0].heap_ptr().is_some() && a[0].heap_ptr() == a[1].heap_ptr();
-            Ok(if same { Value::Bool(true) } else { Value::NotImplemented })
+            Ok(if same_object(a) { Value::Bool(true) } else { Value::NotImplemented })
         }),
         "__ne__" => crate::builtins::native("__ne__", |_, a, _| {
-            let same = a.len() == 2 && a[0].heap_ptr().is_some() && a[0].heap_ptr() == a[1].heap_ptr();
-            Ok(if same { Value::Bool(false) } else { Value::NotImplemented })
+            Ok(if same_object(a) { Value::Bool(false) } else { Value::NotImplemented })
         }),
         "__hash__" => crate::builtins::native("__hash__", |_, a, _| {
             Ok(Value::Int(super::compare::identity_hash(a.first().unwrap_or(&Value::None))))
         }),
         _ => return None,
     })
+}
+
+/// Whether the two arguments of `object.__eq__`/`__ne__` are one object (`is`).
+fn same_object(args: &[Value]) -> bool {
+    matches!(args, [a, b] if a.is(b))
 }

@@ -161,35 +161,38 @@ impl Interpreter {
         f: &mut Frame,
         args: &[Elt],
     ) -> PyResult<Value> {
-        let func = &n.func;
         match (receiver, args) {
             (None, [Elt::One(a)]) if n.min_args <= 1 => {
-                let a = [self.eval_operand(f, a)?];
-                let result = func(self, &a, &[]);
-                discard_all(a);
-                result
+                let a = self.eval_operand(f, a)?;
+                self.call_native_with(n, [a])
             }
-            (Some(r), []) => {
-                let a = [r];
-                let result = func(self, &a, &[]);
-                discard_all(a);
-                result
-            }
+            (Some(r), []) => self.call_native_with(n, [r]),
             (Some(r), [Elt::One(a)]) => {
-                let a = [r, self.eval_operand(f, a)?];
-                let result = func(self, &a, &[]);
-                discard_all(a);
-                result
+                let a = self.eval_operand(f, a)?;
+                self.call_native_with(n, [r, a])
             }
             (Some(r), [Elt::One(a), Elt::One(b)]) => {
                 let a = self.eval_operand(f, a)?;
-                let a = [r, a, self.eval_operand(f, b)?];
-                let result = func(self, &a, &[]);
-                discard_all(a);
-                result
+                let b = self.eval_operand(f, b)?;
+                self.call_native_with(n, [r, a, b])
             }
             (receiver, args) => self.call_native_collected(n, receiver, f, args),
         }
+    }
+
+    /// Calls a native function with arguments on the stack, then drops them with
+    /// [`Value::discard`]'s inline check (ints and `None` skip the drop glue).
+    #[inline(always)]
+    fn call_native_with<const N: usize>(
+        &mut self,
+        n: &crate::value::NativeFunction,
+        args: [Value; N],
+    ) -> PyResult<Value> {
+        let result = (n.func)(self, &args, &[]);
+        for v in args {
+            v.discard();
+        }
+        result
     }
 
     /// [`Interpreter::call_native_inline`] for the other argument counts.
@@ -602,13 +605,4 @@ fn missing_error(qualname: &str, kind: &str, names: &[String]) -> PyErr {
     let n = names.len();
     let s = if n == 1 { "" } else { "s" };
     PyErr::type_error(format!("{qualname}() missing {n} required {kind} argument{s}: {list}"))
-}
-
-/// Drops argument values with the inline check of [`Value::discard`] (ints and
-/// `None` skip the drop glue).
-#[inline(always)]
-fn discard_all<const N: usize>(values: [Value; N]) {
-    for v in values {
-        v.discard();
-    }
 }

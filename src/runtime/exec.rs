@@ -526,7 +526,10 @@ fn next_of_range_or_list(frame: &Frame, slot: u32) -> Option<Option<Value>> {
 
 /// One step of `for` over a range or list iterator into a local variable, done in
 /// place: the item is written straight into its slot. `Some(false)` when the
-/// iterator is exhausted, `None` for other iterators.
+/// iterator is exhausted, `None` for other iterators. It repeats the stepping of
+/// `PyIter::step_range_or_list` on purpose: going through that function's
+/// `Option<Option<Value>>` costs 15 instructions more per iteration (strings_dicts
+/// +1.2 %); keep the two in step.
 #[inline(always)]
 fn for_into_local(frame: &mut Frame, slot: u32, to: u32) -> Option<bool> {
     let Some(Value::Iterator(cell)) = frame.locals.get(slot as usize) else { return None };
