@@ -58,6 +58,13 @@ impl<V> AttrMap<V> {
         self.entries.reserve(n);
     }
 
+    /// Makes room for `n` entries in all, exactly (objects whose final size is known).
+    pub fn reserve_total(&mut self, n: usize) {
+        if let Some(more) = n.checked_sub(self.entries.len()) {
+            self.entries.reserve_exact(more);
+        }
+    }
+
     #[inline(always)]
     fn position(&self, key: &Symbol) -> Option<usize> {
         match &self.index {

@@ -69,6 +69,7 @@ pub struct Syms {
     pub g_gathering_future: Symbol,
     pub g_ensure_future: Symbol,
     pub g_get_loop: Symbol,
+    pub g_future: Symbol,
 }
 
 /// The asyncio module's pieces the native code works with.
@@ -162,6 +163,7 @@ impl Syms {
             g_gathering_future: i.intern("_GatheringFuture"),
             g_ensure_future: i.intern("_ensure_future"),
             g_get_loop: i.intern("_get_loop"),
+            g_future: i.intern("Future"),
         }
     }
 }

@@ -82,6 +82,43 @@ pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sy
     Ok(Value::None)
 }
 
+/// `_callbacks` is `None` while a future has no callbacks, as in CPython's C
+/// futures: most futures get one callback or none, and an empty list each would
+/// cost as much as the future's other attributes together.
+///
+/// The attributes a future ends up with in the usual case: `_loop`, `_callbacks`,
+/// `_asyncio_future_blocking` (once awaited), `_state` and `_result`. A new future
+/// reserves them all: it is created before any of them is set, and growing its
+/// attribute table at `set_result` would double it.
+const FUTURE_ATTRS: usize = 5;
+
+/// `Future.__init__(*, loop=None)`.
+pub fn init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [fut] = args else { return Err(PyErr::type_error("Future() takes no positional arguments")) };
+    if let Some((k, _)) = kwargs.iter().find(|(k, _)| *k != a.syms.kw_loop) {
+        let name = interp.name(*k).to_owned();
+        return Err(PyErr::type_error(format!("Future() got an unexpected keyword argument '{name}'")));
+    }
+    let mut lp = super::spawn::kwarg(kwargs, a.syms.kw_loop);
+    if matches!(lp, Value::None) {
+        lp = super::spawn::call_global(interp, &a, a.syms.g_get_event_loop, Vec::new())?;
+    }
+    let mut attrs = this(fut)?.attrs.borrow_mut();
+    attrs.reserve_total(FUTURE_ATTRS);
+    attrs.insert(a.syms.loop_, lp);
+    attrs.insert(a.syms.callbacks, Value::None);
+    Ok(Value::None)
+}
+
+/// `BaseEventLoop.create_future()`: `Future(loop=self)`.
+pub fn create_future(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [lp] = args else { return Err(PyErr::type_error("create_future() takes no arguments")) };
+    let future = super::spawn::global(&a, a.syms.g_future);
+    interp.call(future, Vec::new(), &[(a.syms.kw_loop, lp.clone())])
+}
+
 /// Adds a done callback, or schedules it at once when the future is done.
 pub fn add_callback(interp: &mut Interpreter, a: &Accel, fut: &Value, callback: Value) -> PyResult<()> {
     let inst = this(fut)?;
@@ -142,7 +179,7 @@ pub fn schedule_callbacks(interp: &mut Interpreter, a: &Accel, fut: &Value) -> P
         Value::List(l) if !l.items.borrow().is_empty() => std::mem::take(&mut *l.items.borrow_mut()),
         _ => return Ok(()),
     };
-    set(inst, a.syms.callbacks, Value::list(Vec::new()));
+    set(inst, a.syms.callbacks, Value::None);
     let lp = get(inst, a.syms.loop_);
     for callback in callbacks {
         schedule_callback(interp, a, &lp, callback, fut)?;

@@ -26,8 +26,10 @@ use std::rc::Rc;
 /// Adds the accelerated methods to the `_pyish_loop` module, named like the
 /// methods they replace (so reprs of callbacks read as in CPython).
 pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
-    let fns: [(&str, &str, crate::modules::Body); 20] = [
+    let fns: [(&str, &str, crate::modules::Body); 22] = [
         ("install", "install", install),
+        ("future_init", "Future.__init__", future::init),
+        ("loop_create_future", "BaseEventLoop.create_future", future::create_future),
         ("future_done", "Future.done", future::done),
         ("future_cancelled", "Future.cancelled", future::cancelled),
         ("future_result", "Future.result", future::result),

@@ -15,17 +15,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A global of the asyncio module.
-fn global(a: &Accel, name: Symbol) -> Value {
+pub(super) fn global(a: &Accel, name: Symbol) -> Value {
     a.module.as_ref().and_then(|m| m.globals.borrow().get(name)).unwrap_or(Value::None)
 }
 
 /// A keyword argument.
-fn kwarg(kwargs: &[(Symbol, Value)], name: Symbol) -> Value {
+pub(super) fn kwarg(kwargs: &[(Symbol, Value)], name: Symbol) -> Value {
     kwargs.iter().find(|(k, _)| *k == name).map_or(Value::None, |(_, v)| v.clone())
 }
 
 /// Calls a global function of the asyncio module.
-fn call_global(interp: &mut Interpreter, a: &Accel, name: Symbol, args: Vec<Value>) -> PyResult<Value> {
+pub(super) fn call_global(interp: &mut Interpreter, a: &Accel, name: Symbol, args: Vec<Value>) -> PyResult<Value> {
     let f = global(a, name);
     interp.call(f, args, &[])
 }
@@ -42,7 +42,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         lp = call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?;
     }
     set(&inst, a.syms.loop_, lp.clone());
-    set(&inst, a.syms.callbacks, Value::list(Vec::new()));
+    set(&inst, a.syms.callbacks, Value::None);
     if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine)
         && !crate::modules::pyish_loop::is_coroutine_like(interp, coro)
     {

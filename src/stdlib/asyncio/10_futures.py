@@ -74,7 +74,7 @@ class Future:
             self._loop = _get_event_loop()
         else:
             self._loop = loop
-        self._callbacks = []
+        self._callbacks = None
 
     def __repr__(self):
         info = ' '.join(_future_repr_info(self))
@@ -126,7 +126,7 @@ class Future:
         callbacks = self._callbacks
         if not callbacks:
             return
-        self._callbacks = []
+        self._callbacks = None
         loop = self._loop
         for callback in callbacks:
             if type(callback) is tuple:
@@ -173,10 +173,14 @@ class Future:
         else:
             if context is None:
                 context = _pyish_loop.context_copy()
+            if self._callbacks is None:
+                self._callbacks = []
             self._callbacks.append(fn if context is None else (fn, context))
 
     def remove_done_callback(self, fn):
         """Remove all instances of a callback from the "call when done" list."""
+        if not self._callbacks:
+            return 0
         filtered_callbacks = [f for f in self._callbacks
                               if (f[0] if type(f) is tuple else f) != fn]
         removed_count = len(self._callbacks) - len(filtered_callbacks)

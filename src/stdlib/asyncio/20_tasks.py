@@ -80,7 +80,7 @@ class Task(Future):
         if loop is None:
             loop = _get_event_loop()
         self._loop = loop
-        self._callbacks = []
+        self._callbacks = None
         if not _native_iscoroutine(coro):
             self._log_destroy_pending = False
             raise TypeError(f"a coroutine was expected, got {coro!r}")
@@ -530,7 +530,7 @@ class _GatheringFuture(Future):
 
     def __init__(self, children, *, loop):
         self._loop = loop
-        self._callbacks = []
+        self._callbacks = None
         self._children = children
         self._cancel_requested = False
 

@@ -8,6 +8,8 @@ if hasattr(_pyish_loop, 'install'):
                         CancelledError, InvalidStateError, _current_tasks,
                         _all_tasks, Future.set_exception,
                         _pyish_loop.loop_call_soon)
+    Future.__init__ = _pyish_loop.future_init
+    BaseEventLoop.create_future = _pyish_loop.loop_create_future
     Future.done = _pyish_loop.future_done
     Future.cancelled = _pyish_loop.future_cancelled
     Future.result = _pyish_loop.future_result
