@@ -111,7 +111,7 @@ fn format_coroutine(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Valu
     let source = interp.sources.get(&code.filename).cloned();
     let line_at = |offset: u32| source.as_ref().map_or(0, |s| s.line_of(offset));
     let state = c.state.borrow();
-    let text = match (state.status, state.frame.as_deref()) {
+    let text = match (state.status, state.frame.as_ref()) {
         (Status::Done, _) => {
             format!("{}() done, defined at {}:{}", code.qualname, code.filename, line_at(code.def_span.start))
         }

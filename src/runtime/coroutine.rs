@@ -52,12 +52,12 @@ pub struct Coroutine {
 /// The mutable part of a coroutine.
 pub struct CoroState {
     /// The frame (`None` while it runs and once it is done).
-    pub frame: Option<Box<Frame>>,
+    pub frame: Option<Frame>,
     /// Life-cycle state.
     pub status: Status,
     /// Coroutines awaited below this one, outermost first (only on a coroutine that
     /// is driven from outside: a task's coroutine or one driven by `send`).
-    pub chain: Vec<Rc<Coroutine>>,
+    pub chain: thin_vec::ThinVec<Rc<Coroutine>>,
     /// Whether this coroutine is part of another coroutine's chain.
     pub in_chain: bool,
     /// Exceptions being handled by the suspended frames (restored on resumption).
@@ -130,24 +130,26 @@ impl Interpreter {
     }
 
     /// Wraps the frame of a called `async def` in a coroutine or async generator.
-    pub fn new_coroutine(&mut self, frame: Frame) -> Value {
+    /// Its locals are trimmed to their exact size: they come from the call pool with
+    /// room to spare, and a coroutine may keep them for as long as it waits.
+    pub fn new_coroutine(&mut self, mut frame: Frame) -> Value {
         let kind = match frame.code.kind {
             crate::compile::CodeKind::AsyncGenerator => CoroKind::AsyncGenerator,
             _ => CoroKind::Coroutine,
         };
+        frame.locals.shrink_to_fit();
+        let code = frame.code.clone();
         let state = CoroState {
-            frame: None,
+            frame: Some(frame),
             status: Status::Created,
-            chain: Vec::new(),
+            chain: thin_vec::ThinVec::new(),
             in_chain: false,
             saved_handling: thin_vec::ThinVec::new(),
             handling_base: 0,
             running_async: false,
             awaited: false,
         };
-        let code = frame.code.clone();
         let coro = Coroutine { kind, code, state: RefCell::new(state) };
-        coro.state.borrow_mut().frame = Some(Box::new(frame));
         Value::Coroutine(Rc::new(coro))
     }
 
@@ -311,15 +313,15 @@ impl Interpreter {
             let shift = |frame: &mut Frame| {
                 for b in &mut frame.blocks {
                     if let RBlock::Handling(d) = b {
-                        *d = d.saturating_sub(old_base) + base;
+                        *d = d.saturating_sub(old_base as u32).saturating_add(base as u32);
                     }
                 }
             };
-            if let Some(f) = state.frame.as_deref_mut() {
+            if let Some(f) = state.frame.as_mut() {
                 shift(f);
             }
             for c in &state.chain {
-                if let Some(f) = c.state.borrow_mut().frame.as_deref_mut() {
+                if let Some(f) = c.state.borrow_mut().frame.as_mut() {
                     shift(f);
                 }
             }

@@ -156,10 +156,10 @@ impl Interpreter {
     fn unwind(&mut self, frame: &mut Frame, err: PyErr) -> PyResult<()> {
         while let Some(block) = frame.blocks.pop() {
             match block {
-                RBlock::Handling(depth) => self.handling.truncate(depth),
+                RBlock::Handling(depth) => self.handling.truncate(depth as usize),
                 RBlock::Handler(target) => {
                     let exc = Value::Instance(self.materialize(err).instance()?);
-                    frame.blocks.push(RBlock::Handling(self.handling.len()));
+                    frame.blocks.push(RBlock::Handling(handling_depth(self.handling.len())));
                     self.handling.push(exc);
                     frame.pc = target as usize;
                     return Ok(());
@@ -324,7 +324,7 @@ impl Interpreter {
                 set_local(frame, *rest, left.unwrap_or(Value::None));
                 match matched {
                     Some(m) => {
-                        frame.blocks.push(RBlock::Handling(self.handling.len()));
+                        frame.blocks.push(RBlock::Handling(handling_depth(self.handling.len())));
                         self.handling.push(m);
                     }
                     None => frame.pc = *next as usize,
@@ -469,7 +469,7 @@ impl Interpreter {
         if let Some(pos) = frame.blocks.iter().rposition(|b| matches!(b, RBlock::Handling(_)))
             && let RBlock::Handling(depth) = frame.blocks.remove(pos)
         {
-            self.handling.truncate(depth);
+            self.handling.truncate(depth as usize);
         }
     }
 
@@ -554,6 +554,12 @@ fn for_into_local(frame: &mut Frame, slot: u32, to: u32) -> Option<bool> {
     };
     set_local(frame, to, item);
     Some(true)
+}
+
+/// A handled-exception stack depth as a block records it (bounded far below
+/// `u32::MAX` by the recursion limit and memory).
+fn handling_depth(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
 }
 
 /// Stores into a local slot (slots always exist: frames are sized by the compiler).

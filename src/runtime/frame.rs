@@ -7,6 +7,7 @@ use crate::value::{Cell, Module, Value};
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
+use thin_vec::ThinVec;
 
 /// A runtime block: an active exception handler or an exception being handled.
 #[derive(Clone, Copy, Debug)]
@@ -14,7 +15,7 @@ pub enum RBlock {
     /// A protected region: on an exception, jump to this pc.
     Handler(u32),
     /// Inside a handler; the interpreter's handled-exception stack had this depth before.
-    Handling(usize),
+    Handling(u32),
 }
 
 /// One activation of a code object.
@@ -23,14 +24,16 @@ pub struct Frame {
     pub code: Rc<Code>,
     /// Local slots.
     pub locals: Vec<Value>,
-    /// Free variables, then own cells.
-    pub cells: Box<[Rc<Cell>]>,
+    /// Free variables, then own cells (a thin vector: one pointer, no allocation
+    /// when empty, as for most frames).
+    pub cells: ThinVec<Rc<Cell>>,
     /// The module whose globals the code reads.
     pub globals: Rc<Module>,
     /// Index of the next instruction.
     pub pc: usize,
-    /// Active handlers.
-    pub blocks: Vec<RBlock>,
+    /// Active handlers (a thin vector: a suspended coroutine keeps its frame, and
+    /// with it this, for as long as it waits).
+    pub blocks: ThinVec<RBlock>,
     /// The namespace of a class body.
     pub namespace: Option<Rc<RefCell<AttrMap<Value>>>>,
     /// A unique id (tracebacks list each frame once).
@@ -55,14 +58,14 @@ impl Frame {
         if locals.len() != code.nlocals as usize {
             locals.resize(code.nlocals as usize, Value::Unbound);
         }
-        let cells = if code.cell_names.is_empty() { Box::default() } else { make_cells(&code, &locals, closure) };
+        let cells = if code.cell_names.is_empty() { ThinVec::new() } else { make_cells(&code, &locals, closure) };
         Frame {
             code,
             locals,
             cells,
             globals,
             pc: 0,
-            blocks: Vec::new(),
+            blocks: ThinVec::new(),
             namespace: None,
             id,
             sent: ManuallyDrop::new(Value::None),
@@ -73,8 +76,8 @@ impl Frame {
 /// The cells of a new frame: the closure's, then fresh ones (parameters that are
 /// captured start with the argument's value).
 #[inline(never)]
-fn make_cells(code: &Code, locals: &[Value], closure: &[Rc<Cell>]) -> Box<[Rc<Cell>]> {
-    let mut cells = Vec::with_capacity(code.cell_names.len());
+fn make_cells(code: &Code, locals: &[Value], closure: &[Rc<Cell>]) -> ThinVec<Rc<Cell>> {
+    let mut cells = ThinVec::with_capacity(code.cell_names.len());
     cells.extend(closure.iter().cloned());
     while cells.len() < code.cell_names.len() {
         cells.push(Cell::new(Value::Unbound));
@@ -84,5 +87,5 @@ fn make_cells(code: &Code, locals: &[Value], closure: &[Rc<Cell>]) -> Box<[Rc<Ce
             *c.0.borrow_mut() = v.clone();
         }
     }
-    cells.into_boxed_slice()
+    cells
 }
