@@ -47,6 +47,7 @@ pub struct Syms {
     pub dict: Symbol,
     pub args: Symbol,
     pub format: Symbol,
+    pub await_: Symbol,
 }
 
 impl Syms {
@@ -78,6 +79,7 @@ impl Syms {
             dict: i.intern("__dict__"),
             args: i.intern("args"),
             format: i.intern("__format__"),
+            await_: i.intern("__await__"),
         }
     }
 }

@@ -101,6 +101,10 @@ pub struct Accel {
     pub call_soon: Value,
     /// The asyncio module (its globals, such as `_running_loop`, are read live).
     pub module: Option<Rc<crate::value::Module>>,
+    /// The native `Future.__await__`: an `await` on an instance whose class has it
+    /// waits on the future directly, with no iterator object (see
+    /// [`crate::event_loop::await_future`]).
+    pub future_await: Value,
 }
 
 impl Syms {
@@ -206,8 +210,18 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
             Some(Value::Module(m)) => Some(m.clone()),
             _ => None,
         },
+        future_await: native_global(interp, "_pyish_loop", "future_await"),
     }));
     Ok(Value::None)
+}
+
+/// A global of a loaded module, or `None`.
+fn native_global(interp: &mut Interpreter, module: &str, name: &str) -> Value {
+    let sym = interp.intern(name);
+    match interp.modules.get(module) {
+        Some(Value::Module(m)) => m.globals.borrow().get(sym).unwrap_or(Value::None),
+        _ => Value::None,
+    }
 }
 
 /// The accelerator state, or an error when asyncio did not install it.

@@ -36,7 +36,10 @@ pub fn future_result(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResu
     let inst = this(fut)?;
     let state = get(inst, a.syms.state);
     if same(&state, &a.finished) {
-        set(inst, a.syms.log_traceback, Value::Bool(false));
+        // Cleared only when set: a new attribute would grow the future's table.
+        if flag(&get(inst, a.syms.log_traceback)) {
+            set(inst, a.syms.log_traceback, Value::Bool(false));
+        }
         return match get(inst, a.syms.exception) {
             // Raised again here, so it is chained to what is being handled here
             // (CPython's `raise self._exception`).
@@ -239,6 +242,33 @@ pub fn await_step(
         return Err(Err(PyErr::new(ExcKind::RuntimeError, "await wasn't used with future")));
     }
     Err(future_result(interp, &a, &fut))
+}
+
+/// One step of `await fut` on an asyncio future that uses the native `__await__`,
+/// done without its iterator object (the awaiting frame keeps the future itself):
+/// the first step (`started` false) yields the pending future to the task, marking
+/// it blocking, or returns a done future's result; the step after the task resumed
+/// the frame returns the result, or raises what was thrown in. The same logic as
+/// [`await_step`], in the same result shape.
+pub fn await_future(
+    interp: &mut Interpreter,
+    fut: &Value,
+    resume: Resume,
+    started: bool,
+) -> Result<Value, PyResult<Value>> {
+    if let Resume::Throw(e) | Resume::SubRaise(e) = resume {
+        return Err(Err(e));
+    }
+    let a = accel(interp).map_err(Err)?;
+    let Ok(inst) = this(fut) else { return Err(Ok(Value::None)) };
+    if a.is_pending(inst) {
+        if started {
+            return Err(Err(PyErr::new(ExcKind::RuntimeError, "await wasn't used with future")));
+        }
+        set(inst, a.syms.blocking, Value::Bool(true));
+        return Ok(fut.clone());
+    }
+    Err(future_result(interp, &a, fut))
 }
 
 /// Whether `v` is an asyncio future the loop can wait on (`_asyncio_future_blocking`

@@ -16,7 +16,7 @@ mod spawn;
 mod task;
 
 pub use accel::{Accel, install};
-pub use future::await_step;
+pub use future::{await_future, await_step};
 pub use io::EventIo;
 
 use crate::interpreter::Interpreter;

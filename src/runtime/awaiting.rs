@@ -58,6 +58,16 @@ impl Interpreter {
         Ok(Awaitable::Iter(it))
     }
 
+    /// Whether `v` is an asyncio future whose class uses the native `__await__`
+    /// (an `await` then waits on it directly; see `event_loop::await_future`).
+    pub(super) fn is_native_future(&self, v: &Value) -> bool {
+        let (Value::Instance(inst), Some(a)) = (v, &self.accel) else { return false };
+        match (inst.class.lookup(self.syms.await_), &a.future_await) {
+            (Some(Value::Native(n)), Value::Native(ours)) => Rc::ptr_eq(&n, ours),
+            _ => false,
+        }
+    }
+
     /// One step of `await`: starts the awaitable or passes the sent value on.
     pub(super) fn await_step(&mut self, frame: &mut Frame, a: &Await) -> PyResult<Option<Flow>> {
         let here = frame.pc - 1;
@@ -65,6 +75,13 @@ impl Interpreter {
         let (sub, sent) = match current {
             Value::Unbound | Value::None => {
                 let value = self.eval(frame, &a.value)?;
+                if self.is_native_future(&value) {
+                    let step = crate::event_loop::await_future(self, &value, Resume::Send(Value::None), false);
+                    if step.is_ok() {
+                        set_local(frame, a.slot, value);
+                    }
+                    return self.after_await_step(frame, step, here, a);
+                }
                 // `async for` words a non-awaitable from `__anext__` its own way.
                 let anext_type = a.stop.map(|_| self.type_name(&value));
                 let awaitable = match (anext_type, self.awaitable(value)) {

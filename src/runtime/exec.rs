@@ -374,6 +374,10 @@ impl Interpreter {
     /// Sends into (or throws into) a sub-iterator: `Ok(value)` when it yields,
     /// `Err(Ok(return value))` when it finishes, `Err(Err(e))` when it raises.
     pub(super) fn delegate_step(&mut self, sub: &Value, resume: Resume) -> Result<Value, PyResult<Value>> {
+        // Only an `await` on a native future leaves an instance that is one here.
+        if self.is_native_future(sub) {
+            return crate::event_loop::await_future(self, sub, resume, true);
+        }
         if let Value::Iterator(cell) = sub
             && cell.borrow().is_native_awaitable()
         {
