@@ -86,11 +86,12 @@ pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sy
 }
 
 /// `_callbacks` is `None` while a future has no callbacks, as in CPython's C
-/// futures: most futures get one callback or none, and an empty list each would
-/// cost as much as the future's other attributes together.
+/// futures (the class default: most futures get one callback or none, and an empty
+/// list each would cost as much as the future's other attributes together).
 ///
-/// The attributes a future ends up with in the usual case: `_loop`, `_callbacks`,
-/// `_asyncio_future_blocking` (once awaited), `_state` and `_result`. A new future
+/// The attributes a future ends up with in the usual case: `_loop`,
+/// `_asyncio_future_blocking` (once awaited), `_callbacks` (once a task waits on
+/// it), `_state` and `_result`. A new future
 /// reserves them all: it is created before any of them is set, and growing its
 /// attribute table at `set_result` would double it.
 const FUTURE_ATTRS: usize = 5;
@@ -110,7 +111,6 @@ pub fn init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]
     let mut attrs = this(fut)?.attrs.borrow_mut();
     attrs.reserve_total(FUTURE_ATTRS);
     attrs.insert(a.syms.loop_, lp);
-    attrs.insert(a.syms.callbacks, Value::None);
     Ok(Value::None)
 }
 

@@ -42,7 +42,6 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         lp = call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?;
     }
     set(&inst, a.syms.loop_, lp.clone());
-    set(&inst, a.syms.callbacks, Value::None);
     if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine)
         && !crate::modules::pyish_loop::is_coroutine_like(interp, coro)
     {
@@ -51,7 +50,8 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         return Err(PyErr::type_error(format!("a coroutine was expected, got {}", interp.repr(coro)?)));
     }
     let name = match kwarg(kwargs, name_sym) {
-        Value::None => Value::string(format!("Task-{}", next_task_number(a))),
+        // Formatted as "Task-N" by `get_name` (see there).
+        Value::None => Value::Int(next_task_number(a)),
         Value::Str(s) => Value::Str(s),
         other => Value::string(interp.to_str(&other)?),
     };

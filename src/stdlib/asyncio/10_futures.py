@@ -68,6 +68,7 @@ class Future:
     _cancelled_exc = None
     _asyncio_future_blocking = False
     _log_traceback = False
+    _callbacks = None
 
     def __init__(self, *, loop=None):
         if loop is None:

@@ -99,7 +99,7 @@ class Task(Future):
         info = _future_repr_info(self)
         if self._num_cancels_requested and self._state == _PENDING:
             info[0] = 'cancelling'
-        info.insert(1, f'name={self._name!r}')
+        info.insert(1, f'name={self.get_name()!r}')
         coro = _pyish_loop.format_coroutine(self._coro)
         info.insert(2, f'coro=<{coro}>')
         if self._fut_waiter is not None:
@@ -119,7 +119,13 @@ class Task(Future):
         return self._coro
 
     def get_name(self):
-        return self._name
+        # The native Task.__init__ keeps a default name as its number ("Task-7"
+        # is made when asked for, as CPython 3.12 does): a string per task would
+        # cost as much as the rest of its attributes.
+        name = self._name
+        if type(name) is int:
+            return f'Task-{name}'
+        return name
 
     def set_name(self, value):
         self._name = str(value)
