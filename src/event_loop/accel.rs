@@ -261,6 +261,14 @@ pub fn set(inst: &Instance, name: Symbol, value: Value) {
     inst.set_attr(name, value);
 }
 
+/// Sets a flag attribute to `False` unless it already reads false (the class
+/// default, usually): clearing must not add an attribute to every future.
+pub fn clear_flag(inst: &Instance, name: Symbol) {
+    if flag(&get(inst, name)) {
+        set(inst, name, Value::Bool(false));
+    }
+}
+
 /// Whether two values are the same object (or equal small constants).
 pub fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {

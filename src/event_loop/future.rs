@@ -1,7 +1,7 @@
 //! Accelerated `Future` methods: the same logic as asyncio's Python `Future`
 //! (`futures._PyFuture`), on the same attributes.
 
-use super::accel::{Accel, accel, context_for, flag, get, same, set, this};
+use super::accel::{Accel, accel, clear_flag, context_for, flag, get, same, set, this};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -36,10 +36,7 @@ pub fn future_result(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResu
     let inst = this(fut)?;
     let state = get(inst, a.syms.state);
     if same(&state, &a.finished) {
-        // Cleared only when set: a new attribute would grow the future's table.
-        if flag(&get(inst, a.syms.log_traceback)) {
-            set(inst, a.syms.log_traceback, Value::Bool(false));
-        }
+        clear_flag(inst, a.syms.log_traceback);
         return match get(inst, a.syms.exception) {
             // Raised again here, so it is chained to what is being handled here
             // (CPython's `raise self._exception`).
@@ -165,7 +162,7 @@ pub fn cancel(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
 /// Cancels a pending future (not a task's cancellation request).
 pub fn cancel_future(interp: &mut Interpreter, a: &Accel, fut: &Value, msg: Value) -> PyResult<bool> {
     let inst = this(fut)?;
-    set(inst, a.syms.log_traceback, Value::Bool(false));
+    clear_flag(inst, a.syms.log_traceback);
     if !a.is_pending(inst) {
         return Ok(false);
     }
@@ -297,7 +294,7 @@ pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, 
     if !same(&state, &a.finished) {
         return Err(a.error(interp, &a.invalid_state.clone(), "Exception is not set."));
     }
-    set(&inst, a.syms.log_traceback, Value::Bool(false));
+    clear_flag(&inst, a.syms.log_traceback);
     Ok(get(&inst, a.syms.exception))
 }
 

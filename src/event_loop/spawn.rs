@@ -2,7 +2,7 @@
 //! `BaseEventLoop.create_task` and `gather`, with the logic of asyncio's Python
 //! versions (which read module globals such as `_running_loop`).
 
-use super::accel::{Accel, accel, context_for, flag, get, same, set, this};
+use super::accel::{Accel, accel, clear_flag, context_for, flag, get, same, set, this};
 use super::future::{add_callback, finish, future_result};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
@@ -160,7 +160,7 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
     }));
     let callback = done_callback(state.clone());
     let mut lp = Value::None;
-    let mut seen: std::collections::HashMap<usize, Value> = std::collections::HashMap::new();
+    let mut seen: hashbrown::HashMap<usize, Value> = hashbrown::HashMap::with_capacity(args.len());
     for arg in args {
         let known = arg.heap_ptr().and_then(|p| seen.get(&p).cloned());
         let fut = match known {
@@ -207,9 +207,18 @@ fn ensure_future(interp: &mut Interpreter, a: &Accel, arg: &Value, lp: &Value) -
         let m = interp.getattr(&lp, create)?;
         return interp.call(m, vec![arg.clone()], &[]);
     }
+    if is_native_future(a, arg) && (matches!(lp, Value::None) || same(&future_loop(interp, a, arg)?, lp)) {
+        return Ok(arg.clone());
+    }
     let f = global(a, a.syms.g_ensure_future);
     let loop_sym = a.syms.kw_loop;
     interp.call(f, vec![arg.clone()], &[(loop_sym, lp.clone())])
+}
+
+/// `isfuture(v)` for an instance: its class has `_asyncio_future_blocking` and it
+/// does not read `None`.
+fn is_native_future(a: &Accel, v: &Value) -> bool {
+    matches!(v, Value::Instance(i) if i.class.lookup(a.syms.blocking).is_some() && !matches!(get(i, a.syms.blocking), Value::None))
 }
 
 /// The loop of a future (`_get_loop`).
@@ -259,7 +268,7 @@ fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, 
     let child_cancelled = same(&get(&child, a.syms.state), &a.cancelled);
     if !outer_pending {
         if !child_cancelled {
-            set(&child, a.syms.log_traceback, Value::Bool(false));
+            clear_flag(&child, a.syms.log_traceback);
         }
         return Ok(());
     }
@@ -269,7 +278,7 @@ fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, 
             let exc = interp.call(make, Vec::new(), &[])?;
             return set_exception(interp, a, &outer, exc);
         }
-        set(&child, a.syms.log_traceback, Value::Bool(false));
+        clear_flag(&child, a.syms.log_traceback);
         let exc = get(&child, a.syms.exception);
         if !matches!(exc, Value::None) {
             return set_exception(interp, a, &outer, exc);
@@ -305,7 +314,7 @@ fn child_result(interp: &mut Interpreter, a: &Accel, c: &Value) -> PyResult<Valu
         };
         return interp.call(Value::Class(a.cancelled_error.clone()), vec![msg], &[]);
     }
-    set(&inst, a.syms.log_traceback, Value::Bool(false));
+    clear_flag(&inst, a.syms.log_traceback);
     match get(&inst, a.syms.exception) {
         Value::None => future_result(interp, a, c),
         exc => Ok(exc),
