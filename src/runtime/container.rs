@@ -349,7 +349,22 @@ impl Interpreter {
     /// The raw index of `key` in a dict, comparing with Python equality.
     pub fn dict_find(&mut self, d: &PyDict, key: &Value) -> PyResult<Option<usize>> {
         let hash = self.hash(key)?;
-        if !matches!(key, Value::Instance(_)) {
+        self.dict_find_hashed(d, key, hash)
+    }
+
+    /// [`Self::dict_find`] for a key whose hash is known.
+    fn dict_find_hashed(&mut self, d: &PyDict, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+        if matches!(key, Value::Instance(_)) {
+            // The key itself, found without calling `__eq__` (as CPython's lookup
+            // tests identity first); with no entry of that hash, it is absent.
+            let table = d.table.borrow();
+            if let Some(found) = table.find(hash, |k| k.is(key)) {
+                return Ok(Some(found));
+            }
+            if table.find(hash, |_| true).is_none() {
+                return Ok(None);
+            }
+        } else {
             let found = d.table.borrow().find(hash, |k| simple_eq(k, key) == Some(true));
             if found.is_some() {
                 return Ok(found);
@@ -375,12 +390,10 @@ impl Interpreter {
 
     /// `d[key] = value`.
     pub fn dict_set(&mut self, d: &PyDict, key: Value, value: Value) -> PyResult<()> {
-        match self.dict_find(d, &key)? {
+        let hash = self.hash(&key)?;
+        match self.dict_find_hashed(d, &key, hash)? {
             Some(i) => d.table.borrow_mut().set_value(i, value),
-            None => {
-                let hash = self.hash(&key)?;
-                d.table.borrow_mut().push(hash, key, value);
-            }
+            None => d.table.borrow_mut().push(hash, key, value),
         }
         Ok(())
     }
