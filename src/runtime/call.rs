@@ -331,7 +331,12 @@ impl Interpreter {
                 f(self, &args, kwargs)
             }
             Value::Method(m) => {
-                args.insert(0, m.receiver.clone());
+                // A fresh vector with room for the receiver: inserting into `args`
+                // (usually sized exactly) would reallocate it.
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(m.receiver.clone());
+                full.append(&mut args);
+                args = full;
                 let inner = m.func.clone();
                 self.call(inner, args, kwargs)
             }

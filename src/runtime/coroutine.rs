@@ -137,7 +137,12 @@ impl Interpreter {
             crate::compile::CodeKind::AsyncGenerator => CoroKind::AsyncGenerator,
             _ => CoroKind::Coroutine,
         };
-        frame.locals.shrink_to_fit();
+        if frame.locals.capacity() > frame.locals.len() {
+            let mut exact = Vec::with_capacity(frame.locals.len());
+            exact.append(&mut frame.locals);
+            let pooled = std::mem::replace(&mut frame.locals, exact);
+            self.recycle(pooled);
+        }
         let code = frame.code.clone();
         let state = CoroState {
             frame: Some(frame),
@@ -254,7 +259,9 @@ impl Interpreter {
                 Ok(Flow::Return(v)) => Ok(v),
                 Err(e) => Err(e),
             };
-            self.recycle(std::mem::take(&mut frame.locals));
+            // Not pooled: a coroutine's locals are sized exactly (see
+            // `new_coroutine`), too small for the calls the pool serves.
+            drop(frame);
             let Some(inner) = top else {
                 return match finished {
                     Ok(v) => Ok(Step::Returned(v)),

@@ -104,7 +104,13 @@ impl DictTable {
         }
         let removed = self.entries.get_mut(index).and_then(Option::take);
         self.len -= usize::from(removed.is_some());
-        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+        if self.len == 0 {
+            // Emptied (a dict used as a one-entry slot, like the loop's running
+            // task): start over in the same buffers instead of piling up deleted
+            // slots until a compaction.
+            self.entries.clear();
+            self.index.clear();
+        } else if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
             self.compact();
         }
         removed
