@@ -152,6 +152,9 @@ fn schedule_timer(
     let timer = interp.bare_instance(&a.timer_class.clone(), &[]);
     if let Value::Instance(t) = &timer {
         let mut attrs = t.attrs.borrow_mut();
+        // Stored directly, these do not raise the class's size hint: reserved here
+        // (one more for a context), or the table grows twice.
+        attrs.reserve_total(7);
         attrs.insert(a.syms.loop_, lp.clone());
         attrs.insert(a.syms.callback, callback);
         attrs.insert(a.syms.args, Value::tuple(args));
