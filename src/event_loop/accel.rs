@@ -105,6 +105,8 @@ pub struct Accel {
     /// waits on the future directly, with no iterator object (see
     /// [`crate::event_loop::await_future`]).
     pub future_await: Value,
+    /// What the queue accelerators need (`install_queues`, called after this).
+    pub queues: std::cell::RefCell<Option<Rc<super::queues::QueueAccel>>>,
 }
 
 impl Syms {
@@ -211,6 +213,7 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
             _ => None,
         },
         future_await: native_global(interp, "_pyish_loop", "future_await"),
+        queues: std::cell::RefCell::new(None),
     }));
     Ok(Value::None)
 }

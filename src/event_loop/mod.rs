@@ -10,6 +10,7 @@
 mod accel;
 mod future;
 mod io;
+mod queues;
 mod scheduler;
 mod sockets;
 mod spawn;
@@ -26,9 +27,12 @@ use std::rc::Rc;
 /// Adds the accelerated methods to the `_pyish_loop` module, named like the
 /// methods they replace (so reprs of callbacks read as in CPython).
 pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
-    let fns: [(&str, &str, crate::modules::Body); 22] = [
+    let fns: [(&str, &str, crate::modules::Body); 25] = [
         ("install", "install", install),
         ("future_init", "Future.__init__", future::init),
+        ("install_queues", "install_queues", queues::install),
+        ("queue_put_nowait", "Queue.put_nowait", queues::put_nowait),
+        ("queue_get_nowait", "Queue.get_nowait", queues::get_nowait),
         ("loop_create_future", "BaseEventLoop.create_future", future::create_future),
         ("future_done", "Future.done", future::done),
         ("future_cancelled", "Future.cancelled", future::cancelled),

@@ -30,3 +30,10 @@ if hasattr(_pyish_loop, 'install'):
     _Sleep0.__await__ = _pyish_loop.sleep0_await
     create_task = _pyish_loop.create_task
     gather = _pyish_loop.gather
+if hasattr(_pyish_loop, 'install_queues'):
+    # Recognised on a queue's class: a subclass that overrides one is called.
+    _pyish_loop.install_queues(Queue.full, Queue.empty, Queue._put, Queue._get,
+                               Queue._wakeup_next, Event.clear, Future.done,
+                               Future.set_result, QueueEmpty, QueueFull)
+    Queue.put_nowait = _pyish_loop.queue_put_nowait
+    Queue.get_nowait = _pyish_loop.queue_get_nowait

@@ -1,0 +1,288 @@
+//! Accelerated `asyncio.Queue.put_nowait` and `get_nowait`: the logic of the Python
+//! methods, on the same attributes, with the helpers they call (`full`, `empty`,
+//! `_put`, `_get`, `_wakeup_next`, `Event.clear`, `Future.done`/`set_result`) done
+//! inline while the queue's class still uses asyncio's own versions, and called as
+//! methods when a subclass overrides them (so `LifoQueue`, `PriorityQueue` and user
+//! queues behave as in CPython). Every message through a queue runs both methods.
+
+use super::accel::{Accel, accel, get, set, this};
+use super::future::finish;
+use crate::intern::Symbol;
+use crate::interpreter::Interpreter;
+use crate::runtime::PyResult;
+use crate::runtime::exception::PyErr;
+use crate::value::{Class, Instance, PyList, Value};
+use std::rc::Rc;
+
+/// What `_pyish_loop.install_queues(...)` hands over: asyncio's own versions of the
+/// helpers (to recognise them on a queue's class) and the queue exceptions.
+pub struct QueueAccel {
+    full: Value,
+    empty: Value,
+    put: Value,
+    get: Value,
+    wakeup_next: Value,
+    event_clear: Value,
+    future_done: Value,
+    future_set_result: Value,
+    queue_empty: Rc<Class>,
+    queue_full: Rc<Class>,
+    syms: QueueSyms,
+}
+
+/// Attribute and method names used here.
+struct QueueSyms {
+    maxsize: Symbol,
+    queue: Symbol,
+    head: Symbol,
+    unfinished: Symbol,
+    finished: Symbol,
+    getters: Symbol,
+    putters: Symbol,
+    full: Symbol,
+    empty: Symbol,
+    put: Symbol,
+    get: Symbol,
+    wakeup_next: Symbol,
+    clear: Symbol,
+    value: Symbol,
+    done: Symbol,
+    set_result: Symbol,
+}
+
+impl QueueSyms {
+    fn new(i: &mut Interpreter) -> QueueSyms {
+        QueueSyms {
+            maxsize: i.intern("_maxsize"),
+            queue: i.intern("_queue"),
+            head: i.intern("_head"),
+            unfinished: i.intern("_unfinished_tasks"),
+            finished: i.intern("_finished"),
+            getters: i.intern("_getters"),
+            putters: i.intern("_putters"),
+            full: i.intern("full"),
+            empty: i.intern("empty"),
+            put: i.intern("_put"),
+            get: i.intern("_get"),
+            wakeup_next: i.intern("_wakeup_next"),
+            clear: i.intern("clear"),
+            value: i.intern("_value"),
+            done: i.intern("done"),
+            set_result: i.intern("set_result"),
+        }
+    }
+}
+
+/// `_pyish_loop.install_queues(Queue.full, Queue.empty, Queue._put, Queue._get,
+/// Queue._wakeup_next, Event.clear, Future.done, Future.set_result, QueueEmpty,
+/// QueueFull)`.
+pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let [full, empty, put, get, wakeup_next, event_clear, done, set_result, Value::Class(qe), Value::Class(qf)] = args
+    else {
+        return Err(PyErr::type_error("install_queues() got unexpected arguments"));
+    };
+    let syms = QueueSyms::new(interp);
+    *a.queues.borrow_mut() = Some(Rc::new(QueueAccel {
+        full: full.clone(),
+        empty: empty.clone(),
+        put: put.clone(),
+        get: get.clone(),
+        wakeup_next: wakeup_next.clone(),
+        event_clear: event_clear.clone(),
+        future_done: done.clone(),
+        future_set_result: set_result.clone(),
+        queue_empty: qe.clone(),
+        queue_full: qf.clone(),
+        syms,
+    }));
+    Ok(Value::None)
+}
+
+/// The accelerator state for queues.
+fn queues(a: &Accel) -> PyResult<Rc<QueueAccel>> {
+    a.queues.borrow().clone().ok_or_else(|| PyErr::type_error("asyncio queue accelerators are not installed"))
+}
+
+/// Whether `inst`'s class still has asyncio's own `name` (`ours`).
+fn uses(inst: &Instance, name: Symbol, ours: &Value) -> bool {
+    inst.class.lookup(name).is_some_and(|v| same_function(&v, ours))
+}
+
+fn same_function(a: &Value, b: &Value) -> bool {
+    a.heap_ptr().is_some() && a.heap_ptr() == b.heap_ptr()
+}
+
+/// Calls `obj.name(*args)`.
+fn call_method(interp: &mut Interpreter, obj: &Value, name: Symbol, args: Vec<Value>) -> PyResult<Value> {
+    let m = interp.getattr(obj, name)?;
+    interp.call(m, args, &[])
+}
+
+/// Raises one of the queue exceptions (`raise QueueFull`: no arguments).
+fn raise(interp: &mut Interpreter, class: &Rc<Class>) -> PyErr {
+    match interp.call(Value::Class(class.clone()), Vec::new(), &[]) {
+        Ok(Value::Instance(i)) => PyErr::raised(i),
+        Ok(_) => PyErr::type_error("exceptions must derive from BaseException"),
+        Err(e) => e,
+    }
+}
+
+/// The queue's list and head index, when they are a list and an int.
+fn list_and_head(q: &QueueAccel, inst: &Instance) -> Option<(Rc<PyList>, i64)> {
+    match (get(inst, q.syms.queue), get(inst, q.syms.head)) {
+        (Value::List(l), Value::Int(h)) => Some((l, h)),
+        _ => None,
+    }
+}
+
+/// `self.full()`.
+fn is_full(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
+    if uses(inst, q.syms.full, &q.full)
+        && let Value::Int(max) = get(inst, q.syms.maxsize)
+        && let Some((list, head)) = list_and_head(q, inst)
+    {
+        let size = i64::try_from(list.items.borrow().len()).unwrap_or(i64::MAX) - head;
+        return Ok(max > 0 && size >= max);
+    }
+    let v = call_method(interp, queue, q.syms.full, Vec::new())?;
+    interp.truthy(&v)
+}
+
+/// `self.empty()`.
+fn is_empty(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
+    if uses(inst, q.syms.empty, &q.empty)
+        && let Some((list, head)) = list_and_head(q, inst)
+    {
+        return Ok(i64::try_from(list.items.borrow().len()).unwrap_or(i64::MAX) == head);
+    }
+    let v = call_method(interp, queue, q.syms.empty, Vec::new())?;
+    interp.truthy(&v)
+}
+
+/// `Queue.put_nowait(item)`.
+pub fn put_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let q = queues(&a)?;
+    let [queue, item] = args else { return Err(PyErr::type_error("put_nowait() takes exactly one argument")) };
+    let inst = this(queue)?.clone();
+    if is_full(interp, &q, queue, &inst)? {
+        return Err(raise(interp, &q.queue_full));
+    }
+    match get(&inst, q.syms.queue) {
+        Value::List(l) if uses(&inst, q.syms.put, &q.put) => l.items.borrow_mut().push(item.clone()),
+        _ => {
+            call_method(interp, queue, q.syms.put, vec![item.clone()])?;
+        }
+    }
+    let count = match get(&inst, q.syms.unfinished) {
+        Value::Int(n) if n < i64::MAX => Value::Int(n + 1),
+        other => interp.binary(crate::syntax::ast::BinOp::Add, &other, &Value::Int(1))?,
+    };
+    set(&inst, q.syms.unfinished, count);
+    let finished = get(&inst, q.syms.finished);
+    match &finished {
+        Value::Instance(ev) if uses(ev, q.syms.clear, &q.event_clear) => set(ev, q.syms.value, Value::Bool(false)),
+        _ => {
+            call_method(interp, &finished, q.syms.clear, Vec::new())?;
+        }
+    }
+    wake_next_if_any(interp, &a, &q, queue, &inst, q.syms.getters)?;
+    Ok(Value::None)
+}
+
+/// `Queue.get_nowait()`.
+pub fn get_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let a = accel(interp)?;
+    let q = queues(&a)?;
+    let [queue] = args else { return Err(PyErr::type_error("get_nowait() takes no arguments")) };
+    let inst = this(queue)?.clone();
+    if is_empty(interp, &q, queue, &inst)? {
+        return Err(raise(interp, &q.queue_empty));
+    }
+    let item = match list_and_head(&q, &inst) {
+        Some((list, head)) if uses(&inst, q.syms.get, &q.get) => take_item(&q, &inst, &list, head)?,
+        _ => call_method(interp, queue, q.syms.get, Vec::new())?,
+    };
+    wake_next_if_any(interp, &a, &q, queue, &inst, q.syms.putters)?;
+    Ok(item)
+}
+
+/// `Queue._get()`: the item at the head; the list is cut down once the consumed
+/// part is at least 64 items and half of it.
+fn take_item(q: &QueueAccel, inst: &Instance, list: &Rc<PyList>, head: i64) -> PyResult<Value> {
+    let index = usize::try_from(head)
+        .map_err(|_| PyErr::new(crate::runtime::exception::ExcKind::IndexError, "list index out of range"))?;
+    let (item, len) = {
+        let mut items = list.items.borrow_mut();
+        let Some(slot) = items.get_mut(index) else {
+            return Err(PyErr::new(crate::runtime::exception::ExcKind::IndexError, "list index out of range"));
+        };
+        (std::mem::replace(slot, Value::None), items.len())
+    };
+    let mut head = index + 1;
+    if head >= 64 && head * 2 >= len {
+        let rest = list.items.borrow()[head..].to_vec();
+        set(inst, q.syms.queue, Value::list(rest));
+        head = 0;
+    }
+    set(inst, q.syms.head, Value::Int(i64::try_from(head).unwrap_or(i64::MAX)));
+    Ok(item)
+}
+
+/// `if self.<waiters>: self._wakeup_next(self.<waiters>)`.
+fn wake_next_if_any(
+    interp: &mut Interpreter,
+    a: &Accel,
+    q: &QueueAccel,
+    queue: &Value,
+    inst: &Instance,
+    waiters: Symbol,
+) -> PyResult<()> {
+    let list = get(inst, waiters);
+    let inline = match &list {
+        Value::List(l) if l.items.borrow().is_empty() => return Ok(()),
+        Value::List(l) if uses(inst, q.syms.wakeup_next, &q.wakeup_next) => l.clone(),
+        other => {
+            if interp.truthy(other)? {
+                call_method(interp, queue, q.syms.wakeup_next, vec![list.clone()])?;
+            }
+            return Ok(());
+        }
+    };
+    // `_wakeup_next`: the first waiter not done gets `None`.
+    loop {
+        let waiter = {
+            let mut items = inline.items.borrow_mut();
+            if items.is_empty() {
+                return Ok(());
+            }
+            items.remove(0)
+        };
+        if !is_done(interp, a, q, &waiter)? {
+            return set_none(interp, a, q, &waiter);
+        }
+    }
+}
+
+/// `waiter.done()`.
+fn is_done(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) -> PyResult<bool> {
+    if let Value::Instance(w) = waiter
+        && uses(w, q.syms.done, &q.future_done)
+    {
+        return Ok(!a.is_pending(w));
+    }
+    let v = call_method(interp, waiter, q.syms.done, Vec::new())?;
+    interp.truthy(&v)
+}
+
+/// `waiter.set_result(None)`.
+fn set_none(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) -> PyResult<()> {
+    if let Value::Instance(w) = waiter
+        && uses(w, q.syms.set_result, &q.future_set_result)
+    {
+        return finish(interp, a, waiter, Value::None);
+    }
+    call_method(interp, waiter, q.syms.set_result, vec![Value::None])?;
+    Ok(())
+}
