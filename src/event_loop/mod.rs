@@ -27,12 +27,14 @@ use std::rc::Rc;
 /// Adds the accelerated methods to the `_pyish_loop` module, named like the
 /// methods they replace (so reprs of callbacks read as in CPython).
 pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
-    let fns: [(&str, &str, crate::modules::Body); 25] = [
+    let fns: [(&str, &str, crate::modules::Body); 27] = [
         ("install", "install", install),
         ("future_init", "Future.__init__", future::init),
         ("install_queues", "install_queues", queues::install),
         ("queue_put_nowait", "Queue.put_nowait", queues::put_nowait),
         ("queue_get_nowait", "Queue.get_nowait", queues::get_nowait),
+        ("queue_full", "Queue.full", queues::full),
+        ("queue_empty", "Queue.empty", queues::empty),
         ("loop_create_future", "BaseEventLoop.create_future", future::create_future),
         ("future_done", "Future.done", future::done),
         ("future_cancelled", "Future.cancelled", future::cancelled),

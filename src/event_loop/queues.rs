@@ -17,8 +17,12 @@ use std::rc::Rc;
 /// What `_pyish_loop.install_queues(...)` hands over: asyncio's own versions of the
 /// helpers (to recognise them on a queue's class) and the queue exceptions.
 pub struct QueueAccel {
+    /// The native `Queue.full` and `empty` (installed over the Python ones)...
     full: Value,
     empty: Value,
+    /// ...and the Python ones, for queues whose state they cannot read directly.
+    full_py: Value,
+    empty_py: Value,
     put: Value,
     get: Value,
     wakeup_next: Value,
@@ -75,7 +79,7 @@ impl QueueSyms {
 
 /// `_pyish_loop.install_queues(Queue.full, Queue.empty, Queue._put, Queue._get,
 /// Queue._wakeup_next, Event.clear, Future.done, Future.set_result, QueueEmpty,
-/// QueueFull)`.
+/// QueueFull)`, before the native methods replace the Python ones.
 pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
     let [full, empty, put, get, wakeup_next, event_clear, done, set_result, Value::Class(qe), Value::Class(qf)] = args
@@ -83,9 +87,18 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         return Err(PyErr::type_error("install_queues() got unexpected arguments"));
     };
     let syms = QueueSyms::new(interp);
+    let native = |interp: &mut Interpreter, name: &str| {
+        let sym = interp.intern(name);
+        match interp.modules.get("_pyish_loop") {
+            Some(Value::Module(m)) => m.globals.borrow().get(sym).unwrap_or(Value::None),
+            _ => Value::None,
+        }
+    };
     *a.queues.borrow_mut() = Some(Rc::new(QueueAccel {
-        full: full.clone(),
-        empty: empty.clone(),
+        full: native(interp, "queue_full"),
+        empty: native(interp, "queue_empty"),
+        full_py: full.clone(),
+        empty_py: empty.clone(),
         put: put.clone(),
         get: get.clone(),
         wakeup_next: wakeup_next.clone(),
@@ -136,28 +149,60 @@ fn list_and_head(q: &QueueAccel, inst: &Instance) -> Option<(Rc<PyList>, i64)> {
     }
 }
 
-/// `self.full()`.
+/// `self.full()`: asyncio's own, or the queue's override.
 fn is_full(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
-    if uses(inst, q.syms.full, &q.full)
-        && let Value::Int(max) = get(inst, q.syms.maxsize)
-        && let Some((list, head)) = list_and_head(q, inst)
-    {
-        let size = i64::try_from(list.items.borrow().len()).unwrap_or(i64::MAX) - head;
-        return Ok(max > 0 && size >= max);
+    if uses(inst, q.syms.full, &q.full) {
+        return full_here(interp, q, queue, inst);
     }
     let v = call_method(interp, queue, q.syms.full, Vec::new())?;
     interp.truthy(&v)
 }
 
-/// `self.empty()`.
+/// `self.empty()`: asyncio's own, or the queue's override.
 fn is_empty(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
-    if uses(inst, q.syms.empty, &q.empty)
-        && let Some((list, head)) = list_and_head(q, inst)
-    {
-        return Ok(i64::try_from(list.items.borrow().len()).unwrap_or(i64::MAX) == head);
+    if uses(inst, q.syms.empty, &q.empty) {
+        return empty_here(interp, q, queue, inst);
     }
     let v = call_method(interp, queue, q.syms.empty, Vec::new())?;
     interp.truthy(&v)
+}
+
+/// asyncio's `Queue.full` (read directly when the state is a list, an int head and
+/// an int maxsize; else the Python version runs).
+fn full_here(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
+    if let Value::Int(max) = get(inst, q.syms.maxsize)
+        && let Some((list, head)) = list_and_head(q, inst)
+    {
+        let size = i64::try_from(list.items.borrow().len()).unwrap_or(i64::MAX) - head;
+        return Ok(max > 0 && size >= max);
+    }
+    let v = interp.call(q.full_py.clone(), vec![queue.clone()], &[])?;
+    interp.truthy(&v)
+}
+
+/// asyncio's `Queue.empty` (as [`full_here`]).
+fn empty_here(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
+    if let Some((list, head)) = list_and_head(q, inst) {
+        return Ok(i64::try_from(list.items.borrow().len()).unwrap_or(i64::MAX) == head);
+    }
+    let v = interp.call(q.empty_py.clone(), vec![queue.clone()], &[])?;
+    interp.truthy(&v)
+}
+
+/// `Queue.full()`.
+pub fn full(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let q = queues(&*accel(interp)?)?;
+    let [queue] = args else { return Err(PyErr::type_error("full() takes no arguments")) };
+    let inst = this(queue)?.clone();
+    Ok(Value::Bool(full_here(interp, &q, queue, &inst)?))
+}
+
+/// `Queue.empty()`.
+pub fn empty(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let q = queues(&*accel(interp)?)?;
+    let [queue] = args else { return Err(PyErr::type_error("empty() takes no arguments")) };
+    let inst = this(queue)?.clone();
+    Ok(Value::Bool(empty_here(interp, &q, queue, &inst)?))
 }
 
 /// `Queue.put_nowait(item)`.

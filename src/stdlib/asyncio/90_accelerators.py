@@ -37,3 +37,5 @@ if hasattr(_pyish_loop, 'install_queues'):
                                Future.set_result, QueueEmpty, QueueFull)
     Queue.put_nowait = _pyish_loop.queue_put_nowait
     Queue.get_nowait = _pyish_loop.queue_get_nowait
+    Queue.full = _pyish_loop.queue_full
+    Queue.empty = _pyish_loop.queue_empty
