@@ -219,7 +219,7 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
 }
 
 /// A global of a loaded module, or `None`.
-fn native_global(interp: &mut Interpreter, module: &str, name: &str) -> Value {
+pub(super) fn native_global(interp: &mut Interpreter, module: &str, name: &str) -> Value {
     let sym = interp.intern(name);
     match interp.modules.get(module) {
         Some(Value::Module(m)) => m.globals.borrow().get(sym).unwrap_or(Value::None),

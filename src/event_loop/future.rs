@@ -88,9 +88,8 @@ pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sy
 ///
 /// The attributes a future ends up with in the usual case: `_loop`,
 /// `_asyncio_future_blocking` (once awaited), `_callbacks` (once a task waits on
-/// it), `_state` and `_result`. A new future
-/// reserves them all: it is created before any of them is set, and growing its
-/// attribute table at `set_result` would double it.
+/// it), `_state` and `_result`. A new future reserves them all: it is created
+/// before any of them is set, and growing its table at `set_result` would double it.
 const FUTURE_ATTRS: usize = 5;
 
 /// `Future.__init__(*, loop=None)`.

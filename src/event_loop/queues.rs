@@ -5,7 +5,7 @@
 //! methods when a subclass overrides them (so `LifoQueue`, `PriorityQueue` and user
 //! queues behave as in CPython). Every message through a queue runs both methods.
 
-use super::accel::{Accel, accel, get, set, this};
+use super::accel::{Accel, accel, get, native_global, same, set, this};
 use super::future::finish;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -87,16 +87,9 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         return Err(PyErr::type_error("install_queues() got unexpected arguments"));
     };
     let syms = QueueSyms::new(interp);
-    let native = |interp: &mut Interpreter, name: &str| {
-        let sym = interp.intern(name);
-        match interp.modules.get("_pyish_loop") {
-            Some(Value::Module(m)) => m.globals.borrow().get(sym).unwrap_or(Value::None),
-            _ => Value::None,
-        }
-    };
     *a.queues.borrow_mut() = Some(Rc::new(QueueAccel {
-        full: native(interp, "queue_full"),
-        empty: native(interp, "queue_empty"),
+        full: native_global(interp, "_pyish_loop", "queue_full"),
+        empty: native_global(interp, "_pyish_loop", "queue_empty"),
         full_py: full.clone(),
         empty_py: empty.clone(),
         put: put.clone(),
@@ -119,11 +112,7 @@ fn queues(a: &Accel) -> PyResult<Rc<QueueAccel>> {
 
 /// Whether `inst`'s class still has asyncio's own `name` (`ours`).
 fn uses(inst: &Instance, name: Symbol, ours: &Value) -> bool {
-    inst.class.lookup(name).is_some_and(|v| same_function(&v, ours))
-}
-
-fn same_function(a: &Value, b: &Value) -> bool {
-    a.heap_ptr().is_some() && a.heap_ptr() == b.heap_ptr()
+    inst.class.lookup(name).is_some_and(|v| same(&v, ours))
 }
 
 /// Calls `obj.name(*args)`.
@@ -149,21 +138,22 @@ fn list_and_head(q: &QueueAccel, inst: &Instance) -> Option<(Rc<PyList>, i64)> {
     }
 }
 
-/// `self.full()`: asyncio's own, or the queue's override.
-fn is_full(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
-    if uses(inst, q.syms.full, &q.full) {
-        return full_here(interp, q, queue, inst);
-    }
-    let v = call_method(interp, queue, q.syms.full, Vec::new())?;
-    interp.truthy(&v)
-}
+/// How asyncio's own `full` or `empty` is answered (see [`full_here`]).
+type Here = fn(&mut Interpreter, &QueueAccel, &Value, &Instance) -> PyResult<bool>;
 
-/// `self.empty()`: asyncio's own, or the queue's override.
-fn is_empty(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
-    if uses(inst, q.syms.empty, &q.empty) {
-        return empty_here(interp, q, queue, inst);
+/// `self.full()` or `self.empty()` (`name`): asyncio's own (`ours`, answered by
+/// `here`), or the queue's override.
+fn ask(
+    interp: &mut Interpreter,
+    q: &QueueAccel,
+    queue: &Value,
+    inst: &Instance,
+    (name, ours, here): (Symbol, &Value, Here),
+) -> PyResult<bool> {
+    if uses(inst, name, ours) {
+        return here(interp, q, queue, inst);
     }
-    let v = call_method(interp, queue, q.syms.empty, Vec::new())?;
+    let v = call_method(interp, queue, name, Vec::new())?;
     interp.truthy(&v)
 }
 
@@ -191,18 +181,21 @@ fn empty_here(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &In
 
 /// `Queue.full()`.
 pub fn full(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let q = queues(&*accel(interp)?)?;
-    let [queue] = args else { return Err(PyErr::type_error("full() takes no arguments")) };
-    let inst = this(queue)?.clone();
-    Ok(Value::Bool(full_here(interp, &q, queue, &inst)?))
+    answer(interp, args, "full", full_here)
 }
 
 /// `Queue.empty()`.
 pub fn empty(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    answer(interp, args, "empty", empty_here)
+}
+
+/// The native `full`/`empty` method: always asyncio's own logic (an override
+/// reaches it through `super()`).
+fn answer(interp: &mut Interpreter, args: &[Value], name: &str, here: Here) -> PyResult<Value> {
     let q = queues(&*accel(interp)?)?;
-    let [queue] = args else { return Err(PyErr::type_error("empty() takes no arguments")) };
+    let [queue] = args else { return Err(PyErr::type_error(format!("{name}() takes no arguments"))) };
     let inst = this(queue)?.clone();
-    Ok(Value::Bool(empty_here(interp, &q, queue, &inst)?))
+    Ok(Value::Bool(here(interp, &q, queue, &inst)?))
 }
 
 /// `Queue.put_nowait(item)`.
@@ -211,7 +204,7 @@ pub fn put_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
     let q = queues(&a)?;
     let [queue, item] = args else { return Err(PyErr::type_error("put_nowait() takes exactly one argument")) };
     let inst = this(queue)?.clone();
-    if is_full(interp, &q, queue, &inst)? {
+    if ask(interp, &q, queue, &inst, (q.syms.full, &q.full, full_here))? {
         return Err(raise(interp, &q.queue_full));
     }
     match get(&inst, q.syms.queue) {
@@ -242,7 +235,7 @@ pub fn get_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
     let q = queues(&a)?;
     let [queue] = args else { return Err(PyErr::type_error("get_nowait() takes no arguments")) };
     let inst = this(queue)?.clone();
-    if is_empty(interp, &q, queue, &inst)? {
+    if ask(interp, &q, queue, &inst, (q.syms.empty, &q.empty, empty_here))? {
         return Err(raise(interp, &q.queue_empty));
     }
     let item = match list_and_head(&q, &inst) {
@@ -256,13 +249,11 @@ pub fn get_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
 /// `Queue._get()`: the item at the head; the list is cut down once the consumed
 /// part is at least 64 items and half of it.
 fn take_item(q: &QueueAccel, inst: &Instance, list: &Rc<PyList>, head: i64) -> PyResult<Value> {
-    let index = usize::try_from(head)
-        .map_err(|_| PyErr::new(crate::runtime::exception::ExcKind::IndexError, "list index out of range"))?;
+    let out_of_range = || PyErr::new(crate::runtime::exception::ExcKind::IndexError, "list index out of range");
+    let index = usize::try_from(head).map_err(|_| out_of_range())?;
     let (item, len) = {
         let mut items = list.items.borrow_mut();
-        let Some(slot) = items.get_mut(index) else {
-            return Err(PyErr::new(crate::runtime::exception::ExcKind::IndexError, "list index out of range"));
-        };
+        let slot = items.get_mut(index).ok_or_else(out_of_range)?;
         (std::mem::replace(slot, Value::None), items.len())
     };
     let mut head = index + 1;
@@ -285,7 +276,7 @@ fn wake_next_if_any(
     waiters: Symbol,
 ) -> PyResult<()> {
     let list = get(inst, waiters);
-    let inline = match &list {
+    let waiters_list = match &list {
         Value::List(l) if l.items.borrow().is_empty() => return Ok(()),
         Value::List(l) if uses(inst, q.syms.wakeup_next, &q.wakeup_next) => l.clone(),
         other => {
@@ -298,7 +289,7 @@ fn wake_next_if_any(
     // `_wakeup_next`: the first waiter not done gets `None`.
     loop {
         let waiter = {
-            let mut items = inline.items.borrow_mut();
+            let mut items = waiters_list.items.borrow_mut();
             if items.is_empty() {
                 return Ok(());
             }

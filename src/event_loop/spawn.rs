@@ -207,7 +207,7 @@ fn ensure_future(interp: &mut Interpreter, a: &Accel, arg: &Value, lp: &Value) -
         let m = interp.getattr(&lp, create)?;
         return interp.call(m, vec![arg.clone()], &[]);
     }
-    if is_native_future(a, arg) && (matches!(lp, Value::None) || same(&future_loop(interp, a, arg)?, lp)) {
+    if is_future(a, arg) && (matches!(lp, Value::None) || same(&future_loop(interp, a, arg)?, lp)) {
         return Ok(arg.clone());
     }
     let f = global(a, a.syms.g_ensure_future);
@@ -217,7 +217,7 @@ fn ensure_future(interp: &mut Interpreter, a: &Accel, arg: &Value, lp: &Value) -
 
 /// `isfuture(v)` for an instance: its class has `_asyncio_future_blocking` and it
 /// does not read `None`.
-fn is_native_future(a: &Accel, v: &Value) -> bool {
+fn is_future(a: &Accel, v: &Value) -> bool {
     matches!(v, Value::Instance(i) if i.class.lookup(a.syms.blocking).is_some() && !matches!(get(i, a.syms.blocking), Value::None))
 }
 

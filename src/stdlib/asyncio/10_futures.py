@@ -75,7 +75,6 @@ class Future:
             self._loop = _get_event_loop()
         else:
             self._loop = loop
-        self._callbacks = None
 
     def __repr__(self):
         info = ' '.join(_future_repr_info(self))

@@ -80,7 +80,6 @@ class Task(Future):
         if loop is None:
             loop = _get_event_loop()
         self._loop = loop
-        self._callbacks = None
         if not _native_iscoroutine(coro):
             self._log_destroy_pending = False
             raise TypeError(f"a coroutine was expected, got {coro!r}")
@@ -536,7 +535,6 @@ class _GatheringFuture(Future):
 
     def __init__(self, children, *, loop):
         self._loop = loop
-        self._callbacks = None
         self._children = children
         self._cancel_requested = False
 
