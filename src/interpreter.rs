@@ -48,6 +48,7 @@ pub struct Syms {
     pub args: Symbol,
     pub format: Symbol,
     pub await_: Symbol,
+    pub append: Symbol,
 }
 
 impl Syms {
@@ -80,6 +81,7 @@ impl Syms {
             args: i.intern("args"),
             format: i.intern("__format__"),
             await_: i.intern("__await__"),
+            append: i.intern("append"),
         }
     }
 }

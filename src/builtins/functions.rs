@@ -13,23 +13,39 @@ use std::io::Write;
 use std::rc::Rc;
 
 /// Checks the positional argument count with CPython's wording.
+#[inline(always)]
 pub fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     let n = args.len();
     if n >= min && n <= max {
         return Ok(());
     }
-    Err(PyErr::type_error(if min == max && min == 1 {
+    Err(arity_error(name, n, min, max))
+}
+
+/// The `TypeError` of [`arity`], built out of line (the check itself is inlined
+/// into every native function).
+#[cold]
+#[inline(never)]
+fn arity_error(name: &str, n: usize, min: usize, max: usize) -> PyErr {
+    PyErr::type_error(if min == max && min == 1 {
         format!("{name}() takes exactly one argument ({n} given)")
     } else if n < min {
         format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
     } else {
         format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
-    }))
+    })
 }
 
 /// Rejects keyword arguments for functions that take none.
+#[inline(always)]
 pub fn no_kwargs(name: &str, kwargs: &[(Symbol, Value)]) -> PyResult<()> {
-    if kwargs.is_empty() { Ok(()) } else { Err(PyErr::type_error(format!("{name}() takes no keyword arguments"))) }
+    if kwargs.is_empty() { Ok(()) } else { Err(no_kwargs_error(name)) }
+}
+
+#[cold]
+#[inline(never)]
+fn no_kwargs_error(name: &str) -> PyErr {
+    PyErr::type_error(format!("{name}() takes no keyword arguments"))
 }
 
 /// A keyword argument by name.

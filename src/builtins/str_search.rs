@@ -173,6 +173,17 @@ fn split(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult<Value
     let max = usize::try_from(max).unwrap_or(usize::MAX);
     let text = s.as_str();
     let reverse = name == "rsplit";
+    if !reverse
+        && let Some(Value::Str(sep)) = args.first().and_then(Option::as_ref)
+        && let [byte] = sep.as_str().as_bytes()
+        && byte.is_ascii()
+    {
+        // One ASCII separator: a byte search (memchr), and pieces of an ASCII
+        // string are ASCII without a rescan.
+        let ascii = s.is_ascii();
+        let pieces = text.splitn(max.saturating_add(1), char::from(*byte));
+        return Ok(Value::list(pieces.map(|p| Value::Str(Rc::new(PyStr::piece(p, ascii)))).collect()));
+    }
     let parts: Vec<&str> = match args.first().and_then(Option::as_ref) {
         None | Some(Value::None) if reverse => rsplit_whitespace(text, max),
         None | Some(Value::None) => split_whitespace(text, max),
@@ -253,25 +264,45 @@ fn replace(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
 fn join(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
     let (s, rest) = recv(i, a, "join")?;
     positional("str", "join", rest, k, Arity::One)?;
-    let items = match i.collect(rest[0].clone()) {
-        Ok(items) => items,
+    // Lists and tuples are joined in place (no copy of their items).
+    if let Value::List(l) = &rest[0] {
+        return join_items(i, s, &l.items.borrow());
+    }
+    if let Value::Tuple(t) = &rest[0] {
+        return join_items(i, s, t);
+    }
+    match i.collect(rest[0].clone()) {
+        Ok(items) => join_items(i, s, &items),
         Err(e) if is_kind(i, &e, ExcKind::TypeError) && !matches!(rest[0], Value::Instance(_) | Value::Iterator(_)) => {
-            return Err(PyErr::type_error("can only join an iterable"));
+            Err(PyErr::type_error("can only join an iterable"))
         }
-        Err(e) => return Err(e),
-    };
-    let mut out = String::new();
+        Err(e) => Err(e),
+    }
+}
+
+/// `sep.join(items)`: sized once, and the length in code points is summed, not
+/// rescanned.
+fn join_items(i: &Interpreter, sep: &PyStr, items: &[Value]) -> PyResult<Value> {
+    let mut bytes = sep.as_str().len() * items.len().saturating_sub(1);
+    let mut chars = sep.char_len() * items.len().saturating_sub(1);
     for (n, item) in items.iter().enumerate() {
         let Value::Str(part) = item else {
             let t = i.type_name(item);
             return Err(PyErr::type_error(format!("sequence item {n}: expected str instance, {t} found")));
         };
-        if n > 0 {
-            out.push_str(s.as_str());
-        }
-        out.push_str(part.as_str());
+        bytes += part.as_str().len();
+        chars += part.char_len();
     }
-    Ok(Value::string(out))
+    let mut out = compact_str::CompactString::with_capacity(bytes);
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(sep.as_str());
+        }
+        if let Value::Str(part) = item {
+            out.push_str(part.as_str());
+        }
+    }
+    Ok(Value::Str(Rc::new(PyStr::with_char_len(out, chars))))
 }
 
 fn maketrans_dict(i: &mut Interpreter, x: &Value) -> PyResult<Value> {

@@ -379,4 +379,17 @@ pub struct Code {
     pub def_span: Span,
     /// The docstring.
     pub doc: Option<Rc<str>>,
+    /// For a plain function whose parameters are all positional (no `*args`,
+    /// keyword-only or `**kwargs`): their number, else `u32::MAX`. The call fast
+    /// path tests this one field instead of the kind and four signature fields.
+    pub simple_nargs: u32,
+}
+
+impl Code {
+    /// Whether a call with exactly `n` positional arguments binds them one-to-one
+    /// to the parameters of a plain (non-generator, non-async) function.
+    #[inline(always)]
+    pub fn takes_exactly(&self, n: usize) -> bool {
+        self.simple_nargs as usize == n
+    }
 }

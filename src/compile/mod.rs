@@ -273,7 +273,14 @@ impl<'a> Lowerer<'a> {
             (false, true) => CodeKind::Generator,
             (false, false) => code.kind,
         };
+        let simple_nargs = match kind {
+            CodeKind::Function if code.sig.is_simple(code.sig.positional.len()) => {
+                u32::try_from(code.sig.positional.len()).unwrap_or(u32::MAX)
+            }
+            _ => u32::MAX,
+        };
         Code {
+            simple_nargs,
             name: code.name,
             qualname: code.qualname,
             kind,

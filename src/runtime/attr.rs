@@ -10,6 +10,22 @@ use crate::value::{Class, ClassKind, Descriptor, Value};
 use std::rc::Rc;
 
 impl Interpreter {
+    /// The class of a `str`, `bytes`, `list`, `tuple`, `dict` or `set`, borrowed:
+    /// method calls on them look the method up without a reference-count round trip.
+    #[inline(always)]
+    pub fn container_class(&self, v: &Value) -> Option<&Rc<Class>> {
+        let t = &self.types;
+        Some(match v {
+            Value::Str(_) => &t.str,
+            Value::Bytes(_) => &t.bytes,
+            Value::List(_) => &t.list,
+            Value::Tuple(_) => &t.tuple,
+            Value::Dict(_) => &t.dict,
+            Value::Set(_) => &t.set,
+            _ => return None,
+        })
+    }
+
     /// The class of any value.
     pub fn class_of(&self, v: &Value) -> Rc<Class> {
         let t = &self.types;

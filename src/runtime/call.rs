@@ -136,9 +136,7 @@ impl Interpreter {
         // trip through `Value`'s drop glue).
         let func = if !call.has_star && call.keywords.is_empty() {
             match func {
-                Value::Function(fun)
-                    if fun.code.kind == CodeKind::Function && fun.code.sig.is_simple(call.args.len()) =>
-                {
+                Value::Function(fun) if fun.code.takes_exactly(call.args.len()) => {
                     return self.call_simple(&fun, f, &call.args);
                 }
                 Value::Native(n) => return self.call_native_inline(&n, None, f, &call.args),
@@ -219,6 +217,7 @@ impl Interpreter {
 
     /// The fast path for `f(a, b)` where `f` takes exactly those positional
     /// parameters: arguments are evaluated straight into a pooled locals vector.
+    #[inline(always)]
     fn call_simple(&mut self, fun: &Rc<Function>, f: &mut Frame, args: &[Elt]) -> PyResult<Value> {
         let locals = self.args_into_locals(None, f, args)?;
         self.run_function(fun, locals)
@@ -261,7 +260,7 @@ impl Interpreter {
         let id = self.next_frame_id();
         let mut frame = Frame::new(fun.code.clone(), fun.globals.clone(), locals, &fun.closure, id);
         self.depth += 1;
-        let result = self.on_enough_stack(|i| i.run_loop(&mut frame));
+        let result = self.on_enough_stack(|i| i.run_instrs(&fun.code, &mut frame));
         self.depth -= 1;
         self.recycle(std::mem::take(&mut frame.locals));
         match result? {
@@ -282,6 +281,18 @@ impl Interpreter {
         cache: &AttrCache,
     ) -> PyResult<Value> {
         let obj = self.eval_operand(f, obj)?;
+        if let Value::List(list) = &obj
+            && name == self.syms.append
+            && let [Elt::One(item)] = call.args.as_slice()
+            && call.keywords.is_empty()
+        {
+            // `list.append` cannot be replaced (the type is immutable): append
+            // without looking the method up or calling through it.
+            let item = self.eval_operand(f, item)?;
+            list.items.borrow_mut().push(item);
+            obj.discard();
+            return Ok(Value::None);
+        }
         let (func, receiver) = match &obj {
             Value::Instance(inst)
                 if !inst.attrs.borrow().contains_key(&name) && !Rc::ptr_eq(&inst.class, &self.types.super_) =>
@@ -292,7 +303,7 @@ impl Interpreter {
                 }
             }
             Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Tuple(_) | Value::Set(_) | Value::Bytes(_) => {
-                match self.class_of(&obj).lookup_cached(name, cache) {
+                match self.container_class(&obj).and_then(|class| class.lookup_cached(name, cache)) {
                     Some(attr @ Value::Native(_)) => (attr, Some(obj)),
                     _ => self.load_method(&obj, name)?,
                 }
@@ -304,9 +315,7 @@ impl Interpreter {
         let simple = !call.has_star && call.keywords.is_empty();
         let (func, receiver) = match (func, receiver) {
             (Value::Native(n), receiver) if simple => return self.call_native_inline(&n, receiver, f, &call.args),
-            (Value::Function(fun), Some(recv))
-                if simple && fun.code.sig.is_simple(call.args.len() + 1) && fun.code.kind == CodeKind::Function =>
-            {
+            (Value::Function(fun), Some(recv)) if simple && fun.code.takes_exactly(call.args.len() + 1) => {
                 let locals = self.args_into_locals(Some(recv), f, &call.args)?;
                 return self.run_function(&fun, locals);
             }
@@ -401,10 +410,12 @@ impl Interpreter {
     /// Every eighth level checks how much native stack is left and, when little
     /// is, moves onto a fresh segment: the recursion limit then holds on any thread
     /// an embedder runs pyish on (a 2 MiB default thread stack included), with no
-    /// native stack overflow.
+    /// native stack overflow. Unoptimised builds check every level: their frames
+    /// are many times larger.
     #[inline(always)]
     pub(crate) fn on_enough_stack<R>(&mut self, f: impl FnOnce(&mut Interpreter) -> R) -> R {
-        if !self.depth.is_multiple_of(8) {
+        const EVERY: usize = if cfg!(debug_assertions) { 1 } else { 8 };
+        if !self.depth.is_multiple_of(EVERY) {
             return f(self);
         }
         stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || f(self))

@@ -179,7 +179,7 @@ impl Interpreter {
     /// `__init__` takes exactly these arguments gets them straight in its frame.
     pub(crate) fn construct_inline(&mut self, class: &Rc<Class>, f: &mut Frame, args: &[Elt]) -> PyResult<Value> {
         if let Some(init) = class.plain_init(self.syms.new, self.syms.init)
-            && init.code.sig.is_simple(args.len() + 1)
+            && init.code.takes_exactly(args.len() + 1)
         {
             let instance = Rc::new(Instance::new(class.clone()));
             let locals = self.args_into_locals(Some(Value::Instance(instance.clone())), f, args)?;
@@ -240,11 +240,7 @@ impl Interpreter {
     ) -> PyResult<()> {
         let init_sym = self.syms.init;
         match class.lookup(init_sym) {
-            Some(Value::Function(fun))
-                if kwargs.is_empty()
-                    && fun.code.sig.is_simple(args.len() + 1)
-                    && fun.code.kind == crate::compile::CodeKind::Function =>
-            {
+            Some(Value::Function(fun)) if kwargs.is_empty() && fun.code.takes_exactly(args.len() + 1) => {
                 let mut locals = self.locals_pool.pop().unwrap_or_default();
                 locals.push(instance.clone());
                 locals.extend(args);

@@ -47,6 +47,21 @@ pub(super) fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
     })
 }
 
+/// `seq[i]` for a list or tuple and an index in range (negative ones count from
+/// the end), read in place; `None` sends every other case to the general path.
+#[inline(always)]
+fn seq_item(seq: &Value, i: i64) -> Option<Value> {
+    let at = |len: usize| if i < 0 { i.checked_add(len as i64) } else { Some(i) }.and_then(|k| usize::try_from(k).ok());
+    match seq {
+        Value::List(l) => {
+            let items = l.items.try_borrow().ok()?;
+            items.get(at(items.len())?).cloned()
+        }
+        Value::Tuple(t) => t.get(at(t.len())?).cloned(),
+        _ => None,
+    }
+}
+
 impl Interpreter {
     /// Evaluates an operand, handling constants and bound locals without a recursive
     /// call (most operands are one or the other).
@@ -78,6 +93,13 @@ impl Interpreter {
                 Some(Value::Unbound) | None => self.load(f, Var::Local(*i), *name),
                 Some(v) => Ok(v.clone()),
             },
+            Expr::Load(Var::Global(i), name) => {
+                let global = f.globals.globals.borrow().values.get(*i as usize).cloned();
+                match global {
+                    Some(Value::Unbound) | None => self.load_builtin(*name),
+                    Some(v) => Ok(v),
+                }
+            }
             Expr::Load(var, name) => self.load(f, *var, *name),
             Expr::Binary(l, op, r) => {
                 if let (Some(x), Some(y)) = (peek_int(f, l), peek_int(f, r))
@@ -149,9 +171,18 @@ impl Interpreter {
                 v
             }
             Expr::Subscript(parts) => {
-                let obj = self.eval(f, &parts.0)?;
-                let index = self.eval(f, &parts.1)?;
-                self.getitem(&obj, &index)
+                let obj = self.operand(f, &parts.0)?;
+                let index = self.operand(f, &parts.1)?;
+                if let Value::Int(i) = index
+                    && let Some(item) = seq_item(&obj, i)
+                {
+                    obj.discard();
+                    return Ok(item);
+                }
+                let item = self.getitem(&obj, &index);
+                obj.discard();
+                index.discard();
+                item
             }
             _ => self.eval_rare(f, e),
         }
@@ -324,7 +355,9 @@ impl Interpreter {
         }
     }
 
-    /// A builtin by name, or `NameError`.
+    /// A builtin by name, or `NameError`. The slot remembered for the name is read
+    /// inline (`len(x)` and friends load a builtin on every call).
+    #[inline(always)]
     pub fn load_builtin(&mut self, name: Symbol) -> PyResult<Value> {
         if let Some(&slot) = self.builtin_slots.get(name.0 as usize)
             && let Some(v) = self.builtins.globals.borrow().values.get(slot as usize)
@@ -332,6 +365,12 @@ impl Interpreter {
         {
             return Ok(v.clone());
         }
+        self.load_builtin_slow(name)
+    }
+
+    /// [`Interpreter::load_builtin`] the first time a name is looked up.
+    #[inline(never)]
+    fn load_builtin_slow(&mut self, name: Symbol) -> PyResult<Value> {
         let slot = self.builtins.globals.borrow().index.get(&name).copied();
         if let Some(slot) = slot {
             let at = name.0 as usize;

@@ -8,6 +8,7 @@ use super::eval::int_condition;
 use super::exception::{ExcKind, PyErr, TraceEntry};
 use super::frame::{Frame, RBlock};
 use super::iter::PyIter;
+use crate::compile::Code;
 use crate::compile::ir::{Expr, Instr, Target};
 use crate::interpreter::Interpreter;
 use crate::value::Value;
@@ -62,6 +63,12 @@ impl Interpreter {
     /// (a fresh function frame enters here directly).
     pub(crate) fn run_loop(&mut self, frame: &mut Frame) -> PyResult<Flow> {
         let code = frame.code.clone();
+        self.run_instrs(&code, frame)
+    }
+
+    /// [`Interpreter::run_loop`] with the frame's code passed beside it (a caller
+    /// that holds the code already saves the reference-count round trip).
+    pub(crate) fn run_instrs(&mut self, code: &Code, frame: &mut Frame) -> PyResult<Flow> {
         loop {
             let Some(instr) = code.instrs.get(frame.pc) else {
                 return Ok(Flow::Return(Value::None));

@@ -31,6 +31,18 @@ impl PyStr {
         PyStr { text, char_len, hash: Cell::new(None) }
     }
 
+    /// Text whose length in code points the caller knows (pieces of an ASCII
+    /// string, joins of strs): no rescan of the text.
+    pub fn with_char_len(text: CompactString, char_len: usize) -> PyStr {
+        debug_assert_eq!(char_len, text.chars().count());
+        PyStr { text, char_len, hash: Cell::new(None) }
+    }
+
+    /// A piece of a str that is known to be ASCII when `ascii` is true.
+    pub fn piece(s: &str, ascii: bool) -> PyStr {
+        if ascii { PyStr::with_char_len(CompactString::new(s), s.len()) } else { PyStr::new(s) }
+    }
+
     /// `a + b`, built in place: text of up to 24 bytes needs no allocation, and the
     /// length in code points is the sum of the two (no rescan).
     pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
