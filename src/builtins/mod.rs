@@ -11,6 +11,7 @@ pub mod iterators;
 mod methods;
 mod num_attrs;
 mod numbers;
+pub mod range;
 mod str_format;
 mod str_methods;
 mod str_search;
@@ -83,6 +84,7 @@ const ITERATOR_NAMES: &[&str] = &[
     "str_iterator",
     "bytes_iterator",
     "range_iterator",
+    "longrange_iterator",
     "dict_keyiterator",
     "dict_valueiterator",
     "dict_itemiterator",
@@ -208,6 +210,7 @@ impl Types {
             PyIter::Str(..) => "str_iterator",
             PyIter::Bytes(..) => "bytes_iterator",
             PyIter::Range { .. } => "range_iterator",
+            PyIter::BigRange(_) => "longrange_iterator",
             PyIter::Dict(_, _, _, DictPart::Keys) => "dict_keyiterator",
             PyIter::Dict(_, _, _, DictPart::Values) => "dict_valueiterator",
             PyIter::Dict(..) => "dict_itemiterator",
@@ -279,6 +282,7 @@ pub fn install(interp: &mut Interpreter) {
     file::install(interp);
     views::install(interp);
     num_attrs::install(interp);
+    range::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.

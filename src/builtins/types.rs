@@ -9,7 +9,7 @@ use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
 use crate::runtime::ops::as_bigint;
-use crate::value::{Class, Descriptor, PyDict, PyRange, PySlice, Value};
+use crate::value::{Class, Descriptor, PyDict, PySlice, Value};
 use std::rc::Rc;
 
 /// Adds a method (or any attribute) to a builtin class.
@@ -133,7 +133,7 @@ pub fn install(interp: &mut Interpreter) {
                 Ok(Value::FrozenSet(i.set_from(items)?))
             }),
         ),
-        (t.range.clone(), native("range", range_new)),
+        (t.range.clone(), native("range", super::range::range_new)),
         (
             t.slice.clone(),
             native("slice", |_, a, _| {
@@ -394,27 +394,6 @@ fn float_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
             }
         }
     }
-}
-
-fn range_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let args = &args[1..];
-    if args.is_empty() {
-        return Err(PyErr::type_error("range expected at least 1 argument, got 0"));
-    }
-    arity("range", args, 1, 3)?;
-    let mut n = [0i64, 0, 1];
-    for (slot, v) in n.iter_mut().zip(args) {
-        *slot = int_arg(interp, v)?;
-    }
-    let (start, stop, step) = match args.len() {
-        1 => (0, n[0], 1),
-        2 => (n[0], n[1], 1),
-        _ => (n[0], n[1], n[2]),
-    };
-    if step == 0 {
-        return Err(PyErr::value_error("range() arg 3 must not be zero"));
-    }
-    Ok(Value::Range(Rc::new(PyRange { start, stop, step })))
 }
 
 /// `super(cls, obj)`: a proxy whose attribute lookups start after `cls` in obj's MRO.
