@@ -4,6 +4,7 @@
 mod bytes_methods;
 mod codecs;
 pub mod coroutines;
+mod dunders;
 mod exception_groups;
 mod file;
 pub mod functions;
@@ -283,6 +284,7 @@ pub fn install(interp: &mut Interpreter) {
     views::install(interp);
     num_attrs::install(interp);
     range::install(interp);
+    dunders::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.
