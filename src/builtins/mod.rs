@@ -9,6 +9,7 @@ mod exception_groups;
 mod file;
 pub mod functions;
 pub mod iterators;
+pub mod mappingproxy;
 mod methods;
 mod num_attrs;
 mod numbers;
@@ -56,6 +57,8 @@ pub struct Types {
     pub generator: Rc<Class>,
     pub coroutine: Rc<Class>,
     pub code: Rc<Class>,
+    /// `mappingproxy`: a class's `__dict__`.
+    pub mappingproxy: Rc<Class>,
     pub async_generator: Rc<Class>,
     pub property: Rc<Class>,
     pub staticmethod: Rc<Class>,
@@ -162,6 +165,7 @@ impl Types {
             generator: b("generator"),
             coroutine: b("coroutine"),
             code: b("code"),
+            mappingproxy: b("mappingproxy"),
             async_generator: b("async_generator"),
             property: b("property"),
             staticmethod: b("staticmethod"),
@@ -285,6 +289,7 @@ pub fn install(interp: &mut Interpreter) {
     num_attrs::install(interp);
     range::install(interp);
     dunders::install(interp);
+    mappingproxy::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.

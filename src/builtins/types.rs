@@ -26,6 +26,22 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
     class.set_attr(sym, value);
 }
 
+/// `object.__new__(C, *args)` refuses arguments, as CPython's does, when `C`
+/// overrides `__new__` or does not override `__init__`.
+fn object_new_check_args(interp: &mut Interpreter, class: &Rc<Class>, extra: usize) -> PyResult<()> {
+    if extra == 0 || class.kind == crate::value::ClassKind::Exception {
+        return Ok(());
+    }
+    let own_new = !matches!(class.lookup(interp.syms.new), Some(Value::Native(n)) if n.name == "object.__new__");
+    if own_new {
+        return Err(PyErr::type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+    }
+    if class.lookup(interp.syms.init).is_none() {
+        return Err(PyErr::type_error(format!("{}() takes no arguments", class.name)));
+    }
+    Ok(())
+}
+
 /// Registers constructors and the methods of the builtin types.
 pub fn install(interp: &mut Interpreter) {
     let t = &interp.types;
@@ -33,7 +49,10 @@ pub fn install(interp: &mut Interpreter) {
         (
             t.object.clone(),
             native("object.__new__", |i, a, _| match a.first() {
-                Some(Value::Class(c)) => Ok(i.bare_instance(&c.clone(), &a[1..])),
+                Some(Value::Class(c)) => {
+                    object_new_check_args(i, c, a.len() - 1)?;
+                    Ok(i.bare_instance(&c.clone(), &a[1..]))
+                }
                 _ => Err(PyErr::type_error("object.__new__(X): X is not a type object")),
             }),
         ),
@@ -319,6 +338,7 @@ fn type_new(interp: &mut Interpreter, name: &Value, bases: &Value, namespace: &V
         dict.insert(module, Value::str("__main__"));
     }
     let class = interp.new_class(name.as_str(), name.as_str(), classes, dict)?;
+    interp.set_names(&class)?;
     Ok(Value::Class(class))
 }
 
