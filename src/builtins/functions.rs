@@ -490,11 +490,7 @@ fn reversed(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> 
             let n = l.items.borrow().len();
             Ok(iterator(PyIter::ListReversed(l.clone(), n)))
         }
-        Value::Range(r) => {
-            let len = r.len();
-            let last = r.start + (len - 1) * r.step;
-            Ok(iterator(PyIter::Range { next: last, stop: r.start - r.step, step: -r.step }))
-        }
+        Value::Range(r) => Ok(iterator(super::range::range_iter(r, true))),
         Value::Dict(d) => {
             Ok(iterator(PyIter::DictReversed(d.clone(), usize::MAX, d.table.borrow().len(), DictPart::Keys)))
         }

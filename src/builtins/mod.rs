@@ -4,13 +4,16 @@
 mod bytes_methods;
 mod codecs;
 pub mod coroutines;
+mod dunders;
 mod exception_groups;
 mod file;
 pub mod functions;
 pub mod iterators;
+pub mod mappingproxy;
 mod methods;
 mod num_attrs;
 mod numbers;
+pub mod range;
 mod str_format;
 mod str_methods;
 mod str_search;
@@ -54,6 +57,8 @@ pub struct Types {
     pub generator: Rc<Class>,
     pub coroutine: Rc<Class>,
     pub code: Rc<Class>,
+    /// `mappingproxy`: a class's `__dict__`.
+    pub mappingproxy: Rc<Class>,
     pub async_generator: Rc<Class>,
     pub property: Rc<Class>,
     pub staticmethod: Rc<Class>,
@@ -83,6 +88,7 @@ const ITERATOR_NAMES: &[&str] = &[
     "str_iterator",
     "bytes_iterator",
     "range_iterator",
+    "longrange_iterator",
     "dict_keyiterator",
     "dict_valueiterator",
     "dict_itemiterator",
@@ -159,6 +165,7 @@ impl Types {
             generator: b("generator"),
             coroutine: b("coroutine"),
             code: b("code"),
+            mappingproxy: b("mappingproxy"),
             async_generator: b("async_generator"),
             property: b("property"),
             staticmethod: b("staticmethod"),
@@ -208,6 +215,7 @@ impl Types {
             PyIter::Str(..) => "str_iterator",
             PyIter::Bytes(..) => "bytes_iterator",
             PyIter::Range { .. } => "range_iterator",
+            PyIter::BigRange(_) => "longrange_iterator",
             PyIter::Dict(_, _, _, DictPart::Keys) => "dict_keyiterator",
             PyIter::Dict(_, _, _, DictPart::Values) => "dict_valueiterator",
             PyIter::Dict(..) => "dict_itemiterator",
@@ -279,6 +287,9 @@ pub fn install(interp: &mut Interpreter) {
     file::install(interp);
     views::install(interp);
     num_attrs::install(interp);
+    range::install(interp);
+    dunders::install(interp);
+    mappingproxy::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.

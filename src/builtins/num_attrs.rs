@@ -1,15 +1,13 @@
-//! `range` methods and attributes (`index`, `count`, `start`, `stop`, `step`) and the
-//! numeric attributes of `int` and `float` (`real`, `imag`, `numerator`, `denominator`,
+//! The numeric attributes of `int` and `float` (`real`, `imag`, `numerator`, `denominator`,
 //! `conjugate()`, `to_bytes`, `from_bytes`).
 
-use super::functions::arity;
 use super::native;
 use super::types::add_method;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
 use crate::runtime::ops::as_bigint;
-use crate::value::{Descriptor, PyRange, Value};
+use crate::value::{Descriptor, Value};
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, Zero};
 use std::rc::Rc;
@@ -18,41 +16,6 @@ type Getter = fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) 
 
 /// Registers the attributes and methods.
 pub fn install(interp: &mut Interpreter) {
-    let range = interp.types.range.clone();
-    let range_props: &[(&str, Getter)] = &[
-        ("start", |_, a, _| range_of(a).map(|r| Value::Int(r.start))),
-        ("stop", |_, a, _| range_of(a).map(|r| Value::Int(r.stop))),
-        ("step", |_, a, _| range_of(a).map(|r| Value::Int(r.step))),
-    ];
-    for (name, f) in range_props {
-        add_property(interp, &range, name, *f);
-    }
-    add_method(
-        interp,
-        &range,
-        "index",
-        native("index", |i, a, _| {
-            arity("index", a.get(1..).unwrap_or_default(), 1, 1)?;
-            let r = range_of(a)?;
-            match range_position(&r, &a[1]) {
-                Some(n) => Ok(Value::Int(n)),
-                None if matches!(a[1], Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) => {
-                    Err(PyErr::value_error(format!("{} is not in range", i.repr(&a[1])?)))
-                }
-                None => Err(PyErr::value_error("sequence.index(x): x not in sequence")),
-            }
-        }),
-    );
-    add_method(
-        interp,
-        &range,
-        "count",
-        native("count", |_, a, _| {
-            arity("count", a.get(1..).unwrap_or_default(), 1, 1)?;
-            let r = range_of(a)?;
-            Ok(Value::Int(i64::from(range_position(&r, &a[1]).is_some())))
-        }),
-    );
     install_numbers(interp);
 }
 
@@ -223,14 +186,6 @@ fn add_property(interp: &mut Interpreter, class: &Rc<crate::value::Class>, name:
     add_method(interp, class, name, Value::Descriptor(Rc::new(prop)));
 }
 
-/// The receiver as a range.
-fn range_of(a: &[Value]) -> PyResult<Rc<PyRange>> {
-    match a.first() {
-        Some(Value::Range(r)) => Ok(r.clone()),
-        _ => Err(PyErr::type_error("descriptor requires a 'range' object")),
-    }
-}
-
 /// The receiver as an int (a bool becomes a plain int).
 fn int_of(a: &[Value]) -> PyResult<Value> {
     match a.first() {
@@ -246,17 +201,4 @@ fn float_of(a: &[Value]) -> PyResult<Value> {
         Some(v @ Value::Float(_)) => Ok(v.clone()),
         _ => Err(PyErr::type_error("descriptor requires a 'float' object")),
     }
-}
-
-/// The position of `x` in the range, if it is an element (ints, and floats equal to one).
-fn range_position(r: &PyRange, x: &Value) -> Option<i64> {
-    let i = match x {
-        Value::Int(i) => *i,
-        Value::Bool(b) => i64::from(*b),
-        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => *f as i64,
-        _ => return None,
-    };
-    let in_bounds = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
-    let offset = i128::from(i) - i128::from(r.start);
-    (in_bounds && offset % i128::from(r.step) == 0).then(|| (offset / i128::from(r.step)) as i64)
 }

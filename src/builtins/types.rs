@@ -9,7 +9,7 @@ use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::{ExcKind, PyErr};
 use crate::runtime::ops::as_bigint;
-use crate::value::{Class, Descriptor, PyDict, PyRange, PySlice, Value};
+use crate::value::{Class, Descriptor, PyDict, PySlice, Value};
 use std::rc::Rc;
 
 /// Adds a method (or any attribute) to a builtin class.
@@ -26,6 +26,22 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
     class.set_attr(sym, value);
 }
 
+/// `object.__new__(C, *args)` refuses arguments, as CPython's does, when `C`
+/// overrides `__new__` or does not override `__init__`.
+fn object_new_check_args(interp: &mut Interpreter, class: &Rc<Class>, extra: usize) -> PyResult<()> {
+    if extra == 0 || class.kind == crate::value::ClassKind::Exception {
+        return Ok(());
+    }
+    let own_new = !matches!(class.lookup(interp.syms.new), Some(Value::Native(n)) if n.name == "object.__new__");
+    if own_new {
+        return Err(PyErr::type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+    }
+    if class.lookup(interp.syms.init).is_none() {
+        return Err(PyErr::type_error(format!("{}() takes no arguments", class.name)));
+    }
+    Ok(())
+}
+
 /// Registers constructors and the methods of the builtin types.
 pub fn install(interp: &mut Interpreter) {
     let t = &interp.types;
@@ -33,7 +49,10 @@ pub fn install(interp: &mut Interpreter) {
         (
             t.object.clone(),
             native("object.__new__", |i, a, _| match a.first() {
-                Some(Value::Class(c)) => Ok(i.bare_instance(&c.clone(), &a[1..])),
+                Some(Value::Class(c)) => {
+                    object_new_check_args(i, c, a.len() - 1)?;
+                    Ok(i.bare_instance(&c.clone(), &a[1..]))
+                }
                 _ => Err(PyErr::type_error("object.__new__(X): X is not a type object")),
             }),
         ),
@@ -133,7 +152,7 @@ pub fn install(interp: &mut Interpreter) {
                 Ok(Value::FrozenSet(i.set_from(items)?))
             }),
         ),
-        (t.range.clone(), native("range", range_new)),
+        (t.range.clone(), native("range", super::range::range_new)),
         (
             t.slice.clone(),
             native("slice", |_, a, _| {
@@ -319,6 +338,7 @@ fn type_new(interp: &mut Interpreter, name: &Value, bases: &Value, namespace: &V
         dict.insert(module, Value::str("__main__"));
     }
     let class = interp.new_class(name.as_str(), name.as_str(), classes, dict)?;
+    interp.set_names(&class)?;
     Ok(Value::Class(class))
 }
 
@@ -394,27 +414,6 @@ fn float_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
             }
         }
     }
-}
-
-fn range_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    let args = &args[1..];
-    if args.is_empty() {
-        return Err(PyErr::type_error("range expected at least 1 argument, got 0"));
-    }
-    arity("range", args, 1, 3)?;
-    let mut n = [0i64, 0, 1];
-    for (slot, v) in n.iter_mut().zip(args) {
-        *slot = int_arg(interp, v)?;
-    }
-    let (start, stop, step) = match args.len() {
-        1 => (0, n[0], 1),
-        2 => (n[0], n[1], 1),
-        _ => (n[0], n[1], n[2]),
-    };
-    if step == 0 {
-        return Err(PyErr::value_error("range() arg 3 must not be zero"));
-    }
-    Ok(Value::Range(Rc::new(PyRange { start, stop, step })))
 }
 
 /// `super(cls, obj)`: a proxy whose attribute lookups start after `cls` in obj's MRO.

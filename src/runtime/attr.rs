@@ -75,42 +75,14 @@ impl Interpreter {
         match obj {
             Value::Instance(inst) if Rc::ptr_eq(&inst.class, &self.types.super_) => self.super_getattr(inst, name),
             Value::Instance(inst) => {
-                if !inst.class.has_properties()
-                    && let Some(v) = inst.attrs.borrow().get(&name)
-                {
-                    return Ok(v.clone());
+                if !inst.class.has_properties() {
+                    if let Some(v) = inst.attrs.borrow().get(&name) {
+                        return Ok(v.clone());
+                    }
+                } else if inst.class.hooks.get() & crate::value::object::HOOK_GETATTRIBUTE != 0 {
+                    return self.getattribute_hook(obj, inst, name);
                 }
-                let class_attr = inst.class.lookup(name);
-                if let Some(Value::Descriptor(d)) = &class_attr
-                    && let Descriptor::Property { get, .. } = &**d
-                {
-                    // A getter raising AttributeError falls back to `__getattr__`.
-                    let got = self.call(get.clone(), vec![obj.clone()], &[]);
-                    return match (got, inst.class.lookup(self.syms.getattr)) {
-                        (Err(e), Some(hook))
-                            if crate::builtins::functions::is_kind(self, &e, ExcKind::AttributeError) =>
-                        {
-                            let key = Value::str(self.name(name));
-                            self.call(hook, vec![obj.clone(), key], &[])
-                        }
-                        (got, _) => got,
-                    };
-                }
-                if let Some(v) = inst.attrs.borrow().get(&name) {
-                    return Ok(v.clone());
-                }
-                if let Some(attr) = class_attr {
-                    return Ok(self.bind_method(attr, obj.clone()));
-                }
-                if let Some(v) = self.special_instance_attr(obj, name)? {
-                    return Ok(v);
-                }
-                let getattr = self.syms.getattr;
-                if let Some(hook) = inst.class.lookup(getattr) {
-                    let key = Value::str(self.name(name));
-                    return self.call(hook, vec![obj.clone(), key], &[]);
-                }
-                Err(self.no_attribute(obj, name))
+                self.instance_getattr(obj, inst, name)
             }
             Value::Class(c) => self.class_getattr(c, name),
             Value::Module(m) => {
@@ -135,6 +107,47 @@ impl Interpreter {
             },
             _ => self.builtin_getattr(obj, name),
         }
+    }
+
+    /// An instance attribute read without `__getattribute__` (`object.__getattribute__`):
+    /// data descriptors and properties, the instance's attributes, other class
+    /// attributes, then `__getattr__`.
+    #[inline(always)]
+    pub fn instance_getattr(&mut self, obj: &Value, inst: &crate::value::Instance, name: Symbol) -> PyResult<Value> {
+        let class_attr = inst.class.lookup(name);
+        if let Some(attr @ Value::Instance(_)) = &class_attr
+            && let Some(got) = self.descriptor_get(obj, inst, attr, name)
+        {
+            return got;
+        }
+        if let Some(Value::Descriptor(d)) = &class_attr
+            && let Descriptor::Property { get, .. } = &**d
+        {
+            // A getter raising AttributeError falls back to `__getattr__`.
+            let got = self.call(get.clone(), vec![obj.clone()], &[]);
+            return match (got, inst.class.lookup(self.syms.getattr)) {
+                (Err(e), Some(hook)) if crate::builtins::functions::is_kind(self, &e, ExcKind::AttributeError) => {
+                    let key = Value::str(self.name(name));
+                    self.call(hook, vec![obj.clone(), key], &[])
+                }
+                (got, _) => got,
+            };
+        }
+        if let Some(v) = inst.attrs.borrow().get(&name) {
+            return Ok(v.clone());
+        }
+        if let Some(attr) = class_attr {
+            return Ok(self.bind_method(attr, obj.clone()));
+        }
+        if let Some(v) = self.special_instance_attr(obj, name)? {
+            return Ok(v);
+        }
+        let getattr = self.syms.getattr;
+        if let Some(hook) = inst.class.lookup(getattr) {
+            let key = Value::str(self.name(name));
+            return self.call(hook, vec![obj.clone(), key], &[]);
+        }
+        Err(self.no_attribute(obj, name))
     }
 
     /// `super(C, obj).name`: the MRO of obj's class after `C`, bound to obj.
@@ -280,6 +293,11 @@ impl Interpreter {
     /// Attribute lookup on a class object.
     fn class_getattr(&mut self, class: &Rc<Class>, name: Symbol) -> PyResult<Value> {
         if let Some(attr) = class.lookup(name) {
+            if let Value::Instance(_) = &attr
+                && let Some(got) = self.descriptor_get_class(class, &attr)
+            {
+                return got;
+            }
             return Ok(match &attr {
                 Value::Descriptor(d) => match &**d {
                     Descriptor::Static(f) => f.clone(),
@@ -301,15 +319,7 @@ impl Interpreter {
             // What every class inherits from `object` (and exceptions from
             // `BaseException`): `Base.__init__(self)` works when `Base` defines none.
             name if let Some(method) = object_method(name) => method,
-            "__dict__" => {
-                let dict = Rc::new(crate::value::PyDict::default());
-                let pairs: Vec<(Symbol, Value)> = class.dict.borrow().iter().map(|(k, v)| (*k, v.clone())).collect();
-                for (k, v) in pairs {
-                    let key = Value::str(self.name(k));
-                    self.dict_set(&dict, key, v)?;
-                }
-                Value::Dict(dict)
-            }
+            "__dict__" => crate::builtins::mappingproxy::new(self, class),
             _ => {
                 return Err(PyErr::attribute_error(format!("type object '{}' has no attribute '{s}'", class.name)));
             }
@@ -330,6 +340,7 @@ impl Interpreter {
             }
             Value::Instance(inst) => {
                 if !inst.attrs.borrow().contains_key(&name)
+                    && inst.class.hooks.get() & crate::value::object::HOOK_GETATTRIBUTE == 0
                     && let Some(attr @ (Value::Function(_) | Value::Native(_))) = inst.class.lookup(name)
                 {
                     return Ok((attr, Some(obj.clone())));
@@ -366,8 +377,13 @@ impl Interpreter {
     pub fn setattr_plain(&mut self, obj: &Value, name: Symbol, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if inst.class.has_properties()
-                    && let Some(Value::Descriptor(d)) = inst.class.lookup(name)
+                let class_attr = if inst.class.has_properties() { inst.class.lookup(name) } else { None };
+                if let Some(attr) = &class_attr
+                    && let Some(done) = self.descriptor_store(obj, attr, Some(value.clone()))
+                {
+                    return done;
+                }
+                if let Some(Value::Descriptor(d)) = class_attr
                     && let Descriptor::Property { set, .. } = &*d
                 {
                     if matches!(set, Value::None) {
@@ -403,6 +419,7 @@ impl Interpreter {
             }
             Value::Class(c) if c.kind == ClassKind::Object || c.kind == ClassKind::Exception => {
                 c.set_attr(name, value);
+                self.refresh_hooks(c, name);
                 Ok(())
             }
             Value::Function(f) => {
@@ -439,7 +456,13 @@ impl Interpreter {
     pub fn delattr_plain(&mut self, obj: &Value, name: Symbol) -> PyResult<()> {
         let removed = match obj {
             Value::Instance(inst) => {
-                if let Some(Value::Descriptor(d)) = inst.class.lookup(name)
+                let class_attr = inst.class.lookup(name);
+                if let Some(attr) = &class_attr
+                    && let Some(done) = self.descriptor_store(obj, attr, None)
+                {
+                    return done;
+                }
+                if let Some(Value::Descriptor(d)) = class_attr
                     && let Descriptor::Property { del, .. } = &*d
                 {
                     if matches!(del, Value::None) {
@@ -452,7 +475,11 @@ impl Interpreter {
                 }
                 inst.attrs.borrow_mut().shift_remove(&name).is_some()
             }
-            Value::Class(c) => c.remove_attr(name),
+            Value::Class(c) => {
+                let removed = c.remove_attr(name);
+                self.refresh_hooks(c, name);
+                removed
+            }
             Value::Function(f) => f.attrs.borrow_mut().shift_remove(&name).is_some(),
             _ => false,
         };
@@ -471,6 +498,10 @@ impl Interpreter {
 fn object_method(name: &str) -> Option<Value> {
     Some(match name {
         "__init__" => crate::builtins::native("__init__", |_, _, _| Ok(Value::None)),
+        "__getattribute__" => crate::builtins::native("__getattribute__", |i, a, _| match a {
+            [obj, name] => i.generic_getattr(obj, name),
+            _ => Err(PyErr::type_error(format!("expected 2 arguments, got {}", a.len()))),
+        }),
         "__repr__" => crate::builtins::native("__repr__", |i, a, _| {
             let text = i.default_repr(a.first().unwrap_or(&Value::None))?;
             Ok(Value::string(text))

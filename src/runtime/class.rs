@@ -57,6 +57,7 @@ impl Interpreter {
         if let Some(cell) = make.body.class_cell.and_then(|c| frame.cells.get(c as usize)) {
             *cell.0.borrow_mut() = Value::Class(class.clone());
         }
+        self.set_names(&class)?;
         self.init_subclass(&class, &class_kwargs)?;
         let mut value = Value::Class(class);
         for d in decorators.into_iter().rev() {
@@ -102,8 +103,10 @@ impl Interpreter {
         }
         let hook_syms = [self.intern("__setattr__"), self.intern("__delattr__")];
         let own_hooks = hook_syms.iter().any(|s| matches!(dict.get(s), Some(Value::Function(_))));
+        let hooks = self.class_hooks(&dict, &mro_tail);
         let class = Class::new(name.to_owned(), qualname.to_owned(), module, bases, mro_tail, dict, kind);
         class.attr_hooks.set(own_hooks || class.mro_tail.iter().any(|c| c.attr_hooks.get()));
+        class.hooks.set(hooks);
         Ok(class)
     }
 
@@ -262,7 +265,11 @@ impl Interpreter {
                 }
                 Ok(())
             }
-            None if class.kind != ClassKind::Exception && (!args.is_empty() || !kwargs.is_empty()) => {
+            // `object.__init__` accepts the arguments when `__new__` is overridden.
+            None if class.kind != ClassKind::Exception
+                && (!args.is_empty() || !kwargs.is_empty())
+                && matches!(class.lookup(self.syms.new), None | Some(Value::Native(_))) =>
+            {
                 Err(PyErr::type_error(format!("{}() takes no arguments", class.name)))
             }
             None => Ok(()),

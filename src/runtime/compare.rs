@@ -43,10 +43,7 @@ pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
             return Option::None;
         }
         (Method(x), Method(y)) => x.receiver.is(&y.receiver) && x.func.is(&y.func),
-        (Range(x), Range(y)) => {
-            let (lx, ly) = (x.len(), y.len());
-            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
-        }
+        (Range(x), Range(y)) => x.same_values(y),
         _ => false,
     })
 }
@@ -360,6 +357,10 @@ impl Interpreter {
                 crate::hashing::hash::hash_tuple(&hashes)
             }
             Value::FrozenSet(s) => s.table.borrow().frozenset_hash(),
+            Value::Range(r) => {
+                let r = r.clone();
+                self.range_hash(&r)?
+            }
             Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) => {
                 return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(v))));
             }

@@ -4,12 +4,11 @@
 use super::PyResult;
 use super::compare::simple_eq;
 use super::exception::{ExcKind, PyErr};
-use super::ops::as_bigint;
 use crate::hashing::ProbeStep;
 use crate::interpreter::Interpreter;
 use crate::syntax::ast::BinOp;
 use crate::value::{PyDict, PySet, PySlice, Value};
-use num_traits::{Signed, ToPrimitive};
+use num_traits::Signed;
 use std::rc::Rc;
 
 /// Resolved slice bounds for a sequence of length `len`: (start, stop, step, count).
@@ -116,17 +115,17 @@ impl Interpreter {
                 let i = self.seq_index(index, b.len(), "index")?;
                 Ok(Value::Int(i64::from(b[i])))
             }
-            (Value::Range(r), Value::Int(_)) => {
-                let len = r.len() as usize;
-                let i = self.seq_index(index, len, "range object")?;
-                Ok(Value::Int(r.start + i as i64 * r.step))
+            (Value::Range(r), Value::Int(i)) if r.big.is_none() => {
+                let len = r.len().unwrap_or(0);
+                let real = if *i < 0 { i + len } else { *i };
+                if real < 0 || real >= len {
+                    return Err(PyErr::index_error("range object index out of range"));
+                }
+                Ok(Value::Int(r.start + real * r.step))
             }
-            (Value::Range(r), Value::Slice(s)) => {
-                let (start, _, step, count) = slice_indices(s, r.len() as usize)?;
-                let first = r.start + start * r.step;
-                let st = r.step * step;
-                let stop = first + count as i64 * st;
-                Ok(Value::Range(Rc::new(crate::value::PyRange { start: first, stop, step: st })))
+            (Value::Range(r), _) => {
+                let r = r.clone();
+                self.range_getitem(&r, index)
             }
             (Value::Dict(d), _) => match self.dict_get(d, index)? {
                 Some(v) => Ok(v),
@@ -268,13 +267,17 @@ impl Interpreter {
                 let v = v.clone();
                 self.view_contains(&v, item)
             }
-            Value::Range(r) => Ok(match as_bigint(item).and_then(|b| b.to_i64()) {
-                Some(i) if matches!(item, Value::Int(_) | Value::Bool(_)) => {
+            Value::Range(r) => match item {
+                Value::Int(i) if r.big.is_none() => {
+                    let i = *i;
                     let in_bounds = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
-                    in_bounds && (i - r.start) % r.step == 0
+                    Ok(in_bounds && (i128::from(i) - i128::from(r.start)) % i128::from(r.step) == 0)
                 }
-                _ => false,
-            }),
+                _ => {
+                    let r = r.clone();
+                    self.range_contains(&r, item)
+                }
+            },
             Value::Bytes(b) => match item {
                 Value::Int(i) => Ok(b.iter().any(|&x| i64::from(x) == *i)),
                 Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
@@ -327,7 +330,10 @@ impl Interpreter {
             Value::Set(s) | Value::FrozenSet(s) => s.table.borrow().len(),
             Value::DictView(v) => v.dict.table.borrow().len(),
             Value::Bytes(b) => b.len(),
-            Value::Range(r) => r.len() as usize,
+            Value::Range(r) => match r.len() {
+                Some(n) => n as usize,
+                None => return Err(PyErr::overflow("Python int too large to convert to C ssize_t")),
+            },
             Value::Instance(inst) => {
                 let sym = self.syms.len;
                 let Some(m) = inst.class.lookup(sym) else {

@@ -47,6 +47,8 @@ pub enum PyIter {
     Bytes(Rc<Vec<u8>>, usize),
     /// Over a range.
     Range { next: i64, stop: i64, step: i64 },
+    /// Over a range with big-int bounds (`start` is the next value).
+    BigRange(Box<crate::value::BigRange>),
     /// Over a dict's keys, values or items (raw index, size at start).
     Dict(Rc<PyDict>, usize, usize, DictPart),
     /// Over a dict backwards (raw index past the next entry, size at start).
@@ -150,7 +152,7 @@ impl Interpreter {
             Value::Tuple(t) => PyIter::Seq(t.clone(), 0),
             Value::Str(s) => PyIter::Str(s.clone(), 0),
             Value::Bytes(b) => PyIter::Bytes(b.clone(), 0),
-            Value::Range(r) => PyIter::Range { next: r.start, stop: r.stop, step: r.step },
+            Value::Range(r) => crate::builtins::range::range_iter(r, false),
             Value::Dict(d) => PyIter::Dict(d.clone(), 0, d.table.borrow().len(), DictPart::Keys),
             Value::DictView(v) => PyIter::Dict(v.dict.clone(), 0, v.dict.table.borrow().len(), v.part),
             Value::Set(s) | Value::FrozenSet(s) => PyIter::Set(s.clone(), 0, s.table.borrow().len()),
@@ -218,6 +220,7 @@ impl Interpreter {
             return Ok(item);
         }
         let item = match &mut *state {
+            PyIter::BigRange(b) => crate::builtins::range::big_range_next(b),
             PyIter::ListReversed(l, i) => {
                 let v = if *i == 0 { None } else { l.items.borrow().get(*i - 1).cloned() };
                 *i = i.saturating_sub(1);

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod container;
 pub mod coroutine;
 pub mod delegate;
+pub mod descriptors;
 pub mod eval;
 pub mod except_star;
 pub mod exception;

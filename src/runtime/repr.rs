@@ -111,8 +111,7 @@ impl Interpreter {
                     (false, true) => format!("frozenset({{{}}})", self.join_reprs(&items)?),
                 }
             }
-            Value::Range(r) if r.step == 1 => format!("range({}, {})", r.start, r.stop),
-            Value::Range(r) => format!("range({}, {}, {})", r.start, r.stop, r.step),
+            Value::Range(r) => r.repr(),
             Value::Slice(s) => {
                 format!("slice({}, {}, {})", self.repr(&s.start)?, self.repr(&s.stop)?, self.repr(&s.step)?)
             }

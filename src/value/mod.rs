@@ -3,12 +3,14 @@
 
 mod dict;
 pub mod object;
+mod range;
 mod string;
 
 pub use dict::{DictTable, PyDict};
 pub use object::{
     AttrCache, BoundMethod, Cell, Class, ClassKind, Function, Instance, Module, NativeFn, NativeFunction,
 };
+pub use range::{BigRange, PyRange};
 pub use string::PyStr;
 
 use num_bigint::BigInt;
@@ -109,30 +111,6 @@ pub struct DictView {
     pub dict: Rc<PyDict>,
     /// Which part of the entries the view shows.
     pub part: crate::runtime::iter::DictPart,
-}
-
-/// A `range` object.
-pub struct PyRange {
-    /// First value.
-    pub start: i64,
-    /// Bound (exclusive).
-    pub stop: i64,
-    /// Step (never 0).
-    pub step: i64,
-}
-
-impl PyRange {
-    /// Number of values in the range.
-    pub fn len(&self) -> i64 {
-        let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if step > 0 { (stop - start + step - 1) / step } else { (start - stop - step - 1) / -step };
-        n.max(0) as i64
-    }
-
-    /// Whether the range is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// A `slice` object.

@@ -51,6 +51,10 @@ pub struct Class {
     /// Whether a class in the MRO defines `__setattr__`/`__delattr__` in Python
     /// (attribute stores then go through the hook).
     pub attr_hooks: std::cell::Cell<bool>,
+    /// Attribute hooks defined in Python along the MRO (`HOOK_*` bits), set when the
+    /// class is built or a hook is assigned: they decide which slow paths apply
+    /// without a dictionary lookup per access.
+    pub hooks: std::cell::Cell<u8>,
     /// The most attributes an instance has had: new instances reserve that many, so
     /// they carry no growth slack (a task with 17 attributes would otherwise hold
     /// room for 32).
@@ -80,6 +84,7 @@ impl Class {
             subclasses: RefCell::new(Vec::new()),
             props: std::cell::Cell::new(0),
             attr_hooks: std::cell::Cell::new(false),
+            hooks: std::cell::Cell::new(0),
             attr_hint: std::cell::Cell::new(0),
         });
         for base in &class.bases {
@@ -123,16 +128,20 @@ impl Class {
             }
         }
         attrs.index_from(8);
-        let has_properties = attrs
-            .values()
-            .any(|v| matches!(v, Value::Descriptor(d) if matches!(**d, super::Descriptor::Property { .. })));
-        let flat = Rc::new(Flat { attrs, has_properties, constructor: Default::default() });
+        let getattribute = self.hooks.get() & HOOK_GETATTRIBUTE != 0;
+        let has_properties = getattribute
+            || attrs.values().any(|v| match v {
+                Value::Descriptor(d) => matches!(**d, super::Descriptor::Property { .. }),
+                Value::Instance(i) => i.class.hooks.get() & HOOK_DESCRIPTOR != 0,
+                _ => false,
+            });
+        let flat = Rc::new(Flat { attrs, has_properties, getattribute, constructor: Default::default() });
         *self.flat.borrow_mut() = Some(flat.clone());
         flat
     }
 
-    /// Whether any class in the MRO defines a `property` (instance attribute access
-    /// must then consult the class first).
+    /// Whether instance attribute access must consult the class first: the MRO
+    /// defines a `property` or another descriptor, or `__getattribute__`.
     #[inline(always)]
     pub fn has_properties(self: &Rc<Class>) -> bool {
         match self.props.get() {
@@ -174,9 +183,14 @@ impl Class {
         self.lookup_and_remember(name, cache)
     }
 
+    /// Classes with `__getattribute__` report nothing to call-site caches, so that
+    /// every method call of their instances goes through the hook.
     #[inline(never)]
     fn lookup_and_remember(self: &Rc<Class>, name: Symbol, cache: &AttrCache) -> Option<Value> {
         let flat = self.flat();
+        if flat.getattribute {
+            return None;
+        }
         let value = flat.attrs.get(&name).cloned()?;
         let mut entries = cache.0.borrow_mut();
         entries.swap(0, 1);
@@ -229,6 +243,15 @@ impl Class {
     }
 }
 
+/// `Class::hooks` bit: the MRO defines `__getattribute__`.
+pub const HOOK_GETATTRIBUTE: u8 = 1;
+/// `Class::hooks` bit: instances are descriptors (`__get__`).
+pub const HOOK_GET: u8 = 2;
+/// `Class::hooks` bit: instances are data descriptors (`__set__` or `__delete__`).
+pub const HOOK_SET: u8 = 4;
+/// Any descriptor bit.
+pub const HOOK_DESCRIPTOR: u8 = HOOK_GET | HOOK_SET;
+
 /// A call site's memory of the attributes it found on classes (two entries, so a
 /// site that sees a class and its subclass alternately still hits). An entry holds
 /// the merged table it was read from: it is valid while that table is still the
@@ -249,8 +272,10 @@ impl std::fmt::Debug for AttrCache {
 pub struct Flat {
     /// Name → attribute, nearest class first.
     pub attrs: AttrMap<Value>,
-    /// Whether any attribute is a `property`.
+    /// Whether any attribute is a descriptor, or the MRO defines `__getattribute__`.
     pub has_properties: bool,
+    /// Whether the MRO defines `__getattribute__` in Python.
+    pub getattribute: bool,
     /// `__new__` and `__init__`, looked up on the first instantiation.
     pub constructor: std::cell::OnceCell<Constructor>,
 }
