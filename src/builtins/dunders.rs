@@ -133,11 +133,8 @@ fn with_arg(name: &'static str, kind: Kind, class: &str, f: Binary) -> Value {
 /// Calls a builtin function by name (`abs`, `round`, `divmod`, `int`, `float`).
 fn call_builtin(interp: &mut Interpreter, name: &str, args: Vec<Value>) -> PyResult<Value> {
     let sym = interp.intern(name);
-    let f = interp.builtins.globals.borrow().get(sym);
-    match f {
-        Some(f) => interp.call(f, args, &[]),
-        None => Err(PyErr::type_error(format!("builtin '{name}' is missing"))),
-    }
+    let f = interp.load_builtin(sym)?;
+    interp.call(f, args, &[])
 }
 
 const ARITH: &[(&str, &str, BinOp)] = &[

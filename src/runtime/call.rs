@@ -123,13 +123,7 @@ impl Interpreter {
     #[inline(never)]
     pub fn eval_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
         let func = match &call.func {
-            Expr::Load(Var::Global(i), name) => {
-                let global = f.globals.globals.borrow().values.get(*i as usize).cloned();
-                match global {
-                    Some(Value::Unbound) | None => self.load_builtin(*name)?,
-                    Some(v) => v,
-                }
-            }
+            Expr::Load(Var::Global(i), name) => self.load_global(f, *i, *name)?,
             e => self.eval(f, e)?,
         };
         // `func` is matched by value so that each arm drops its own `Rc` inline (no

@@ -93,13 +93,7 @@ impl Interpreter {
                 Some(Value::Unbound) | None => self.load(f, Var::Local(*i), *name),
                 Some(v) => Ok(v.clone()),
             },
-            Expr::Load(Var::Global(i), name) => {
-                let global = f.globals.globals.borrow().values.get(*i as usize).cloned();
-                match global {
-                    Some(Value::Unbound) | None => self.load_builtin(*name),
-                    Some(v) => Ok(v),
-                }
-            }
+            Expr::Load(Var::Global(i), name) => self.load_global(f, *i, *name),
             Expr::Load(var, name) => self.load(f, *var, *name),
             Expr::Binary(l, op, r) => {
                 if let (Some(x), Some(y)) = (peek_int(f, l), peek_int(f, r))
@@ -317,13 +311,7 @@ impl Interpreter {
                 }
                 Ok(v)
             }
-            Var::Global(i) => {
-                let v = f.globals.globals.borrow().values.get(i as usize).cloned().unwrap_or(Value::Unbound);
-                match v {
-                    Value::Unbound => self.load_builtin(name),
-                    v => Ok(v),
-                }
-            }
+            Var::Global(i) => self.load_global(f, i, name),
             Var::Name(sym) => {
                 if let Some(ns) = &f.namespace
                     && let Some(v) = ns.borrow().get(&sym)
@@ -352,6 +340,17 @@ impl Interpreter {
                 ExcKind::UnboundLocalError,
                 format!("cannot access local variable '{name}' where it is not associated with a value"),
             )
+        }
+    }
+
+    /// The module global in slot `i`, else the builtin of that name (read inline:
+    /// calls of functions and builtins load one each time).
+    #[inline(always)]
+    pub fn load_global(&mut self, f: &Frame, i: u32, name: Symbol) -> PyResult<Value> {
+        let global = f.globals.globals.borrow().values.get(i as usize).cloned();
+        match global {
+            Some(Value::Unbound) | None => self.load_builtin(name),
+            Some(v) => Ok(v),
         }
     }
 

@@ -60,7 +60,7 @@ impl Interpreter {
     }
 
     /// The instruction loop: runs `frame` from its pc until it returns or suspends
-    /// (a fresh function frame enters here directly).
+    /// (a fresh function frame enters [`Interpreter::run_instrs`] directly).
     pub(crate) fn run_loop(&mut self, frame: &mut Frame) -> PyResult<Flow> {
         let code = frame.code.clone();
         self.run_instrs(&code, frame)
