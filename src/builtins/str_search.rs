@@ -181,8 +181,15 @@ fn split(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult<Value
         // One ASCII separator: a byte search (memchr), and pieces of an ASCII
         // string are ASCII without a rescan.
         let ascii = s.is_ascii();
-        let pieces = text.splitn(max.saturating_add(1), char::from(*byte));
-        return Ok(Value::list(pieces.map(|p| Value::Str(Rc::new(PyStr::piece(p, ascii)))).collect()));
+        let piece = |p: &str| Value::Str(Rc::new(PyStr::piece(p, ascii)));
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr_iter(*byte, text.as_bytes()).take(max) {
+            pieces.push(piece(&text[start..end]));
+            start = end + 1;
+        }
+        pieces.push(piece(&text[start..]));
+        return Ok(Value::list(pieces));
     }
     let parts: Vec<&str> = match args.first().and_then(Option::as_ref) {
         None | Some(Value::None) if reverse => rsplit_whitespace(text, max),
@@ -293,15 +300,16 @@ fn join_items(i: &Interpreter, sep: &PyStr, items: &[Value]) -> PyResult<Value> 
         bytes += part.as_str().len();
         chars += part.char_len();
     }
-    let mut out = compact_str::CompactString::with_capacity(bytes);
-    for (n, item) in items.iter().enumerate() {
-        if n > 0 {
-            out.push_str(sep.as_str());
+    let out = PyStr::assemble(bytes, |out| {
+        for (n, item) in items.iter().enumerate() {
+            if n > 0 {
+                out.push(sep.as_str());
+            }
+            if let Value::Str(part) = item {
+                out.push(part.as_str());
+            }
         }
-        if let Value::Str(part) = item {
-            out.push_str(part.as_str());
-        }
-    }
+    });
     Ok(Value::Str(Rc::new(PyStr::with_char_len(out, chars))))
 }
 

@@ -11,8 +11,20 @@ use num_bigint::BigInt;
 use std::cmp::Ordering;
 
 /// Equality that needs no Python code: `Some(result)` for builtin values, `None`
-/// when an instance's `__eq__` must decide.
+/// when an instance's `__eq__` must decide. Two strs or two ints (dict keys,
+/// mostly) are compared inline.
+#[inline(always)]
 pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Some(std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str()),
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        _ => simple_eq_any(a, b),
+    }
+}
+
+/// [`simple_eq`] of every kind of value.
+#[inline(never)]
+fn simple_eq_any(a: &Value, b: &Value) -> Option<bool> {
     use Value::*;
     if a.is(b) {
         return Some(!matches!(a, Float(f) if f.is_nan()));
@@ -339,8 +351,20 @@ impl Interpreter {
         })
     }
 
-    /// `hash(v)`.
+    /// `hash(v)`. Strings (with their cached hash) and ints, the usual dict keys, are
+    /// answered inline; the rest go through [`Self::hash_slow`].
+    #[inline(always)]
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Str(s) => Ok(s.hash_with(|t| crate::hashing::hash::hash_str(t, (0, 0)))),
+            Value::Int(i) => Ok(crate::hashing::hash::hash_i64(*i)),
+            _ => self.hash_slow(v),
+        }
+    }
+
+    /// [`Self::hash`] of every kind of value.
+    #[inline(never)]
+    fn hash_slow(&mut self, v: &Value) -> PyResult<i64> {
         Ok(match v {
             Value::Int(i) => crate::hashing::hash::hash_i64(*i),
             Value::Bool(b) => i64::from(*b),

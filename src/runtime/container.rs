@@ -55,6 +55,11 @@ fn is_indexable_seq(obj: &Value) -> bool {
 /// The items selected by a slice.
 fn slice_items<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
     let (start, _, step, count) = slice_indices(slice, items.len())?;
+    if step == 1
+        && let Some(run) = items.get(start as usize..start as usize + count)
+    {
+        return Ok(run.to_vec());
+    }
     Ok((0..count).filter_map(|k| items.get((start + k as i64 * step) as usize).cloned()).collect())
 }
 

@@ -46,10 +46,27 @@ impl PyStr {
     /// `a + b`, built in place: text of up to 24 bytes needs no allocation, and the
     /// length in code points is the sum of the two (no rescan).
     pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
-        let mut text = CompactString::with_capacity(a.text.len() + b.text.len());
-        text.push_str(&a.text);
-        text.push_str(&b.text);
+        let text = PyStr::assemble(a.text.len() + b.text.len(), |buf| {
+            buf.push(&a.text);
+            buf.push(&b.text);
+        });
         PyStr { text, char_len: a.char_len + b.char_len, hash: Cell::new(None) }
+    }
+
+    /// Text of `len` bytes pushed by `fill`: up to 24 bytes are built inline; longer
+    /// text in one exactly sized `String`, whose buffer the str then takes over
+    /// (`CompactString`'s own `push_str` re-decodes its representation on every push).
+    pub fn assemble(len: usize, fill: impl FnOnce(&mut TextBuf)) -> CompactString {
+        let mut buf = if len <= 24 {
+            TextBuf::Inline(CompactString::const_new(""))
+        } else {
+            TextBuf::Heap(String::with_capacity(len))
+        };
+        fill(&mut buf);
+        match buf {
+            TextBuf::Inline(text) => text,
+            TextBuf::Heap(text) => CompactString::from(text),
+        }
     }
 
     /// Appends `s` (only for a str nobody else holds: `s += t` on a local).
@@ -98,5 +115,24 @@ impl PyStr {
         let h = f(&self.text);
         self.hash.set(Some(h));
         h
+    }
+}
+
+/// The buffer [`PyStr::assemble`] fills.
+pub enum TextBuf {
+    /// Short text, kept in the string object itself.
+    Inline(CompactString),
+    /// Longer text, in a buffer sized once.
+    Heap(String),
+}
+
+impl TextBuf {
+    /// Appends `s` (within the capacity given to [`PyStr::assemble`]).
+    #[inline]
+    pub fn push(&mut self, s: &str) {
+        match self {
+            TextBuf::Inline(text) => text.push_str(s),
+            TextBuf::Heap(text) => text.push_str(s),
+        }
     }
 }
