@@ -121,6 +121,9 @@ impl Interpreter {
             return float_op(op, x, y).map(Some);
         }
         Ok(match (op, a, b) {
+            // An empty operand gives the other one back, as CPython's concatenation does.
+            (BinOp::Add, Value::Str(x), Value::Str(y)) if x.as_str().is_empty() => Some(Value::Str(y.clone())),
+            (BinOp::Add, Value::Str(x), Value::Str(y)) if y.as_str().is_empty() => Some(Value::Str(x.clone())),
             (BinOp::Add, Value::Str(x), Value::Str(y)) => Some(Value::Str(Rc::new(PyStr::concat(x, y)))),
             (BinOp::Add, Value::List(x), Value::List(y)) => {
                 let mut v = x.items.borrow().clone();
@@ -294,6 +297,9 @@ pub fn int_binop(op: BinOp, x: i64, y: i64) -> Option<i64> {
         BinOp::BitAnd => Some(x & y),
         BinOp::BitOr => Some(x | y),
         BinOp::BitXor => Some(x ^ y),
+        // An arithmetic shift floors as Python's does; past 63 bits only the sign is left.
+        BinOp::RShift if y >= 0 => Some(x >> y.min(63)),
+        BinOp::LShift if (0..64).contains(&y) && (x << y) >> y == x => Some(x << y),
         _ => None,
     }
 }
