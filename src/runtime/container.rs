@@ -403,7 +403,10 @@ impl Interpreter {
     pub fn dict_set(&mut self, d: &PyDict, key: Value, value: Value) -> PyResult<()> {
         let hash = self.hash(&key)?;
         match self.dict_find_hashed(d, &key, hash)? {
-            Some(i) => d.table.borrow_mut().set_value(i, value),
+            Some(i) => {
+                d.table.borrow_mut().set_value(i, value);
+                key.discard();
+            }
             None => d.table.borrow_mut().push(hash, key, value),
         }
         Ok(())

@@ -80,7 +80,7 @@ impl DictTable {
     /// Replaces the value at `index`.
     pub fn set_value(&mut self, index: usize, value: Value) {
         if let Some(Some(e)) = self.entries.get_mut(index) {
-            e.value = value;
+            std::mem::replace(&mut e.value, value).discard();
         }
     }
 
