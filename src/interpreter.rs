@@ -49,6 +49,7 @@ pub struct Syms {
     pub format: Symbol,
     pub await_: Symbol,
     pub append: Symbol,
+    pub get: Symbol,
 }
 
 impl Syms {
@@ -82,6 +83,7 @@ impl Syms {
             format: i.intern("__format__"),
             await_: i.intern("__await__"),
             append: i.intern("append"),
+            get: i.intern("get"),
         }
     }
 }

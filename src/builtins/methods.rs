@@ -62,35 +62,8 @@ pub fn install(interp: &mut Interpreter) {
                 None => Err(PyErr::value_error("list.remove(x): x not in list")),
             }
         }),
-        ("index", |i, a, _| {
-            arity("index", &a[1..], 1, 3)?;
-            let items = i.collect(a[0].clone())?;
-            let n = items.len() as i64;
-            let bound = |i: &mut Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
-                let x = match v {
-                    Some(v) => int_arg(i, v)?,
-                    None => default,
-                };
-                Ok((if x < 0 { (x + n).max(0) } else { x.min(n) }) as usize)
-            };
-            let (start, stop) = (bound(i, a.get(2), 0)?, bound(i, a.get(3), n)?);
-            let window = Value::list(items.get(start..stop.max(start)).map(<[Value]>::to_vec).unwrap_or_default());
-            match list_position(i, &window, arg(a, 1)?)?.map(|p| p + start) {
-                Some(p) => Ok(Value::Int(p as i64)),
-                None => Err(PyErr::value_error(format!("{} is not in list", i.repr(&a[1])?))),
-            }
-        }),
-        ("count", |i, a, _| {
-            arity("count", &a[1..], 1, 1)?;
-            let items = i.collect(a[0].clone())?;
-            let mut n = 0;
-            for v in &items {
-                if i.eq(v, &a[1])? {
-                    n += 1;
-                }
-            }
-            Ok(Value::Int(n))
-        }),
+        ("index", |i, a, _| seq_index(i, a, "list")),
+        ("count", |i, a, _| seq_count(i, a, "list")),
         ("sort", |i, a, k| {
             arity("sort", &a[1..], 0, 0)?;
             list_sort(i, &a[0], k)?;
@@ -101,36 +74,65 @@ pub fn install(interp: &mut Interpreter) {
         ("clear", |_, a, _| with_list(&a[0], Vec::clear)),
     ];
     for (name, f) in list_methods {
-        add_method(interp, &list, name, native(name, *f));
+        add_method(interp, &list, name, positional_method("list", name, *f));
     }
     let tuple = interp.types.tuple.clone();
-    add_method(
-        interp,
-        &tuple,
-        "index",
-        native("index", |i, a, _| match list_position(i, &a[0], &a[1])? {
-            Some(p) => Ok(Value::Int(p as i64)),
-            None => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
-        }),
-    );
-    add_method(
-        interp,
-        &tuple,
-        "count",
-        native("count", |i, a, _| {
-            let items = i.collect(a[0].clone())?;
-            let mut n = 0;
-            for v in &items {
-                if i.eq(v, &a[1])? {
-                    n += 1;
-                }
-            }
-            Ok(Value::Int(n))
-        }),
-    );
+    let tuple_methods: &[(&str, Method)] =
+        &[("index", |i, a, _| seq_index(i, a, "tuple")), ("count", |i, a, _| seq_count(i, a, "tuple"))];
+    for (name, f) in tuple_methods {
+        add_method(interp, &tuple, name, positional_method("tuple", name, *f));
+    }
     install_dict(interp);
     install_set(interp);
     super::str_methods::install(interp);
+}
+
+/// A container method as a native function that refuses keyword arguments with
+/// CPython's message, except the few that take them (`list.sort`, `dict.update`).
+fn positional_method(owner: &'static str, name: &'static str, f: Method) -> Value {
+    if matches!(name, "sort" | "update") {
+        return native(name, f);
+    }
+    native(name, move |i, a, kw| {
+        if !kw.is_empty() {
+            return Err(PyErr::type_error(format!("{owner}.{name}() takes no keyword arguments")));
+        }
+        f(i, a, kw)
+    })
+}
+
+/// `list.index(x[, start[, stop]])` and `tuple.index`.
+fn seq_index(i: &mut Interpreter, a: &[Value], owner: &str) -> PyResult<Value> {
+    arity("index", &a[1..], 1, 3)?;
+    let items = i.collect(a[0].clone())?;
+    let n = items.len() as i64;
+    let bound = |i: &mut Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
+        let x = match v {
+            Some(v) => int_arg(i, v)?,
+            None => default,
+        };
+        Ok((if x < 0 { (x + n).max(0) } else { x.min(n) }) as usize)
+    };
+    let (start, stop) = (bound(i, a.get(2), 0)?, bound(i, a.get(3), n)?);
+    let window = Value::list(items.get(start..stop.max(start)).map(<[Value]>::to_vec).unwrap_or_default());
+    match list_position(i, &window, arg(a, 1)?)?.map(|p| p + start) {
+        Some(p) => Ok(Value::Int(p as i64)),
+        None if owner == "tuple" => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
+        None => Err(PyErr::value_error(format!("{} is not in list", i.repr(&a[1])?))),
+    }
+}
+
+/// `list.count(x)` and `tuple.count(x)`.
+fn seq_count(i: &mut Interpreter, a: &[Value], owner: &str) -> PyResult<Value> {
+    arity(&format!("{owner}.count"), &a[1..], 1, 1)?;
+    let items = i.collect(a[0].clone())?;
+    let mut n = 0;
+    for v in &items {
+        if i.eq(v, &a[1])? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
 }
 
 /// Positional argument `n`, or a `TypeError` when missing.
@@ -236,7 +238,7 @@ fn install_dict(interp: &mut Interpreter) {
         }),
     ];
     for (name, f) in methods {
-        add_method(interp, &dict, name, native(name, *f));
+        add_method(interp, &dict, name, positional_method("dict", name, *f));
     }
     let fromkeys = native("fromkeys", |i, a, _| {
         arity("fromkeys", &a[1..], 1, 2)?;
@@ -303,7 +305,7 @@ fn install_set(interp: &mut Interpreter) {
         }),
     ];
     for (name, f) in methods {
-        add_method(interp, &set, name, native(name, *f));
+        add_method(interp, &set, name, positional_method("set", name, *f));
     }
     let frozenset = interp.types.frozenset.clone();
     let shared: &[(&str, crate::syntax::ast::BinOp)] = &[

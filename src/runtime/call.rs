@@ -9,7 +9,7 @@ use crate::compile::ir::{Call, Elt, Expr, MakeFunction, Var};
 use crate::compile::{Code, CodeKind};
 use crate::intern::{AttrMap, Symbol};
 use crate::interpreter::Interpreter;
-use crate::value::{AttrCache, Descriptor, Function, Value};
+use crate::value::{AttrCache, Descriptor, Function, PyDict, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -287,6 +287,15 @@ impl Interpreter {
             obj.discard();
             return Ok(Value::None);
         }
+        if let Value::Dict(d) = &obj
+            && name == self.syms.get
+            && call.keywords.is_empty()
+            && let Some(found) = self.dict_get_call(f, d, &call.args)
+        {
+            // `dict.get` cannot be replaced either: look the key up directly.
+            obj.discard();
+            return found;
+        }
         let (func, receiver) = match &obj {
             Value::Instance(inst)
                 if !inst.attrs.borrow().contains_key(&name) && !Rc::ptr_eq(&inst.class, &self.types.super_) =>
@@ -320,6 +329,36 @@ impl Interpreter {
             args.insert(0, r);
         }
         self.call(func, args, &kwargs)
+    }
+
+    /// `d.get(key)` or `d.get(key, default)` with plain arguments (`None` for any other
+    /// shape, which takes the general path and its error messages).
+    fn dict_get_call(&mut self, f: &mut Frame, d: &PyDict, args: &[Elt]) -> Option<PyResult<Value>> {
+        let (key, default) = match args {
+            [Elt::One(key)] => (key, None),
+            [Elt::One(key), Elt::One(default)] => (key, Some(default)),
+            _ => return None,
+        };
+        Some(self.dict_get_with(f, d, key, default))
+    }
+
+    /// Evaluates the key and the default in order (as the call's arguments would be),
+    /// then looks the key up.
+    fn dict_get_with(&mut self, f: &mut Frame, d: &PyDict, key: &Expr, default: Option<&Expr>) -> PyResult<Value> {
+        let key = self.eval_operand(f, key)?;
+        let default = match default {
+            Some(e) => self.eval_operand(f, e)?,
+            None => Value::None,
+        };
+        let found = self.dict_get(d, &key);
+        key.discard();
+        match found? {
+            Some(v) => {
+                default.discard();
+                Ok(v)
+            }
+            None => Ok(default),
+        }
     }
 
     /// Calls any callable.

@@ -555,9 +555,14 @@ impl Interpreter {
                 self.setattr(&obj, *name, value)
             }
             Target::Subscript(obj, index) => {
-                let obj = self.eval(f, obj)?;
-                let index = self.eval(f, index)?;
-                self.setitem(&obj, index, value)
+                let obj = self.operand(f, obj)?;
+                let index = self.operand(f, index)?;
+                let done = match &obj {
+                    Value::Dict(d) => self.dict_set(d, index, value),
+                    _ => self.setitem(&obj, index, value),
+                };
+                obj.discard();
+                done
             }
             Target::Unpack(targets, star) => self.unpack(f, targets, *star, value),
         }
