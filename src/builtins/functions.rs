@@ -29,6 +29,8 @@ pub fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()>
 fn arity_error(name: &str, n: usize, min: usize, max: usize) -> PyErr {
     PyErr::type_error(if min == max && min == 1 {
         format!("{name}() takes exactly one argument ({n} given)")
+    } else if max == 0 {
+        format!("{name}() takes no arguments ({n} given)")
     } else if n < min {
         format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
     } else {
@@ -295,6 +297,13 @@ pub fn install(interp: &mut Interpreter) {
             }),
         ),
         ("input", native("input", input)),
+        (
+            "globals",
+            super::frame_native("globals", |i, a, _| {
+                arity("globals", a, 0, 0)?;
+                i.main_globals()
+            }),
+        ),
     ];
     let builtins = interp.builtins.clone();
     for (name, value) in fns {

@@ -20,6 +20,7 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
             name: if n.name.contains('.') { n.name.clone() } else { format!("{}.{}", class.name, n.name) },
             min_args: 1,
             func: n.func.clone(),
+            reads_frame: false,
         })),
         other => other,
     };

@@ -86,7 +86,7 @@ impl Interpreter {
             }
             Value::Class(c) => self.class_getattr(c, name),
             Value::Module(m) => {
-                if let Some(v) = m.globals.borrow().get(name) {
+                if let Some(v) = self.global_get(m, name) {
                     return Ok(v);
                 }
                 Err(PyErr::attribute_error(format!("module '{}' has no attribute '{}'", m.name, self.name(name))))
@@ -427,7 +427,7 @@ impl Interpreter {
                 Ok(())
             }
             Value::Module(m) => {
-                m.globals.borrow_mut().set(name, value);
+                self.global_set(m, name, value);
                 Ok(())
             }
             Value::Class(c) => Err(PyErr::type_error(format!(

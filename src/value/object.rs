@@ -367,6 +367,9 @@ pub struct NativeFunction {
     pub min_args: usize,
     /// The implementation.
     pub func: Rc<NativeFn>,
+    /// Reads its caller's frame when called with no arguments (`globals()`): the
+    /// call site hands the frame over instead of calling `func`.
+    pub reads_frame: bool,
 }
 
 /// A method bound to its receiver.
@@ -394,6 +397,10 @@ pub struct Globals {
     pub names: Vec<Symbol>,
     /// Slot of each name.
     pub index: HashMap<Symbol, usize, crate::intern::SymbolBuild>,
+    /// The dict `globals()` returned, which holds the variables from then on (every
+    /// slot stays unbound; `Interpreter::global_get`/`global_set` read and write it,
+    /// [`Globals::get`]/[`Globals::set`] see only the slots).
+    pub dict: Option<Rc<super::PyDict>>,
 }
 
 impl Globals {
