@@ -363,7 +363,7 @@ impl Interpreter {
     /// `setattr(obj, name, value)`.
     pub fn setattr(&mut self, obj: &Value, name: Symbol, value: Value) -> PyResult<()> {
         if let Value::Instance(inst) = obj
-            && inst.class.attr_hooks.get()
+            && inst.class.hooks.get() & crate::value::object::HOOK_SETATTR != 0
             && let Some(hook @ Value::Function(_)) = inst.class.lookup(self.intern("__setattr__"))
         {
             let key = Value::str(self.name(name));
@@ -442,7 +442,7 @@ impl Interpreter {
     /// `delattr(obj, name)`.
     pub fn delattr(&mut self, obj: &Value, name: Symbol) -> PyResult<()> {
         if let Value::Instance(inst) = obj
-            && inst.class.attr_hooks.get()
+            && inst.class.hooks.get() & crate::value::object::HOOK_SETATTR != 0
             && let Some(hook @ Value::Function(_)) = inst.class.lookup(self.intern("__delattr__"))
         {
             let key = Value::str(self.name(name));

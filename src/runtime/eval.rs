@@ -545,7 +545,7 @@ impl Interpreter {
                 if let Expr::Load(Var::Local(slot), _) = obj
                     && let Some(Value::Instance(inst)) = f.locals.get(*slot as usize)
                     && inst.exc.is_none()
-                    && !inst.class.attr_hooks.get()
+                    && inst.class.hooks.get() & crate::value::object::HOOK_SETATTR == 0
                     && !inst.class.has_properties()
                 {
                     inst.set_attr(*name, value);
