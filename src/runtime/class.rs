@@ -93,6 +93,11 @@ impl Interpreter {
         };
         let mut dict = dict;
         dict.shift_remove(&self.syms.qualname);
+        // Every class has its own `__doc__` (`None` without a docstring), so a
+        // subclass never shows its base's docstring.
+        if !dict.contains_key(&self.syms.doc) {
+            dict.insert(self.syms.doc, Value::None);
+        }
         if dict.contains_key(&self.syms.eq) && !dict.contains_key(&self.syms.hash) {
             dict.insert(self.syms.hash, Value::None);
         }
