@@ -68,6 +68,18 @@ pub fn int_arg(interp: &mut Interpreter, v: &Value) -> PyResult<i64> {
     }
 }
 
+/// [`int_arg`] for a parameter CPython reads as a C `int`: `OverflowError` outside
+/// 32 bits.
+pub fn c_int_arg(interp: &mut Interpreter, v: &Value) -> PyResult<i64> {
+    let too_large = || PyErr::overflow("Python int too large to convert to C int");
+    match int_arg(interp, v) {
+        Ok(n) if i32::try_from(n).is_ok() => Ok(n),
+        Ok(_) => Err(too_large()),
+        Err(e) if is_kind(interp, &e, ExcKind::OverflowError) => Err(too_large()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Registers the builtin functions.
 pub fn install(interp: &mut Interpreter) {
     let fns: Vec<(&str, Value)> = vec![
@@ -176,8 +188,8 @@ pub fn install(interp: &mut Interpreter) {
             "enumerate",
             native("enumerate", |i, a, k| {
                 let start = match kwarg(i, k, "start").or_else(|| a.get(1).cloned()) {
-                    Some(v) => int_arg(i, &v)?,
-                    None => 0,
+                    Some(v) => Value::from_bigint(big_arg(i, &v)?),
+                    None => Value::Int(0),
                 };
                 let Some(it) = a.first() else {
                     return Err(PyErr::type_error("enumerate() missing required argument 'iterable' (pos 1)"));
@@ -262,7 +274,7 @@ pub fn install(interp: &mut Interpreter) {
             "chr",
             native("chr", |i, a, _| {
                 arity("chr", a, 1, 1)?;
-                let n = int_arg(i, &a[0])?;
+                let n = c_int_arg(i, &a[0])?;
                 match u32::try_from(n).ok().and_then(char::from_u32) {
                     Some(c) => Ok(Value::string(c.to_string())),
                     None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
