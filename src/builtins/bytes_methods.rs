@@ -26,6 +26,27 @@ pub(super) fn brecv<'a>(i: &Interpreter, a: &'a [Value], name: &str) -> PyResult
     }
 }
 
+/// `OverflowError` for a bytes object longer than CPython can represent (the size
+/// plus the object's 33-byte header must fit `sys.maxsize`), else the size.
+pub fn too_large(n: i64) -> PyResult<usize> {
+    if n > i64::MAX - 33 { Err(PyErr::overflow("byte string is too large")) } else { Ok(n.max(0) as usize) }
+}
+
+/// Refuses a bytes result of `n` bytes: too large to represent, or (past 2**31
+/// bytes) to allocate, where CPython's allocation fails too.
+pub fn check_bytes_size(n: i64) -> PyResult<()> {
+    if too_large(n)? > 1 << 31 { Err(PyErr::new(ExcKind::MemoryError, "")) } else { Ok(()) }
+}
+
+/// `bytes(n)`: n zero bytes, with CPython's errors for a negative or huge count.
+pub fn zeroed(n: i64) -> PyResult<Vec<u8>> {
+    if n < 0 {
+        return Err(PyErr::value_error("negative count"));
+    }
+    check_bytes_size(n)?;
+    Ok(vec![0; n as usize])
+}
+
 /// A bytes-like argument.
 fn need_bytes<'a>(i: &Interpreter, v: &'a Value) -> PyResult<&'a [u8]> {
     match v {

@@ -29,6 +29,8 @@ pub fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()>
 fn arity_error(name: &str, n: usize, min: usize, max: usize) -> PyErr {
     PyErr::type_error(if min == max && min == 1 {
         format!("{name}() takes exactly one argument ({n} given)")
+    } else if max == 0 {
+        format!("{name}() takes no arguments ({n} given)")
     } else if n < min {
         format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
     } else {
@@ -63,6 +65,18 @@ pub fn int_arg(interp: &mut Interpreter, v: &Value) -> PyResult<i64> {
         Value::Bool(b) => Ok(i64::from(*b)),
         Value::BigInt(_) => Err(PyErr::overflow("Python int too large to convert to C ssize_t")),
         _ => Err(PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", interp.type_name(v)))),
+    }
+}
+
+/// [`int_arg`] for a parameter CPython reads as a C `int`: `OverflowError` outside
+/// 32 bits.
+pub fn c_int_arg(interp: &mut Interpreter, v: &Value) -> PyResult<i64> {
+    let too_large = || PyErr::overflow("Python int too large to convert to C int");
+    match int_arg(interp, v) {
+        Ok(n) if i32::try_from(n).is_ok() => Ok(n),
+        Ok(_) => Err(too_large()),
+        Err(e) if is_kind(interp, &e, ExcKind::OverflowError) => Err(too_large()),
+        Err(e) => Err(e),
     }
 }
 
@@ -174,8 +188,8 @@ pub fn install(interp: &mut Interpreter) {
             "enumerate",
             native("enumerate", |i, a, k| {
                 let start = match kwarg(i, k, "start").or_else(|| a.get(1).cloned()) {
-                    Some(v) => int_arg(i, &v)?,
-                    None => 0,
+                    Some(v) => Value::from_bigint(big_arg(i, &v)?),
+                    None => Value::Int(0),
                 };
                 let Some(it) = a.first() else {
                     return Err(PyErr::type_error("enumerate() missing required argument 'iterable' (pos 1)"));
@@ -260,7 +274,7 @@ pub fn install(interp: &mut Interpreter) {
             "chr",
             native("chr", |i, a, _| {
                 arity("chr", a, 1, 1)?;
-                let n = int_arg(i, &a[0])?;
+                let n = c_int_arg(i, &a[0])?;
                 match u32::try_from(n).ok().and_then(char::from_u32) {
                     Some(c) => Ok(Value::string(c.to_string())),
                     None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
@@ -295,6 +309,13 @@ pub fn install(interp: &mut Interpreter) {
             }),
         ),
         ("input", native("input", input)),
+        (
+            "globals",
+            super::frame_native("globals", |i, a, _| {
+                arity("globals", a, 0, 0)?;
+                i.main_globals()
+            }),
+        ),
     ];
     let builtins = interp.builtins.clone();
     for (name, value) in fns {

@@ -65,7 +65,9 @@ pub fn install(interp: &mut Interpreter) {
         ("index", |i, a, _| seq_index(i, a, "list")),
         ("count", |i, a, _| seq_count(i, a, "list")),
         ("sort", |i, a, k| {
-            arity("sort", &a[1..], 0, 0)?;
+            if a.len() > 1 {
+                return Err(PyErr::type_error("sort() takes no positional arguments"));
+            }
             list_sort(i, &a[0], k)?;
             Ok(Value::None)
         }),
@@ -178,15 +180,15 @@ fn install_dict(interp: &mut Interpreter) {
             Ok(i.dict_get(&d, &a[1])?.unwrap_or_else(|| a.get(2).cloned().unwrap_or(Value::None)))
         }),
         ("keys", |_, a, _| {
-            arity("keys", &a[1..], 0, 0)?;
+            arity("dict.keys", &a[1..], 0, 0)?;
             dict_iter(&a[0], DictPart::Keys)
         }),
         ("values", |_, a, _| {
-            arity("values", &a[1..], 0, 0)?;
+            arity("dict.values", &a[1..], 0, 0)?;
             dict_iter(&a[0], DictPart::Values)
         }),
         ("items", |_, a, _| {
-            arity("items", &a[1..], 0, 0)?;
+            arity("dict.items", &a[1..], 0, 0)?;
             dict_iter(&a[0], DictPart::Items)
         }),
         ("pop", |i, a, _| {

@@ -297,5 +297,21 @@ pub fn native(
     name: &str,
     f: impl Fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> crate::runtime::PyResult<Value> + 'static,
 ) -> Value {
-    Value::Native(Rc::new(crate::value::NativeFunction { name: name.to_owned(), min_args: 0, func: Rc::new(f) }))
+    Value::Native(Rc::new(crate::value::NativeFunction {
+        name: name.to_owned(),
+        min_args: 0,
+        func: Rc::new(f),
+        reads_frame: false,
+    }))
+}
+
+/// A builtin that reads its caller's frame (see `NativeFunction::reads_frame`);
+/// `f` serves calls that come without one (through `map`, say).
+pub fn frame_native(
+    name: &str,
+    f: impl Fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> crate::runtime::PyResult<Value> + 'static,
+) -> Value {
+    let Value::Native(n) = native(name, f) else { return Value::None };
+    let func = n.func.clone();
+    Value::Native(Rc::new(crate::value::NativeFunction { name: name.to_owned(), min_args: 0, func, reads_frame: true }))
 }

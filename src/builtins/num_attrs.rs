@@ -112,6 +112,9 @@ fn to_bytes(i: &mut Interpreter, a: &[Value], kw: &[(crate::intern::Symbol, Valu
     if bytes.len() as i64 > length {
         return Err(PyErr::overflow("int too big to convert"));
     }
+    if length > i64::MAX - 33 {
+        return Err(PyErr::overflow("byte string is too large"));
+    }
     if length > 1 << 30 {
         return Err(PyErr::new(ExcKind::MemoryError, ""));
     }

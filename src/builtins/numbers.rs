@@ -157,8 +157,11 @@ fn radix(interp: &mut Interpreter, args: &[Value], name: &str, base: u32, prefix
 
 fn round(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
     arity("round", args, 1, 2)?;
+    // Huge `ndigits` are clamped (CPython's float rounding clamps them; its int
+    // rounding would compute 10**-ndigits, a number with as many digits).
     let ndigits = match args.get(1) {
         None | Some(Value::None) => None,
+        Some(Value::BigInt(b)) => Some(if b.is_negative() { i64::MIN } else { i64::MAX }),
         Some(v) => Some(int_arg(interp, v)?),
     };
     match (&args[0], ndigits) {
@@ -178,6 +181,9 @@ fn round(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, 
             if !f.is_finite() || n > 400 {
                 return Ok(Value::Float(*f));
             }
+            if n < -308 {
+                return Ok(Value::Float(0.0 * f));
+            }
             let text = crate::format::format_float(*f, 'f', n.max(0) as usize);
             let mut r: f64 = text.parse().unwrap_or(*f);
             if n < 0 {
@@ -192,7 +198,13 @@ fn round(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, 
         }
         (v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)), Some(n)) => {
             let x = big_arg(interp, v)?;
-            let p = num_traits::pow(BigInt::from(10), (-n).min(4300) as usize);
+            let digits = x.magnitude().bits() / 3 + 1;
+            let Some(exponent) = n.checked_neg().and_then(|e| usize::try_from(e).ok()).filter(|&e| e as u64 <= digits)
+            else {
+                // 10**-ndigits exceeds 2*|x|: x rounds to 0.
+                return Ok(Value::Int(0));
+            };
+            let p = num_traits::pow(BigInt::from(10), exponent);
             let (q, r) = num_integer::Integer::div_mod_floor(&x, &p);
             let twice = &r * 2;
             let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };

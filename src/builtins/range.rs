@@ -151,9 +151,10 @@ pub fn range_iter(r: &PyRange, reversed: bool) -> PyIter {
     if reversed {
         if r.big.is_none()
             && let Some(stop) = r.start.checked_sub(r.step)
+            && let Some(step) = r.step.checked_neg()
+            && let Some(last) = r.nth_small(r.len().unwrap_or(0) - 1)
         {
-            let last = r.start + (r.len().unwrap_or(0) - 1) * r.step;
-            return PyIter::Range { next: last, stop, step: -r.step };
+            return PyIter::Range { next: last, stop, step };
         }
         return range_iter(&r.reversed(), false);
     }

@@ -365,7 +365,7 @@ fn expandtabs(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
     let (s, rest) = recv(i, a, "expandtabs")?;
     let args = merge(i, "expandtabs", rest, k, &["tabsize"])?;
     let tabsize = match args.first().and_then(Option::as_ref) {
-        Some(v) => int_arg(i, v)?,
+        Some(v) => super::functions::c_int_arg(i, v)?,
         None => 8,
     };
     let mut out = String::with_capacity(s.as_str().len());

@@ -212,7 +212,7 @@ fn splitlines(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
     let (s, rest) = recv(i, a, "splitlines")?;
     let args = merge(i, "splitlines", rest, k, &["keepends"])?;
     let keep = match args.first().and_then(Option::as_ref) {
-        Some(v) => int_arg(i, v)? != 0,
+        Some(v) => super::functions::c_int_arg(i, v)? != 0,
         None => false,
     };
     let text = s.as_str();

@@ -20,6 +20,7 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
             name: if n.name.contains('.') { n.name.clone() } else { format!("{}.{}", class.name, n.name) },
             min_args: 1,
             func: n.func.clone(),
+            reads_frame: false,
         })),
         other => other,
     };
@@ -169,8 +170,15 @@ pub fn install(interp: &mut Interpreter) {
                 arity("bytes", &a[1..], 0, 3)?;
                 Ok(Value::Bytes(Rc::new(match a.get(1) {
                     None => Vec::new(),
+                    Some(Value::Str(_)) if a.len() == 2 => {
+                        return Err(PyErr::type_error("string argument without an encoding"));
+                    }
                     Some(Value::Str(s)) => s.as_str().as_bytes().to_vec(),
-                    Some(Value::Int(n)) => vec![0; (*n).max(0) as usize],
+                    Some(Value::Int(n)) => super::bytes_methods::zeroed(*n)?,
+                    Some(Value::Bool(b)) => super::bytes_methods::zeroed(i64::from(*b))?,
+                    Some(Value::BigInt(_)) => {
+                        return Err(PyErr::overflow("cannot fit 'int' into an index-sized integer"));
+                    }
                     Some(v) => {
                         let mut out = Vec::new();
                         for item in i.collect(v.clone())? {

@@ -60,7 +60,8 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
         let sym = interp.intern(attr);
         // Methods index their receiver: the call checks it is there first.
         let min_args = usize::from(name.contains('.'));
-        let func = crate::value::NativeFunction { name: name.to_owned(), min_args, func: Rc::new(body) };
+        let func =
+            crate::value::NativeFunction { name: name.to_owned(), min_args, func: Rc::new(body), reads_frame: false };
         module.globals.borrow_mut().set(sym, crate::value::Value::Native(Rc::new(func)));
     }
     sockets::register(interp, module);

@@ -253,7 +253,7 @@ fn done_callback(state: Rc<RefCell<Gather>>) -> Value {
         Ok(Value::None)
     };
     let name = "gather.<locals>._done_callback".to_owned();
-    Value::Native(Rc::new(NativeFunction { name, min_args: 1, func: Rc::new(func) }))
+    Value::Native(Rc::new(NativeFunction { name, min_args: 1, func: Rc::new(func), reads_frame: false }))
 }
 
 /// One child of a `gather` finished.

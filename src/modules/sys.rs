@@ -73,7 +73,7 @@ fn version_info(interp: &mut Interpreter) -> PyResult<Value> {
 /// `sys.exception()`: the exception being handled, or `None`.
 fn exception(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     no_kwargs("exception", kwargs)?;
-    arity("exception", args, 0, 0)?;
+    arity("sys.exception", args, 0, 0)?;
     Ok(interp.handling.last().cloned().unwrap_or(Value::None))
 }
 
@@ -81,7 +81,7 @@ fn exception(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)
 /// (pyish has no traceback objects: the third item is `None`).
 fn exc_info(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     no_kwargs("exc_info", kwargs)?;
-    arity("exc_info", args, 0, 0)?;
+    arity("sys.exc_info", args, 0, 0)?;
     Ok(match interp.handling.last().cloned() {
         Some(Value::Instance(exc)) => {
             Value::tuple(vec![Value::Class(exc.class.clone()), Value::Instance(exc), Value::None])
@@ -104,7 +104,7 @@ fn exit(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) ->
 
 fn getrecursionlimit(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     no_kwargs("getrecursionlimit", kwargs)?;
-    arity("getrecursionlimit", args, 0, 0)?;
+    arity("sys.getrecursionlimit", args, 0, 0)?;
     Ok(Value::Int(interp.recursion_limit as i64))
 }
 

@@ -86,7 +86,7 @@ impl Interpreter {
             }
             Value::Class(c) => self.class_getattr(c, name),
             Value::Module(m) => {
-                if let Some(v) = m.globals.borrow().get(name) {
+                if let Some(v) = self.global_get(m, name) {
                     return Ok(v);
                 }
                 Err(PyErr::attribute_error(format!("module '{}' has no attribute '{}'", m.name, self.name(name))))
@@ -363,7 +363,7 @@ impl Interpreter {
     /// `setattr(obj, name, value)`.
     pub fn setattr(&mut self, obj: &Value, name: Symbol, value: Value) -> PyResult<()> {
         if let Value::Instance(inst) = obj
-            && inst.class.attr_hooks.get()
+            && inst.class.hooks.get() & crate::value::object::HOOK_SETATTR != 0
             && let Some(hook @ Value::Function(_)) = inst.class.lookup(self.intern("__setattr__"))
         {
             let key = Value::str(self.name(name));
@@ -427,7 +427,7 @@ impl Interpreter {
                 Ok(())
             }
             Value::Module(m) => {
-                m.globals.borrow_mut().set(name, value);
+                self.global_set(m, name, value);
                 Ok(())
             }
             Value::Class(c) => Err(PyErr::type_error(format!(
@@ -442,7 +442,7 @@ impl Interpreter {
     /// `delattr(obj, name)`.
     pub fn delattr(&mut self, obj: &Value, name: Symbol) -> PyResult<()> {
         if let Value::Instance(inst) = obj
-            && inst.class.attr_hooks.get()
+            && inst.class.hooks.get() & crate::value::object::HOOK_SETATTR != 0
             && let Some(hook @ Value::Function(_)) = inst.class.lookup(self.intern("__delattr__"))
         {
             let key = Value::str(self.name(name));

@@ -195,6 +195,13 @@ impl Interpreter {
         f: &mut Frame,
         args: &[Elt],
     ) -> PyResult<Value> {
+        if n.reads_frame
+            && receiver.is_none()
+            && args.is_empty()
+            && let Some(result) = self.call_frame_native(&n.name, f)
+        {
+            return result;
+        }
         let mut values: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
         values.extend(receiver);
         for a in args {

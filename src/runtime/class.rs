@@ -93,6 +93,11 @@ impl Interpreter {
         };
         let mut dict = dict;
         dict.shift_remove(&self.syms.qualname);
+        // Every class has its own `__doc__` (`None` without a docstring), so a
+        // subclass never shows its base's docstring.
+        if !dict.contains_key(&self.syms.doc) {
+            dict.insert(self.syms.doc, Value::None);
+        }
         if dict.contains_key(&self.syms.eq) && !dict.contains_key(&self.syms.hash) {
             dict.insert(self.syms.hash, Value::None);
         }
@@ -101,11 +106,8 @@ impl Interpreter {
             let wrapped = Value::Descriptor(Rc::new(Descriptor::ClassMethod(v.clone())));
             dict.insert(init_subclass, wrapped);
         }
-        let hook_syms = [self.intern("__setattr__"), self.intern("__delattr__")];
-        let own_hooks = hook_syms.iter().any(|s| matches!(dict.get(s), Some(Value::Function(_))));
         let hooks = self.class_hooks(&dict, &mro_tail);
         let class = Class::new(name.to_owned(), qualname.to_owned(), module, bases, mro_tail, dict, kind);
-        class.attr_hooks.set(own_hooks || class.mro_tail.iter().any(|c| c.attr_hooks.get()));
         class.hooks.set(hooks);
         Ok(class)
     }

@@ -11,40 +11,65 @@ use crate::value::{PyDict, PySet, PySlice, Value};
 use num_traits::Signed;
 use std::rc::Rc;
 
-/// Resolved slice bounds for a sequence of length `len`: (start, stop, step, count).
+/// Resolved slice bounds for a sequence of length `len`: (start, stop, step, count),
+/// by CPython's `PySlice_Unpack` and `PySlice_AdjustIndices`: out-of-range bounds
+/// (big ints too) are clamped, and a step of -2**63 counts as -(2**63 - 1) so that
+/// it can be negated.
 pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
-    let len = len as i64;
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
     let get = |v: &Value| -> PyResult<Option<i64>> {
         match v {
             Value::None => Ok(None),
             Value::Int(i) => Ok(Some(*i)),
             Value::Bool(b) => Ok(Some(i64::from(*b))),
-            Value::BigInt(b) => Ok(Some(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
+            Value::BigInt(b) => Ok(Some(if b.is_negative() { i64::MIN } else { i64::MAX })),
             _ => Err(PyErr::type_error("slice indices must be integers or None or have an __index__ method")),
         }
     };
-    let step = get(&slice.step)?.unwrap_or(1);
+    let step = get(&slice.step)?.unwrap_or(1).max(-i64::MAX);
     if step == 0 {
         return Err(PyErr::value_error("slice step cannot be zero"));
     }
-    let clamp = |v: Option<i64>, default: i64, low: i64, high: i64| match v {
+    let adjust = |v: Option<i64>, default: i64| match v {
         None => default,
-        Some(i) if i < 0 => (i + len).max(low),
-        Some(i) => i.min(high),
+        Some(i) if i < 0 => match i + len {
+            j if j < 0 => {
+                if step < 0 {
+                    -1
+                } else {
+                    0
+                }
+            }
+            j => j,
+        },
+        Some(i) if i >= len => {
+            if step < 0 {
+                len - 1
+            } else {
+                len
+            }
+        }
+        Some(i) => i,
     };
     let (start, stop) = if step > 0 {
-        (clamp(get(&slice.start)?, 0, 0, len), clamp(get(&slice.stop)?, len, 0, len))
+        (adjust(get(&slice.start)?, 0), adjust(get(&slice.stop)?, len))
     } else {
-        (clamp(get(&slice.start)?, len - 1, -1, len - 1), clamp(get(&slice.stop)?, -1, -1, len - 1))
+        (adjust(get(&slice.start)?, len - 1), adjust(get(&slice.stop)?, -1))
     };
-    let count = if step > 0 {
-        if stop > start { (stop - start + step - 1) / step } else { 0 }
-    } else if start > stop {
-        (start - stop - step - 1) / -step
+    let count = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && stop < start {
+        (start - stop - 1) / -step + 1
     } else {
         0
     };
     Ok((start, stop, step, count as usize))
+}
+
+/// The position of the `k`th item of a slice resolved by [`slice_indices`] (in
+/// range for `k < count`; computed wide so that no step overflows).
+pub fn slice_pos(start: i64, step: i64, k: usize) -> usize {
+    (i128::from(start) + k as i128 * i128::from(step)) as usize
 }
 
 /// Whether `obj` is a builtin sequence whose subscripts accept `__index__` objects.
@@ -60,7 +85,7 @@ fn slice_items<T: Clone>(items: &[T], slice: &PySlice) -> PyResult<Vec<T>> {
     {
         return Ok(run.to_vec());
     }
-    Ok((0..count).filter_map(|k| items.get((start + k as i64 * step) as usize).cloned()).collect())
+    Ok((0..count).filter_map(|k| items.get(slice_pos(start, step, k)).cloned()).collect())
 }
 
 impl Interpreter {
@@ -109,7 +134,7 @@ impl Interpreter {
                     return Ok(Value::str(s.slice_chars(start as usize, start as usize + count)));
                 }
                 let chars: Vec<char> = s.as_str().chars().collect();
-                Ok(Value::string((0..count).filter_map(|k| chars.get((start + k as i64 * step) as usize)).collect()))
+                Ok(Value::string((0..count).filter_map(|k| chars.get(slice_pos(start, step, k))).collect()))
             }
             (Value::Str(s), _) => {
                 let i = self.seq_index(index, s.char_len(), "string")?;
@@ -126,7 +151,8 @@ impl Interpreter {
                 if real < 0 || real >= len {
                     return Err(PyErr::index_error("range object index out of range"));
                 }
-                Ok(Value::Int(r.start + real * r.step))
+                // In range, the value lies between the bounds, so it fits.
+                Ok(r.nth_small(real).map_or(Value::None, Value::Int))
             }
             (Value::Range(r), _) => {
                 let r = r.clone();
@@ -197,7 +223,7 @@ impl Interpreter {
             )));
         }
         for (k, v) in new_items.into_iter().enumerate() {
-            if let Some(slot) = items.get_mut((start + k as i64 * step) as usize) {
+            if let Some(slot) = items.get_mut(slice_pos(start, step, k)) {
                 *slot = v;
             }
         }
@@ -216,7 +242,7 @@ impl Interpreter {
                 if let Value::Slice(s) = index {
                     let len = l.items.borrow().len();
                     let (start, _, step, count) = slice_indices(s, len)?;
-                    let mut positions: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+                    let mut positions: Vec<usize> = (0..count).map(|k| slice_pos(start, step, k)).collect();
                     positions.sort_unstable();
                     let mut items = l.items.borrow_mut();
                     for p in positions.into_iter().rev() {

@@ -7,7 +7,7 @@ use super::PyResult;
 use super::exception::{ExcKind, PyErr};
 use crate::intern::{AttrMap, Symbol};
 use crate::interpreter::Interpreter;
-use crate::value::object::{HOOK_GET, HOOK_GETATTRIBUTE, HOOK_SET};
+use crate::value::object::{HOOK_GET, HOOK_GETATTRIBUTE, HOOK_SET, HOOK_SETATTR};
 use crate::value::{Class, Instance, Value};
 use std::rc::Rc;
 
@@ -15,11 +15,13 @@ impl Interpreter {
     /// The `HOOK_*` bits of a class: its own dict's hooks and its ancestors'.
     pub fn class_hooks(&mut self, dict: &AttrMap<Value>, mro_tail: &[Rc<Class>]) -> u8 {
         let mut bits = mro_tail.iter().fold(0, |acc, c| acc | c.hooks.get());
-        let names: [(&str, u8); 4] = [
+        let names: [(&str, u8); 6] = [
             ("__getattribute__", HOOK_GETATTRIBUTE),
             ("__get__", HOOK_GET),
             ("__set__", HOOK_SET),
             ("__delete__", HOOK_SET),
+            ("__setattr__", HOOK_SETATTR),
+            ("__delattr__", HOOK_SETATTR),
         ];
         for (name, bit) in names {
             if dict.contains_key(&self.intern(name)) {
@@ -32,7 +34,10 @@ impl Interpreter {
     /// Recomputes the hooks of `class` and its subclasses after one of the hook
     /// names was assigned or deleted on it.
     pub fn refresh_hooks(&mut self, class: &Rc<Class>, name: Symbol) {
-        if !matches!(self.name(name), "__getattribute__" | "__get__" | "__set__" | "__delete__") {
+        if !matches!(
+            self.name(name),
+            "__getattribute__" | "__get__" | "__set__" | "__delete__" | "__setattr__" | "__delattr__"
+        ) {
             return;
         }
         let bits = self.class_hooks(&class.dict.borrow(), &class.mro_tail);

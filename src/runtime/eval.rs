@@ -318,7 +318,7 @@ impl Interpreter {
                 {
                     return Ok(v.clone());
                 }
-                let global = f.globals.globals.borrow().get(sym);
+                let global = self.global_get(&f.globals, sym);
                 match global {
                     Some(v) => Ok(v),
                     None => self.load_builtin(sym),
@@ -349,7 +349,7 @@ impl Interpreter {
     pub fn load_global(&mut self, f: &Frame, i: u32, name: Symbol) -> PyResult<Value> {
         let global = f.globals.globals.borrow().values.get(i as usize).cloned();
         match global {
-            Some(Value::Unbound) | None => self.load_builtin(name),
+            Some(Value::Unbound) | None => self.load_global_missing(f, name),
             Some(v) => Ok(v),
         }
     }
@@ -545,7 +545,7 @@ impl Interpreter {
                 if let Expr::Load(Var::Local(slot), _) = obj
                     && let Some(Value::Instance(inst)) = f.locals.get(*slot as usize)
                     && inst.exc.is_none()
-                    && !inst.class.attr_hooks.get()
+                    && inst.class.hooks.get() & crate::value::object::HOOK_SETATTR == 0
                     && !inst.class.has_properties()
                 {
                     inst.set_attr(*name, value);
@@ -578,7 +578,11 @@ impl Interpreter {
                 }
             }
             Var::Global(i) => {
-                if let Some(slot) = f.globals.globals.borrow_mut().values.get_mut(i as usize) {
+                let mut g = f.globals.globals.borrow_mut();
+                if g.dict.is_some() {
+                    drop(g);
+                    self.global_set(&f.globals, name, value);
+                } else if let Some(slot) = g.values.get_mut(i as usize) {
                     *slot = value;
                 }
             }
@@ -586,10 +590,9 @@ impl Interpreter {
                 Some(ns) => {
                     ns.borrow_mut().insert(sym, value);
                 }
-                None => f.globals.globals.borrow_mut().set(sym, value),
+                None => self.global_set(&f.globals, sym, value),
             },
         }
-        let _ = name;
     }
 
     fn unpack(&mut self, f: &mut Frame, targets: &[Target], star: Option<usize>, value: Value) -> PyResult<()> {

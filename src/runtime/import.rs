@@ -80,7 +80,7 @@ impl Interpreter {
         let module = self.load_user_module(name, parent, &found)?;
         if let Some(Value::Module(p)) = parent.and_then(|p| self.modules.get(p)).cloned() {
             let sym = self.intern(child);
-            p.globals.borrow_mut().set(sym, module.clone());
+            self.global_set(&p, sym, module.clone());
         }
         Ok(module)
     }
@@ -90,7 +90,7 @@ impl Interpreter {
     fn package_dir(&mut self, module: &Value) -> Option<PathBuf> {
         let Value::Module(m) = module else { return None };
         let sym = self.intern("__path__");
-        let Value::List(path) = m.globals.borrow().get(sym)? else { return None };
+        let Value::List(path) = self.global_get(m, sym)? else { return None };
         let first = path.items.borrow().first().cloned();
         match first {
             Some(Value::Str(s)) => Some(PathBuf::from(s.as_str())),
@@ -175,7 +175,7 @@ impl Interpreter {
             return Ok(module.unwrap_or_default());
         }
         let sym = self.intern("__package__");
-        let package = match f.globals.globals.borrow().get(sym) {
+        let package = match self.global_get(&f.globals, sym) {
             Some(Value::Str(s)) if !s.as_str().is_empty() => s.as_str().to_owned(),
             _ => {
                 return Err(PyErr::new(ExcKind::ImportError, "attempted relative import with no known parent package"));
@@ -221,7 +221,7 @@ impl Interpreter {
                 let n = self.name(*name).to_owned();
                 let file = self.intern("__file__");
                 let place = match &m {
-                    Value::Module(m) => match m.globals.borrow().get(file) {
+                    Value::Module(m) => match self.global_get(m, file) {
                         Some(Value::Str(s)) => s.as_str().to_owned(),
                         _ => "unknown location".to_owned(),
                     },
@@ -242,7 +242,7 @@ impl Interpreter {
     fn star_names(&mut self, m: &Value) -> PyResult<Vec<(Symbol, Value)>> {
         let Value::Module(module) = m else { return Ok(Vec::new()) };
         let all = self.intern("__all__");
-        let declared = module.globals.borrow().get(all);
+        let declared = self.global_get(module, all);
         if let Some(all) = declared {
             let mname = module.name.clone();
             let mut pairs = Vec::new();
@@ -261,6 +261,20 @@ impl Interpreter {
             }
             return Ok(pairs);
         }
+        let dict = module.globals.borrow().dict.clone();
+        if let Some(d) = dict {
+            let entries: Vec<(Value, Value)> =
+                d.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+            let mut pairs = Vec::new();
+            for (key, value) in entries {
+                if let Value::Str(s) = key
+                    && !s.as_str().starts_with('_')
+                {
+                    pairs.push((self.intern(s.as_str()), value));
+                }
+            }
+            return Ok(pairs);
+        }
         let g = module.globals.borrow();
         let bound = g.names.iter().zip(&g.values).filter(|(_, v)| !matches!(v, Value::Unbound));
         Ok(bound.filter(|(n, _)| !self.name(**n).starts_with('_')).map(|(n, v)| (*n, v.clone())).collect())
@@ -274,7 +288,7 @@ impl Interpreter {
             let var = crate::compile::ir::Var::Name(name);
             match &f.namespace {
                 Some(_) => self.store(f, var, name, value),
-                None => f.globals.globals.borrow_mut().set(name, value),
+                None => self.global_set(&f.globals, name, value),
             }
         }
         Ok(())

@@ -55,8 +55,8 @@ pub enum PyIter {
     DictReversed(Rc<PyDict>, usize, usize, DictPart),
     /// Over a set (slot position, size at start).
     Set(Rc<PySet>, usize, usize),
-    /// `enumerate`.
-    Enumerate(Value, i64),
+    /// `enumerate` (the next count: an int, big past `sys.maxsize`).
+    Enumerate(Value, Value),
     /// `zip` (whether `strict=True`).
     Zip(Vec<Value>, bool),
     /// `map`.
@@ -304,10 +304,10 @@ impl Interpreter {
             };
         }
         let snapshot = match &*cell.borrow() {
-            PyIter::Enumerate(inner, n) => Some((0, inner.clone(), vec![], *n)),
-            PyIter::Zip(iters, strict) => Some((1, Value::Bool(*strict), iters.clone(), 0)),
-            PyIter::Map(f, iters) => Some((2, f.clone(), iters.clone(), 0)),
-            PyIter::Filter(f, inner) => Some((3, f.clone(), vec![inner.clone()], 0)),
+            PyIter::Enumerate(inner, n) => Some((0, inner.clone(), vec![], n.clone())),
+            PyIter::Zip(iters, strict) => Some((1, Value::Bool(*strict), iters.clone(), Value::None)),
+            PyIter::Map(f, iters) => Some((2, f.clone(), iters.clone(), Value::None)),
+            PyIter::Filter(f, inner) => Some((3, f.clone(), vec![inner.clone()], Value::None)),
             _ => None,
         };
         let getitem = match &*cell.borrow() {
@@ -339,9 +339,12 @@ impl Interpreter {
             0 => {
                 let v = self.next(&a)?;
                 if let PyIter::Enumerate(_, count) = &mut *cell.borrow_mut() {
-                    *count += 1;
+                    *count = match &n {
+                        Value::Int(i) if let Some(next) = i.checked_add(1) => Value::Int(next),
+                        other => Value::from_bigint(super::ops::as_bigint(other).unwrap_or_default() + 1),
+                    };
                 }
-                v.map(|v| Value::tuple(vec![Value::Int(n), v]))
+                v.map(|v| Value::tuple(vec![n, v]))
             }
             1 | 2 => {
                 let mut items = Vec::with_capacity(iters.len());

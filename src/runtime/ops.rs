@@ -161,15 +161,30 @@ impl Interpreter {
             Some(n) => n.max(0) as usize,
             None => return Err(PyErr::overflow("cannot fit 'int' into an index-sized integer")),
         };
-        let too_big = |len: usize| len.checked_mul(n).is_none_or(|t| t > 1 << 28);
+        let len = match seq {
+            Value::Str(s) => s.char_len(),
+            Value::List(l) => l.items.borrow().len(),
+            Value::Tuple(t) => t.len(),
+            Value::Bytes(b) => b.len(),
+            _ => 0,
+        };
+        // CPython's errors: a length past `sys.maxsize` overflows for str and bytes
+        // and is out of memory for lists and tuples; pyish also refuses results of
+        // more than 2**28 items (see README).
+        match len.checked_mul(n).filter(|&t| t <= isize::MAX as usize) {
+            None if matches!(seq, Value::Str(_)) => return Err(PyErr::overflow("repeated string is too long")),
+            None if matches!(seq, Value::Bytes(_)) => return Err(PyErr::overflow("repeated bytes are too long")),
+            Some(total) if total <= 1 << 28 => {}
+            _ => return Err(PyErr::new(super::ExcKind::MemoryError, "")),
+        }
         Ok(match seq {
-            Value::Str(s) if !too_big(s.as_str().len()) => Value::string(s.as_str().repeat(n)),
-            Value::List(l) if !too_big(l.items.borrow().len()) => {
+            Value::Str(s) => Value::string(s.as_str().repeat(n)),
+            Value::List(l) => {
                 let items = l.items.borrow();
                 Value::list(items.iter().cloned().cycle().take(items.len() * n).collect())
             }
-            Value::Tuple(t) if !too_big(t.len()) => Value::tuple(t.iter().cloned().cycle().take(t.len() * n).collect()),
-            Value::Bytes(b) if !too_big(b.len()) => Value::Bytes(Rc::new(b.repeat(n))),
+            Value::Tuple(t) => Value::tuple(t.iter().cloned().cycle().take(t.len() * n).collect()),
+            Value::Bytes(b) => Value::Bytes(Rc::new(b.repeat(n))),
             _ => return Err(PyErr::new(super::ExcKind::MemoryError, "")),
         })
     }
@@ -360,11 +375,7 @@ fn big_op(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Value> {
         BinOp::BitOr => x | y,
         BinOp::BitXor => x ^ y,
         BinOp::LShift | BinOp::RShift if y.is_negative() => return Err(PyErr::value_error("negative shift count")),
-        BinOp::LShift => {
-            let n =
-                y.to_u32().filter(|&n| n < (1 << 24)).ok_or_else(|| PyErr::overflow("too many digits in integer"))?;
-            x << n
-        }
+        BinOp::LShift => return big_lshift(x, y),
         BinOp::RShift => match y.to_u32() {
             Some(n) => x >> n,
             None => BigInt::from(if x.is_negative() { -1 } else { 0 }),
@@ -372,6 +383,31 @@ fn big_op(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Value> {
         BinOp::Pow => return big_pow(x, y),
         BinOp::MatMult => return Err(PyErr::type_error("unsupported operand type(s) for @: 'int' and 'int'")),
     }))
+}
+
+/// `x << y` (`y` not negative) with CPython's errors: `OverflowError` when the
+/// result's size in 30-bit digits cannot be represented, `MemoryError` past what
+/// pyish allocates for one int (2**31 bits; CPython tries, and fails past memory).
+fn big_lshift(x: &BigInt, y: &BigInt) -> PyResult<Value> {
+    if x.is_zero() {
+        return Ok(Value::Int(0));
+    }
+    // CPython's MAX_LONG_DIGITS: (PY_SSIZE_T_MAX - the header's 24 bytes) / 4.
+    const MAX_DIGITS: u128 = (i64::MAX as u128 - 24) / 4;
+    let too_many = || PyErr::overflow("too many digits in integer");
+    let shift = y.to_u128().ok_or_else(too_many)?;
+    let words = shift / 30;
+    if words > i64::MAX as u128 {
+        return Err(too_many());
+    }
+    let digits = u128::from(x.bits()).div_ceil(30) + words + u128::from(shift % 30 != 0);
+    if digits > MAX_DIGITS {
+        return Err(too_many());
+    }
+    if u128::from(x.bits()) + shift > 1 << 31 {
+        return Err(PyErr::new(super::ExcKind::MemoryError, ""));
+    }
+    Ok(Value::from_bigint(x << shift as usize))
 }
 
 /// `x / y` for ints, as a float.
@@ -427,10 +463,21 @@ fn big_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {
         }
         return Ok(Value::Float(base.powf(y.to_f64().unwrap_or(f64::NEG_INFINITY))));
     }
-    let exp = y.to_u32().filter(|&e| e < 1 << 24 || x.magnitude() <= &1u32.into());
-    match exp {
+    if x.magnitude() <= &1u32.into() {
+        // 0, 1 and -1 to any power: no need to look at more than the parity.
+        let odd = y.is_odd();
+        return Ok(Value::Int(match x.to_i64() {
+            Some(0) if y.is_zero() => 1,
+            Some(-1) if !odd => 1,
+            Some(b) => b,
+            None => 0,
+        }));
+    }
+    // Past 2**31 bits pyish refuses the result (CPython tries, and runs out of
+    // memory or time).
+    match y.to_u32().filter(|&e| u64::from(e) * x.bits() <= 1 << 31) {
         Some(e) => Ok(Value::from_bigint(num_traits::pow::Pow::pow(x, e))),
-        None => Err(PyErr::overflow("exponent too large")),
+        None => Err(PyErr::new(super::ExcKind::MemoryError, "")),
     }
 }
 

@@ -48,9 +48,6 @@ pub struct Class {
     pub subclasses: RefCell<Vec<std::rc::Weak<Class>>>,
     /// Cached `has_properties`: 0 unknown, 1 no, 2 yes (reset with `flat`).
     pub props: std::cell::Cell<u8>,
-    /// Whether a class in the MRO defines `__setattr__`/`__delattr__` in Python
-    /// (attribute stores then go through the hook).
-    pub attr_hooks: std::cell::Cell<bool>,
     /// Attribute hooks defined in Python along the MRO (`HOOK_*` bits), set when the
     /// class is built or a hook is assigned: they decide which slow paths apply
     /// without a dictionary lookup per access.
@@ -83,7 +80,6 @@ impl Class {
             flat: RefCell::new(None),
             subclasses: RefCell::new(Vec::new()),
             props: std::cell::Cell::new(0),
-            attr_hooks: std::cell::Cell::new(false),
             hooks: std::cell::Cell::new(0),
             attr_hint: std::cell::Cell::new(0),
         });
@@ -249,6 +245,9 @@ pub const HOOK_GETATTRIBUTE: u8 = 1;
 pub const HOOK_GET: u8 = 2;
 /// `Class::hooks` bit: instances are data descriptors (`__set__` or `__delete__`).
 pub const HOOK_SET: u8 = 4;
+/// `Class::hooks` bit: the MRO defines `__setattr__` or `__delattr__` (attribute
+/// stores and deletions then look for the hook).
+pub const HOOK_SETATTR: u8 = 8;
 /// Any descriptor bit.
 pub const HOOK_DESCRIPTOR: u8 = HOOK_GET | HOOK_SET;
 
@@ -367,6 +366,9 @@ pub struct NativeFunction {
     pub min_args: usize,
     /// The implementation.
     pub func: Rc<NativeFn>,
+    /// Reads its caller's frame when called with no arguments (`globals()`): the
+    /// call site hands the frame over instead of calling `func`.
+    pub reads_frame: bool,
 }
 
 /// A method bound to its receiver.
@@ -394,6 +396,10 @@ pub struct Globals {
     pub names: Vec<Symbol>,
     /// Slot of each name.
     pub index: HashMap<Symbol, usize, crate::intern::SymbolBuild>,
+    /// The dict `globals()` returned, which holds the variables from then on (every
+    /// slot stays unbound; `Interpreter::global_get`/`global_set` read and write it,
+    /// [`Globals::get`]/[`Globals::set`] see only the slots).
+    pub dict: Option<Rc<super::PyDict>>,
 }
 
 impl Globals {

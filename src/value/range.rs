@@ -101,6 +101,12 @@ impl PyRange {
         }
     }
 
+    /// `start + k * step` of an `i64` range, computed wide (`k * step` alone may
+    /// not fit), if it fits.
+    pub fn nth_small(&self, k: i64) -> Option<i64> {
+        i64::try_from(i128::from(self.start) + i128::from(k) * i128::from(self.step)).ok()
+    }
+
     /// The value at position `i` (negative counts from the end), `None` out of range.
     pub fn item(&self, i: &BigInt) -> Option<Value> {
         let len = self.len_big();

@@ -90,6 +90,7 @@ fn justify(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult<Val
     if width <= len {
         return Ok(bytes_value(b));
     }
+    super::check_bytes_size(width)?;
     let margin = width - len;
     let left = match name {
         "ljust" => 0,
@@ -105,7 +106,9 @@ fn justify(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult<Val
 fn zfill(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
     let (b, rest) = brecv(i, a, "zfill")?;
     positional("bytes", "zfill", rest, k, Arity::One)?;
-    let width = usize::try_from(int_arg(i, &rest[0])?).unwrap_or(0);
+    let width = int_arg(i, &rest[0])?;
+    super::check_bytes_size(width)?;
+    let width = usize::try_from(width).unwrap_or(0);
     if width <= b.len() {
         return Ok(bytes_value(b));
     }
@@ -168,7 +171,7 @@ fn expandtabs(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
     let (b, rest) = brecv(i, a, "expandtabs")?;
     let args = merge(i, "expandtabs", rest, k, &["tabsize"])?;
     let size = match args.first().and_then(Option::as_ref) {
-        Some(v) => int_arg(i, v)?,
+        Some(v) => crate::builtins::functions::c_int_arg(i, v)?,
         None => 8,
     };
     let mut out = Vec::with_capacity(b.len());
@@ -177,6 +180,7 @@ fn expandtabs(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
         match c {
             b'\t' if size > 0 => {
                 let spaces = size - col % size;
+                super::check_bytes_size((out.len() as i64).saturating_add(spaces))?;
                 out.extend(std::iter::repeat_n(b' ', spaces as usize));
                 col += spaces;
             }

@@ -167,9 +167,15 @@ fn parse_spec(
 fn star_or_digits(cs: &[char], pos: &mut usize, cur: &mut Cursor, what: &str) -> PyResult<Option<i64>> {
     if cs.get(*pos) == Some(&'*') {
         *pos += 1;
+        // CPython reads a `*` width as a C `ssize_t`, a `*` precision as an `int`.
+        let c_int = what == "precision";
         return match cur.next()? {
+            Value::Int(n) if c_int && i32::try_from(n).is_err() => {
+                Err(PyErr::overflow("Python int too large to convert to C int"))
+            }
             Value::Int(n) => Ok(Some(n)),
             Value::Bool(b) => Ok(Some(i64::from(b))),
+            Value::BigInt(_) if c_int => Err(PyErr::overflow("Python int too large to convert to C int")),
             Value::BigInt(_) => Err(PyErr::overflow("Python int too large to convert to C ssize_t")),
             _ => Err(PyErr::type_error("* wants int")),
         };

@@ -1,6 +1,7 @@
 //! Fuzz target: arbitrary programs run under an instruction budget must end in a
 //! result or a Python exception — never a panic, abort or stack overflow. Modules
-//! that block or touch the host (`time`, `sys`) and `input` are removed.
+//! that block or touch the host (`time`, `sys`), `input` and `open` (which could write
+//! files anywhere) are removed.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -15,8 +16,10 @@ fuzz_target!(|data: &[u8]| {
         interp.steps_left = 20_000;
         interp.module_loaders.remove("time");
         interp.module_loaders.remove("sys");
-        let input = interp.intern("input");
-        interp.builtins.globals.borrow_mut().set(input, pyish::value::Value::None);
+        for name in ["input", "open"] {
+            let sym = interp.intern(name);
+            interp.builtins.globals.borrow_mut().set(sym, pyish::value::Value::None);
+        }
         let module = interp.new_module("__main__");
         if let Ok(code) = interp.compile(&text, "<fuzz>", &module) {
             if let Err(e) = interp.run_code(code, &module) {
