@@ -6,6 +6,7 @@ use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::PyErr;
+use crate::value::object::Flat;
 use crate::value::{Class, Instance, PyDict, Value};
 use std::rc::Rc;
 
@@ -107,6 +108,41 @@ pub struct Accel {
     pub future_await: Value,
     /// What the queue accelerators need (`install_queues`, called after this).
     pub queues: std::cell::RefCell<Option<Rc<super::queues::QueueAccel>>>,
+    /// The native `Future.add_done_callback`, recognised so waits skip the call.
+    pub add_done_callback: Value,
+    /// Answers of [`Accel::class_has`].
+    class_has: ClassHas,
+}
+
+/// Remembered answers to "does this class still have asyncio's own method?": every
+/// task step and queue operation asks it of the loop's, the future's or the queue's
+/// class to take the native path. Answers are kept per merged class table, which
+/// any change to the class or an ancestor replaces, so a kept answer is never stale.
+#[derive(Default)]
+pub struct ClassHas(std::cell::RefCell<Vec<(Rc<Flat>, Symbol, bool)>>);
+
+/// How many answers a [`ClassHas`] keeps (a handful of classes and names are asked
+/// about: loops, futures, tasks, queues, events).
+const CLASS_HAS_CACHE: usize = 32;
+
+impl ClassHas {
+    /// Whether `class` looks `name` up as `ours`.
+    pub fn check(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
+        if let Some(flat) = class.flat.borrow().as_ref()
+            && let Some((_, _, has)) = self.0.borrow().iter().find(|(f, n, _)| *n == name && Rc::ptr_eq(f, flat))
+        {
+            return *has;
+        }
+        let has = class.lookup(name).is_some_and(|v| same(&v, ours));
+        if let Some(flat) = class.flat.borrow().as_ref() {
+            let mut cache = self.0.borrow_mut();
+            if cache.len() >= CLASS_HAS_CACHE {
+                cache.clear();
+            }
+            cache.push((flat.clone(), name, has));
+        }
+        has
+    }
 }
 
 impl Syms {
@@ -214,6 +250,8 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         },
         future_await: native_global(interp, "_pyish_loop", "future_await"),
         queues: std::cell::RefCell::new(None),
+        add_done_callback: native_global(interp, "_pyish_loop", "future_add_done_callback"),
+        class_has: ClassHas::default(),
     }));
     Ok(Value::None)
 }
@@ -293,6 +331,11 @@ pub fn flag(v: &Value) -> bool {
 }
 
 impl Accel {
+    /// Whether `class` still has asyncio's own `name` (`ours`), see [`ClassHas`].
+    pub fn class_has(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
+        self.class_has.check(class, name, ours)
+    }
+
     /// Whether the future's `_state` is `'PENDING'`.
     pub fn is_pending(&self, fut: &Instance) -> bool {
         same(&get(fut, self.syms.state), &self.pending)

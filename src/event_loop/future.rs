@@ -83,8 +83,9 @@ pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sy
 }
 
 /// `_callbacks` is `None` while a future has no callbacks, as in CPython's C
-/// futures (the class default: most futures get one callback or none, and an empty
-/// list each would cost as much as the future's other attributes together).
+/// futures (the class default), and a lone callback is kept bare, not in a list: most
+/// futures get one callback or none, and a list each would cost as much as the
+/// future's other attributes together. A list holds two or more.
 ///
 /// The attributes a future ends up with in the usual case: `_loop`,
 /// `_asyncio_future_blocking` (once awaited), `_callbacks` (once a task waits on
@@ -126,8 +127,9 @@ pub fn add_callback(interp: &mut Interpreter, a: &Accel, fut: &Value, callback: 
         return schedule_callback(interp, a, &lp, callback, fut);
     }
     match get(inst, a.syms.callbacks) {
+        Value::None => set(inst, a.syms.callbacks, callback),
         Value::List(l) => l.items.borrow_mut().push(callback),
-        _ => set(inst, a.syms.callbacks, Value::list(vec![callback])),
+        first => set(inst, a.syms.callbacks, Value::list(vec![first, callback])),
     }
     Ok(())
 }
@@ -175,8 +177,10 @@ pub fn cancel_future(interp: &mut Interpreter, a: &Accel, fut: &Value, msg: Valu
 pub fn schedule_callbacks(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<()> {
     let inst = this(fut)?;
     let callbacks = match get(inst, a.syms.callbacks) {
-        Value::List(l) if !l.items.borrow().is_empty() => std::mem::take(&mut *l.items.borrow_mut()),
-        _ => return Ok(()),
+        Value::None => return Ok(()),
+        Value::List(l) if l.items.borrow().is_empty() => return Ok(()),
+        Value::List(l) => std::mem::take(&mut *l.items.borrow_mut()),
+        single => vec![single],
     };
     set(inst, a.syms.callbacks, Value::None);
     let lp = get(inst, a.syms.loop_);

@@ -5,7 +5,7 @@
 //! methods when a subclass overrides them (so `LifoQueue`, `PriorityQueue` and user
 //! queues behave as in CPython). Every message through a queue runs both methods.
 
-use super::accel::{Accel, accel, get, native_global, same, set, this};
+use super::accel::{Accel, ClassHas, accel, get, native_global, set, this};
 use super::future::finish;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -32,6 +32,8 @@ pub struct QueueAccel {
     queue_empty: Rc<Class>,
     queue_full: Rc<Class>,
     syms: QueueSyms,
+    /// Whether a queue's class still has asyncio's own helpers.
+    has: ClassHas,
 }
 
 /// Attribute and method names used here.
@@ -101,6 +103,7 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         queue_empty: qe.clone(),
         queue_full: qf.clone(),
         syms,
+        has: ClassHas::default(),
     }));
     Ok(Value::None)
 }
@@ -111,8 +114,8 @@ fn queues(a: &Accel) -> PyResult<Rc<QueueAccel>> {
 }
 
 /// Whether `inst`'s class still has asyncio's own `name` (`ours`).
-fn uses(inst: &Instance, name: Symbol, ours: &Value) -> bool {
-    inst.class.lookup(name).is_some_and(|v| same(&v, ours))
+fn uses(q: &QueueAccel, inst: &Instance, name: Symbol, ours: &Value) -> bool {
+    q.has.check(&inst.class, name, ours)
 }
 
 /// Calls `obj.name(*args)`.
@@ -150,7 +153,7 @@ fn ask(
     inst: &Instance,
     (name, ours, here): (Symbol, &Value, Here),
 ) -> PyResult<bool> {
-    if uses(inst, name, ours) {
+    if uses(q, inst, name, ours) {
         return here(interp, q, queue, inst);
     }
     let v = call_method(interp, queue, name, Vec::new())?;
@@ -208,7 +211,7 @@ pub fn put_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
         return Err(raise(interp, &q.queue_full));
     }
     match get(&inst, q.syms.queue) {
-        Value::List(l) if uses(&inst, q.syms.put, &q.put) => l.items.borrow_mut().push(item.clone()),
+        Value::List(l) if uses(&q, &inst, q.syms.put, &q.put) => l.items.borrow_mut().push(item.clone()),
         _ => {
             call_method(interp, queue, q.syms.put, vec![item.clone()])?;
         }
@@ -220,7 +223,7 @@ pub fn put_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
     set(&inst, q.syms.unfinished, count);
     let finished = get(&inst, q.syms.finished);
     match &finished {
-        Value::Instance(ev) if uses(ev, q.syms.clear, &q.event_clear) => set(ev, q.syms.value, Value::Bool(false)),
+        Value::Instance(ev) if uses(&q, ev, q.syms.clear, &q.event_clear) => set(ev, q.syms.value, Value::Bool(false)),
         _ => {
             call_method(interp, &finished, q.syms.clear, Vec::new())?;
         }
@@ -239,7 +242,7 @@ pub fn get_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
         return Err(raise(interp, &q.queue_empty));
     }
     let item = match list_and_head(&q, &inst) {
-        Some((list, head)) if uses(&inst, q.syms.get, &q.get) => take_item(&q, &inst, &list, head)?,
+        Some((list, head)) if uses(&q, &inst, q.syms.get, &q.get) => take_item(&q, &inst, &list, head)?,
         _ => call_method(interp, queue, q.syms.get, Vec::new())?,
     };
     wake_next_if_any(interp, &a, &q, queue, &inst, q.syms.putters)?;
@@ -278,7 +281,7 @@ fn wake_next_if_any(
     let list = get(inst, waiters);
     let waiters_list = match &list {
         Value::List(l) if l.items.borrow().is_empty() => return Ok(()),
-        Value::List(l) if uses(inst, q.syms.wakeup_next, &q.wakeup_next) => l.clone(),
+        Value::List(l) if uses(q, inst, q.syms.wakeup_next, &q.wakeup_next) => l.clone(),
         other => {
             if interp.truthy(other)? {
                 call_method(interp, queue, q.syms.wakeup_next, vec![list.clone()])?;
@@ -304,7 +307,7 @@ fn wake_next_if_any(
 /// `waiter.done()`.
 fn is_done(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) -> PyResult<bool> {
     if let Value::Instance(w) = waiter
-        && uses(w, q.syms.done, &q.future_done)
+        && uses(q, w, q.syms.done, &q.future_done)
     {
         return Ok(!a.is_pending(w));
     }
@@ -315,7 +318,7 @@ fn is_done(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) 
 /// `waiter.set_result(None)`.
 fn set_none(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) -> PyResult<()> {
     if let Value::Instance(w) = waiter
-        && uses(w, q.syms.set_result, &q.future_set_result)
+        && uses(q, w, q.syms.set_result, &q.future_set_result)
     {
         return finish(interp, a, waiter, Value::None);
     }

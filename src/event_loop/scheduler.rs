@@ -22,9 +22,7 @@ const MIN_CANCELLED_TIMER_HANDLES_FRACTION: f64 = 0.5;
 /// `call_soon`, through its method otherwise.
 pub fn call_soon(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -> PyResult<()> {
     if let Value::Instance(inst) = lp
-        && let Some(Value::Native(n)) = inst.class.lookup(a.syms.call_soon)
-        && let Value::Native(ours) = &a.call_soon
-        && Rc::ptr_eq(&n, ours)
+        && a.class_has(&inst.class, a.syms.call_soon, &a.call_soon)
     {
         return push_internal(a, lp, callback, args);
     }

@@ -233,8 +233,8 @@ fn future_loop(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<Val
 
 /// `fut.add_done_callback(cb)`, directly when `fut` uses the native method.
 fn add_done(interp: &mut Interpreter, a: &Accel, fut: &Value, cb: Value) -> PyResult<()> {
-    let native = matches!(fut, Value::Instance(f)
-        if matches!(f.class.lookup(a.syms.add_done_callback), Some(Value::Native(ref n)) if n.name == "Future.add_done_callback"));
+    let native =
+        matches!(fut, Value::Instance(f) if a.class_has(&f.class, a.syms.add_done_callback, &a.add_done_callback));
     if native {
         return add_callback(interp, a, fut, cb);
     }

@@ -201,8 +201,8 @@ fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyR
         set(r, a.syms.blocking, Value::Bool(false));
     }
     let wakeup = interp.getattr(task, a.syms.wakeup)?;
-    let native_add = matches!(&fut, Value::Instance(r)
-        if matches!(r.class.lookup(a.syms.add_done_callback), Some(Value::Native(ref n)) if n.name.ends_with("add_done_callback")));
+    let native_add =
+        matches!(&fut, Value::Instance(r) if a.class_has(&r.class, a.syms.add_done_callback, &a.add_done_callback));
     if native_add {
         add_callback(interp, a, &fut, wakeup)?;
     } else {
@@ -234,9 +234,11 @@ fn schedule_error(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value,
     schedule_step(interp, a, task, lp, Value::Instance(exc))
 }
 
-/// Records the task as the loop's current one.
+/// Records the task as the loop's current one (one probe of `_current_tasks`).
 fn enter_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> PyResult<()> {
-    if let Some(current) = interp.dict_get(&a.current_tasks, lp)?
+    let (hash, found) = interp.dict_probe(&a.current_tasks, lp)?;
+    let current = found.and_then(|i| a.current_tasks.table.borrow().entry(i).map(|e| e.value.clone()));
+    if let Some(current) = current
         && !matches!(current, Value::None)
     {
         let text = format!(
@@ -246,18 +248,28 @@ fn enter_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> 
         );
         return Err(PyErr::new(ExcKind::RuntimeError, text));
     }
-    interp.dict_set(&a.current_tasks, lp.clone(), task.clone())
+    let mut table = a.current_tasks.table.borrow_mut();
+    match found {
+        Some(i) => table.set_value(i, task.clone()),
+        None => table.push(hash, lp.clone(), task.clone()),
+    }
+    Ok(())
 }
 
-/// Clears the current task; a finished task leaves the set of all tasks.
+/// Clears the current task (one probe of `_current_tasks`); a finished task leaves
+/// the set of all tasks.
 fn leave_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> PyResult<()> {
-    let current = interp.dict_get(&a.current_tasks, lp)?.unwrap_or(Value::None);
+    let (_, found) = interp.dict_probe(&a.current_tasks, lp)?;
+    let current = found.and_then(|i| a.current_tasks.table.borrow().entry(i).map(|e| e.value.clone()));
+    let current = current.unwrap_or(Value::None);
     if !same(&current, task) {
         let text =
             format!("Leaving task {} does not match the current task {}.", interp.repr(task)?, interp.repr(&current)?);
         return Err(PyErr::new(ExcKind::RuntimeError, text));
     }
-    interp.dict_remove(&a.current_tasks, lp)?;
+    if let Some(i) = found {
+        a.current_tasks.table.borrow_mut().remove(i);
+    }
     if !a.is_pending(this(task)?) {
         interp.dict_remove(&a.all_tasks, task)?;
     }
