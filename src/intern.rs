@@ -45,15 +45,16 @@ pub struct AttrMap<V> {
 /// (plus one; 0 marks a free slot), probed linearly from the symbol's multiplicative
 /// hash. Symbols are small unique integers, so one multiply spreads them, and a
 /// probe reads a 4-byte slot and the entry's key: a fraction of a general hash map's
-/// work on every class attribute lookup, in a table a third of its size.
+/// work on every class attribute lookup, in a table a third of its size, one pointer
+/// wide in the map (so instances with many attributes, such as event loops, get one).
 #[derive(Clone, Debug)]
-struct SlotIndex(Box<[u32]>);
+struct SlotIndex(thin_vec::ThinVec<u32>);
 
 impl SlotIndex {
     /// An index of `entries`, with at least twice as many slots as entries.
     fn build<V>(entries: &[(Symbol, V)]) -> SlotIndex {
         let size = (entries.len() * 2).next_power_of_two().max(16);
-        let mut index = SlotIndex(vec![0; size].into_boxed_slice());
+        let mut index = SlotIndex(std::iter::repeat_n(0, size).collect());
         for (i, (k, _)) in entries.iter().enumerate() {
             index.put(*k, i);
         }
@@ -102,7 +103,7 @@ impl<V> Default for AttrMap<V> {
 
 impl<V> AttrMap<V> {
     /// Size from which lookups go through a hash index.
-    pub const INDEX_AT: usize = 32;
+    pub const INDEX_AT: usize = 8;
 
     /// Makes room for `n` more entries (objects whose attributes are known ahead).
     pub fn reserve(&mut self, n: usize) {
@@ -188,6 +189,19 @@ impl<V> AttrMap<V> {
     /// Values in insertion order.
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// The key and value at position `i` (objects created with their attributes in
+    /// a known order are read there first).
+    #[inline(always)]
+    pub fn entry_at(&self, i: usize) -> Option<(Symbol, &V)> {
+        self.entries.get(i).map(|(k, v)| (*k, v))
+    }
+
+    /// The value at position `i`, if `key` is there.
+    #[inline(always)]
+    pub fn value_at_mut(&mut self, i: usize, key: Symbol) -> Option<&mut V> {
+        self.entries.get_mut(i).filter(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
     /// Number of entries.

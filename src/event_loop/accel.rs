@@ -119,27 +119,35 @@ pub struct Accel {
 /// class to take the native path. Answers are kept per merged class table, which
 /// any change to the class or an ancestor replaces, so a kept answer is never stale.
 #[derive(Default)]
-pub struct ClassHas(std::cell::RefCell<Vec<(Rc<Flat>, Symbol, bool)>>);
+pub struct ClassHas(std::cell::RefCell<[Option<Answer>; CLASS_HAS_CACHE]>);
 
-/// How many answers a [`ClassHas`] keeps (a handful of classes and names are asked
-/// about: loops, futures, tasks, queues, events).
+/// One remembered answer: the class table asked, the name, and the answer.
+type Answer = (Rc<Flat>, Symbol, bool);
+
+/// How many answers a [`ClassHas`] keeps, each in the slot its class table and name
+/// hash to (a handful of classes and names are asked about: loops, futures, tasks,
+/// queues, events).
 const CLASS_HAS_CACHE: usize = 32;
 
 impl ClassHas {
     /// Whether `class` looks `name` up as `ours`.
     pub fn check(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
+        let slot = |flat: &Rc<Flat>| {
+            let key = (Rc::as_ptr(flat) as usize >> 4) ^ (name.0 as usize).wrapping_mul(0x9E37_79B9);
+            key % CLASS_HAS_CACHE
+        };
         if let Some(flat) = class.flat.borrow().as_ref()
-            && let Some((_, _, has)) = self.0.borrow().iter().find(|(f, n, _)| *n == name && Rc::ptr_eq(f, flat))
+            && let Some(Some((f, n, has))) = self.0.borrow().get(slot(flat))
+            && *n == name
+            && Rc::ptr_eq(f, flat)
         {
             return *has;
         }
         let has = class.lookup(name).is_some_and(|v| same(&v, ours));
-        if let Some(flat) = class.flat.borrow().as_ref() {
-            let mut cache = self.0.borrow_mut();
-            if cache.len() >= CLASS_HAS_CACHE {
-                cache.clear();
-            }
-            cache.push((flat.clone(), name, has));
+        if let Some(flat) = class.flat.borrow().as_ref()
+            && let Some(entry) = self.0.borrow_mut().get_mut(slot(flat))
+        {
+            *entry = Some((flat.clone(), name, has));
         }
         has
     }
@@ -287,6 +295,58 @@ pub fn get(inst: &Instance, name: Symbol) -> Value {
     inst.class.lookup(name).unwrap_or(Value::None)
 }
 
+/// Where native futures and tasks keep their hot attributes: a future is created
+/// with the first [`slot::FUTURE`] of them, a task with all [`slot::TASK`], in this
+/// order, so the accelerators find each at a known position instead of searching
+/// the table and then the class (the key is checked there: an instance laid out
+/// otherwise, say by a subclass that set attributes first, is searched as usual).
+pub mod slot {
+    /// `_loop`.
+    pub const LOOP: usize = 0;
+    /// `_state`.
+    pub const STATE: usize = 1;
+    /// `_callbacks`.
+    pub const CALLBACKS: usize = 2;
+    /// `_result`.
+    pub const RESULT: usize = 3;
+    /// `_asyncio_future_blocking`.
+    pub const BLOCKING: usize = 4;
+    /// How many a future starts with (all it usually ever has).
+    pub const FUTURE: usize = 5;
+    /// `_coro` (tasks only).
+    pub const CORO: usize = 5;
+    /// `_fut_waiter`.
+    pub const FUT_WAITER: usize = 6;
+    /// `_name`.
+    pub const NAME: usize = 7;
+    /// How many a task starts with.
+    pub const TASK: usize = 8;
+}
+
+/// [`get`] of an attribute kept at `slot` (see [`slot`]).
+#[inline]
+pub fn get_at(inst: &Instance, slot: usize, name: Symbol) -> Value {
+    if let Some((k, v)) = inst.attrs.borrow().entry_at(slot)
+        && k == name
+    {
+        return v.clone();
+    }
+    get(inst, name)
+}
+
+/// [`set`] of an attribute kept at `slot` (see [`slot`]).
+#[inline]
+pub fn set_at(inst: &Instance, slot: usize, name: Symbol, value: Value) {
+    let mut attrs = inst.attrs.borrow_mut();
+    if let Some(v) = attrs.value_at_mut(slot, name) {
+        let old = std::mem::replace(v, value);
+        drop(attrs);
+        return old.discard();
+    }
+    drop(attrs);
+    set(inst, name, value);
+}
+
 /// The context a task, handle or done callback runs in: its `context=` argument,
 /// else a copy of the current context, else (before `contextvars` is imported, when
 /// contexts cannot be told apart) `None`.
@@ -338,7 +398,30 @@ impl Accel {
 
     /// Whether the future's `_state` is `'PENDING'`.
     pub fn is_pending(&self, fut: &Instance) -> bool {
-        same(&get(fut, self.syms.state), &self.pending)
+        same(&get_at(fut, slot::STATE, self.syms.state), &self.pending)
+    }
+
+    /// Gives a new future (`task` false) or task its hot attributes in the order of
+    /// [`slot`], with their initial values, unless something set attributes on it
+    /// first (those are kept as they are).
+    pub fn lay_out(&self, inst: &Instance, lp: Value, task: bool) {
+        let mut attrs = inst.attrs.borrow_mut();
+        if !attrs.is_empty() {
+            drop(attrs);
+            return set(inst, self.syms.loop_, lp);
+        }
+        let s = &self.syms;
+        attrs.reserve_total(if task { slot::TASK } else { slot::FUTURE });
+        attrs.insert(s.loop_, lp);
+        attrs.insert(s.state, self.pending.clone());
+        attrs.insert(s.callbacks, Value::None);
+        attrs.insert(s.result, Value::None);
+        attrs.insert(s.blocking, Value::Bool(false));
+        if task {
+            attrs.insert(s.coro, Value::None);
+            attrs.insert(s.fut_waiter, Value::None);
+            attrs.insert(s.name_attr, Value::None);
+        }
     }
 
     /// An exception instance of one of asyncio's classes.

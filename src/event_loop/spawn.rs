@@ -2,7 +2,7 @@
 //! `BaseEventLoop.create_task` and `gather`, with the logic of asyncio's Python
 //! versions (which read module globals such as `_running_loop`).
 
-use super::accel::{Accel, accel, clear_flag, context_for, flag, get, same, set, this};
+use super::accel::{Accel, accel, clear_flag, context_for, flag, get, same, set, set_at, slot, this};
 use super::future::{add_callback, finish, future_result};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
@@ -41,7 +41,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
     if matches!(lp, Value::None) {
         lp = call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?;
     }
-    set(&inst, a.syms.loop_, lp.clone());
+    a.lay_out(&inst, lp.clone(), true);
     if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine)
         && !crate::modules::pyish_loop::is_coroutine_like(interp, coro)
     {
@@ -55,13 +55,12 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         Value::Str(s) => Value::Str(s),
         other => Value::string(interp.to_str(&other)?),
     };
-    let name_attr = a.syms.name_attr;
-    set(&inst, name_attr, name);
+    set_at(&inst, slot::NAME, a.syms.name_attr, name);
     let context = context_for(interp, a, kwargs)?;
     if !matches!(context, Value::None) {
         set(&inst, a.syms.context_attr, context);
     }
-    set(&inst, a.syms.coro, coro.clone());
+    set_at(&inst, slot::CORO, a.syms.coro, coro.clone());
     let step = interp.getattr(task, a.syms.step)?;
     call_soon(interp, a, &lp, step, Vec::new())?;
     interp.dict_set(&a.all_tasks, task.clone(), Value::None)?;

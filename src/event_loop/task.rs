@@ -4,7 +4,7 @@
 //! coroutine's suspension means: a bare yield (run again next iteration), a future to
 //! wait for, or a mistake.
 
-use super::accel::{Accel, accel, flag, get, same, set, this};
+use super::accel::{Accel, accel, flag, get, get_at, same, set, set_at, slot, this};
 use super::future::{add_callback, blocking_flag, cancel_future, finish};
 use super::scheduler::call_soon;
 use crate::builtins::functions::is_kind;
@@ -64,9 +64,9 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
         }
         set(&inst, a.syms.must_cancel, Value::Bool(false));
     }
-    let coro = get(&inst, a.syms.coro);
-    set(&inst, a.syms.fut_waiter, Value::None);
-    let lp = get(&inst, a.syms.loop_);
+    let coro = get_at(&inst, slot::CORO, a.syms.coro);
+    set_at(&inst, slot::FUT_WAITER, a.syms.fut_waiter, Value::None);
+    let lp = get_at(&inst, slot::LOOP, a.syms.loop_);
     enter_task(interp, a, &lp, task)?;
     // The step runs in the task's context. Until `contextvars` is imported no task
     // has one to look up; a task created before that keeps the context it first
@@ -168,7 +168,7 @@ fn task_yielded(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, r
         return schedule_error(interp, a, task, lp, &text);
     };
     let result_loop = match &result {
-        Value::Instance(r) if r.attrs.borrow().contains_key(&a.syms.loop_) => get(r, a.syms.loop_),
+        Value::Instance(r) if r.attrs.borrow().contains_key(&a.syms.loop_) => get_at(r, slot::LOOP, a.syms.loop_),
         _ => {
             let m = interp.getattr(&result, a.syms.get_loop)?;
             interp.call(m, Vec::new(), &[])?
@@ -198,7 +198,7 @@ fn task_yielded(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, r
 fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyResult<()> {
     let inst = this(task)?.clone();
     if let Value::Instance(r) = &fut {
-        set(r, a.syms.blocking, Value::Bool(false));
+        set_at(r, slot::BLOCKING, a.syms.blocking, Value::Bool(false));
     }
     let wakeup = interp.getattr(task, a.syms.wakeup)?;
     let native_add =
@@ -209,7 +209,7 @@ fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyR
         let m = interp.getattr(&fut, a.syms.add_done_callback)?;
         interp.call(m, vec![wakeup], &[])?;
     }
-    set(&inst, a.syms.fut_waiter, fut.clone());
+    set_at(&inst, slot::FUT_WAITER, a.syms.fut_waiter, fut.clone());
     if flag(&get(&inst, a.syms.must_cancel)) {
         let m = interp.getattr(&fut, a.syms.cancel)?;
         let msg = get(&inst, a.syms.cancel_message);
