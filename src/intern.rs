@@ -125,6 +125,12 @@ impl<V> AttrMap<V> {
         }
     }
 
+    /// The position of `key` in insertion order.
+    #[inline]
+    pub fn index_of(&self, key: Symbol) -> Option<usize> {
+        self.position(&key)
+    }
+
     /// The value of `key`.
     #[inline(always)]
     pub fn get(&self, key: &Symbol) -> Option<&V> {

@@ -15,16 +15,16 @@ use std::rc::Rc;
 pub struct Syms {
     pub state: Symbol,
     pub result: Symbol,
-    pub exception: Symbol,
+    pub exception: Field,
     pub callbacks: Symbol,
     pub loop_: Symbol,
     pub cancel_message: Symbol,
-    pub log_traceback: Symbol,
+    pub log_traceback: Field,
     pub blocking: Symbol,
     pub callback: Symbol,
     pub args: Symbol,
-    pub cancelled: Symbol,
-    pub when: Symbol,
+    pub cancelled: Field,
+    pub when: Field,
     pub scheduled: Symbol,
     pub ready: Symbol,
     pub closed: Symbol,
@@ -32,7 +32,7 @@ pub struct Syms {
     pub timer_cancelled_count: Symbol,
     pub clock_resolution: Symbol,
     pub coro: Symbol,
-    pub must_cancel: Symbol,
+    pub must_cancel: Field,
     pub fut_waiter: Symbol,
     pub num_cancels: Symbol,
     pub cancelled_exc: Symbol,
@@ -158,16 +158,16 @@ impl Syms {
         Syms {
             state: i.intern("_state"),
             result: i.intern("_result"),
-            exception: i.intern("_exception"),
+            exception: Field::new(i, "_exception"),
             callbacks: i.intern("_callbacks"),
             loop_: i.intern("_loop"),
             cancel_message: i.intern("_cancel_message"),
-            log_traceback: i.intern("_log_traceback"),
+            log_traceback: Field::new(i, "_log_traceback"),
             blocking: i.intern("_asyncio_future_blocking"),
             callback: i.intern("_callback"),
             args: i.intern("_args"),
-            cancelled: i.intern("_cancelled"),
-            when: i.intern("_when"),
+            cancelled: Field::new(i, "_cancelled"),
+            when: Field::new(i, "_when"),
             scheduled: i.intern("_scheduled"),
             ready: i.intern("_ready"),
             closed: i.intern("_closed"),
@@ -175,7 +175,7 @@ impl Syms {
             timer_cancelled_count: i.intern("_timer_cancelled_count"),
             clock_resolution: i.intern("_clock_resolution"),
             coro: i.intern("_coro"),
-            must_cancel: i.intern("_must_cancel"),
+            must_cancel: Field::new(i, "_must_cancel"),
             fut_waiter: i.intern("_fut_waiter"),
             num_cancels: i.intern("_num_cancels_requested"),
             cancelled_exc: i.intern("_cancelled_exc"),
@@ -347,6 +347,67 @@ pub fn set_at(inst: &Instance, slot: usize, name: Symbol, value: Value) {
     set(inst, name, value);
 }
 
+/// An attribute name with the position it was last found at in an instance's table:
+/// instances of one class are mostly filled in the same order, so the next one
+/// usually has it there too, and a read is one key check instead of a search.
+pub struct Field {
+    /// The attribute.
+    pub sym: Symbol,
+    /// Where it was last found.
+    at: std::cell::Cell<u8>,
+    /// The class value last read for an instance without its own (a flag's default,
+    /// say), with the merged class table it came from (replaced on any change).
+    default: std::cell::RefCell<Option<(Rc<Flat>, Value)>>,
+}
+
+impl Field {
+    /// The attribute `name`, not yet seen anywhere.
+    pub fn new(interp: &mut Interpreter, name: &str) -> Field {
+        Field { sym: interp.intern(name), at: std::cell::Cell::new(0), default: std::cell::RefCell::new(None) }
+    }
+
+    /// [`get`] of this attribute.
+    #[inline]
+    pub fn get(&self, inst: &Instance) -> Value {
+        let attrs = inst.attrs.borrow();
+        let at = usize::from(self.at.get());
+        if let Some((k, v)) = attrs.entry_at(at)
+            && k == self.sym
+        {
+            return v.clone();
+        }
+        if let Some(i) = attrs.index_of(self.sym)
+            && let Some((_, v)) = attrs.entry_at(i)
+        {
+            self.at.set(u8::try_from(i).unwrap_or(0));
+            return v.clone();
+        }
+        drop(attrs);
+        self.class_value(&inst.class)
+    }
+
+    /// The attribute's value on `class`, or `None`.
+    fn class_value(&self, class: &Rc<Class>) -> Value {
+        if let Some(flat) = class.flat.borrow().as_ref()
+            && let Some((f, v)) = self.default.borrow().as_ref()
+            && Rc::ptr_eq(f, flat)
+        {
+            return v.clone();
+        }
+        let value = class.lookup(self.sym).unwrap_or(Value::None);
+        if let Some(flat) = class.flat.borrow().as_ref() {
+            *self.default.borrow_mut() = Some((flat.clone(), value.clone()));
+        }
+        value
+    }
+
+    /// [`set`] of this attribute.
+    #[inline]
+    pub fn set(&self, inst: &Instance, value: Value) {
+        set_at(inst, usize::from(self.at.get()), self.sym, value);
+    }
+}
+
 /// The context a task, handle or done callback runs in: its `context=` argument,
 /// else a copy of the current context, else (before `contextvars` is imported, when
 /// contexts cannot be told apart) `None`.
@@ -364,9 +425,9 @@ pub fn set(inst: &Instance, name: Symbol, value: Value) {
 
 /// Sets a flag attribute to `False` unless it already reads false (the class
 /// default, usually): clearing must not add an attribute to every future.
-pub fn clear_flag(inst: &Instance, name: Symbol) {
-    if flag(&get(inst, name)) {
-        set(inst, name, Value::Bool(false));
+pub fn clear_flag(inst: &Instance, name: &Field) {
+    if flag(&name.get(inst)) {
+        name.set(inst, Value::Bool(false));
     }
 }
 

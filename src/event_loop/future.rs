@@ -1,7 +1,7 @@
 //! Accelerated `Future` methods: the same logic as asyncio's Python `Future`
 //! (`futures._PyFuture`), on the same attributes.
 
-use super::accel::{Accel, accel, clear_flag, context_for, flag, get, get_at, same, set, set_at, slot, this};
+use super::accel::{Accel, accel, clear_flag, context_for, flag, get_at, same, set, set_at, slot, this};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -36,8 +36,8 @@ pub fn future_result(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResu
     let inst = this(fut)?;
     let state = get_at(inst, slot::STATE, a.syms.state);
     if same(&state, &a.finished) {
-        clear_flag(inst, a.syms.log_traceback);
-        return match get(inst, a.syms.exception) {
+        clear_flag(inst, &a.syms.log_traceback);
+        return match a.syms.exception.get(inst) {
             // Raised again here, so it is chained to what is being handled here
             // (CPython's `raise self._exception`).
             Value::Instance(exc) => {
@@ -154,7 +154,7 @@ pub fn cancel(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
 /// Cancels a pending future (not a task's cancellation request).
 pub fn cancel_future(interp: &mut Interpreter, a: &Accel, fut: &Value, msg: Value) -> PyResult<bool> {
     let inst = this(fut)?;
-    clear_flag(inst, a.syms.log_traceback);
+    clear_flag(inst, &a.syms.log_traceback);
     if !a.is_pending(inst) {
         return Ok(false);
     }
@@ -288,8 +288,8 @@ pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, 
     if !same(&state, &a.finished) {
         return Err(a.error(interp, &a.invalid_state.clone(), "Exception is not set."));
     }
-    clear_flag(&inst, a.syms.log_traceback);
-    Ok(get(&inst, a.syms.exception))
+    clear_flag(&inst, &a.syms.log_traceback);
+    Ok(a.syms.exception.get(&inst))
 }
 
 /// `_Sleep0.__await__()`: yields to the loop exactly once.

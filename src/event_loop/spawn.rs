@@ -267,7 +267,7 @@ fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, 
     let child_cancelled = same(&get(&child, a.syms.state), &a.cancelled);
     if !outer_pending {
         if !child_cancelled {
-            clear_flag(&child, a.syms.log_traceback);
+            clear_flag(&child, &a.syms.log_traceback);
         }
         return Ok(());
     }
@@ -277,8 +277,8 @@ fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, 
             let exc = interp.call(make, Vec::new(), &[])?;
             return set_exception(interp, a, &outer, exc);
         }
-        clear_flag(&child, a.syms.log_traceback);
-        let exc = get(&child, a.syms.exception);
+        clear_flag(&child, &a.syms.log_traceback);
+        let exc = a.syms.exception.get(&child);
         if !matches!(exc, Value::None) {
             return set_exception(interp, a, &outer, exc);
         }
@@ -313,8 +313,8 @@ fn child_result(interp: &mut Interpreter, a: &Accel, c: &Value) -> PyResult<Valu
         };
         return interp.call(Value::Class(a.cancelled_error.clone()), vec![msg], &[]);
     }
-    clear_flag(&inst, a.syms.log_traceback);
-    match get(&inst, a.syms.exception) {
+    clear_flag(&inst, &a.syms.log_traceback);
+    match a.syms.exception.get(&inst) {
         Value::None => future_result(interp, a, c),
         exc => Ok(exc),
     }

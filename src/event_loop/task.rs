@@ -56,13 +56,13 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
         let text = format!("_step(): already done: {}, {}", interp.repr(task)?, interp.repr(&exc)?);
         return Err(a.error(interp, &a.invalid_state.clone(), &text));
     }
-    if flag(&get(&inst, a.syms.must_cancel)) {
+    if flag(&a.syms.must_cancel.get(&inst)) {
         let is_cancel = matches!(&exc, Value::Instance(e) if e.class.is_subclass(&a.cancelled_error));
         if !is_cancel {
             let make = interp.getattr(task, a.syms.make_cancelled_error)?;
             exc = interp.call(make, Vec::new(), &[])?;
         }
-        set(&inst, a.syms.must_cancel, Value::Bool(false));
+        a.syms.must_cancel.set(&inst, Value::Bool(false));
     }
     let coro = get_at(&inst, slot::CORO, a.syms.coro);
     set_at(&inst, slot::FUT_WAITER, a.syms.fut_waiter, Value::None);
@@ -122,8 +122,8 @@ fn handle_outcome(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value,
     let inst = this(task)?.clone();
     match outcome {
         Outcome::Returned(v) => {
-            if flag(&get(&inst, a.syms.must_cancel)) {
-                set(&inst, a.syms.must_cancel, Value::Bool(false));
+            if flag(&a.syms.must_cancel.get(&inst)) {
+                a.syms.must_cancel.set(&inst, Value::Bool(false));
                 let msg = get(&inst, a.syms.cancel_message);
                 cancel_future(interp, a, task, msg)?;
             } else {
@@ -210,12 +210,12 @@ fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyR
         interp.call(m, vec![wakeup], &[])?;
     }
     set_at(&inst, slot::FUT_WAITER, a.syms.fut_waiter, fut.clone());
-    if flag(&get(&inst, a.syms.must_cancel)) {
+    if flag(&a.syms.must_cancel.get(&inst)) {
         let m = interp.getattr(&fut, a.syms.cancel)?;
         let msg = get(&inst, a.syms.cancel_message);
         let cancelled = interp.call(m, Vec::new(), &[(a.syms.msg, msg)])?;
         if flag(&cancelled) {
-            set(&inst, a.syms.must_cancel, Value::Bool(false));
+            a.syms.must_cancel.set(&inst, Value::Bool(false));
         }
     }
     Ok(())
