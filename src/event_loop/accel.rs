@@ -6,6 +6,7 @@ use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::PyErr;
+use crate::value::object::Flat;
 use crate::value::{Class, Instance, PyDict, Value};
 use std::rc::Rc;
 
@@ -14,16 +15,16 @@ use std::rc::Rc;
 pub struct Syms {
     pub state: Symbol,
     pub result: Symbol,
-    pub exception: Symbol,
+    pub exception: Field,
     pub callbacks: Symbol,
     pub loop_: Symbol,
     pub cancel_message: Symbol,
-    pub log_traceback: Symbol,
+    pub log_traceback: Field,
     pub blocking: Symbol,
     pub callback: Symbol,
     pub args: Symbol,
-    pub cancelled: Symbol,
-    pub when: Symbol,
+    pub cancelled: Field,
+    pub when: Field,
     pub scheduled: Symbol,
     pub ready: Symbol,
     pub closed: Symbol,
@@ -31,7 +32,7 @@ pub struct Syms {
     pub timer_cancelled_count: Symbol,
     pub clock_resolution: Symbol,
     pub coro: Symbol,
-    pub must_cancel: Symbol,
+    pub must_cancel: Field,
     pub fut_waiter: Symbol,
     pub num_cancels: Symbol,
     pub cancelled_exc: Symbol,
@@ -107,6 +108,49 @@ pub struct Accel {
     pub future_await: Value,
     /// What the queue accelerators need (`install_queues`, called after this).
     pub queues: std::cell::RefCell<Option<Rc<super::queues::QueueAccel>>>,
+    /// The native `Future.add_done_callback`, recognised so waits skip the call.
+    pub add_done_callback: Value,
+    /// Answers of [`Accel::class_has`].
+    class_has: ClassHas,
+}
+
+/// Remembered answers to "does this class still have asyncio's own method?": every
+/// task step and queue operation asks it of the loop's, the future's or the queue's
+/// class to take the native path. Answers are kept per merged class table, which
+/// any change to the class or an ancestor replaces, so a kept answer is never stale.
+#[derive(Default)]
+pub struct ClassHas(std::cell::RefCell<[Option<Answer>; CLASS_HAS_CACHE]>);
+
+/// One remembered answer: the class table asked, the name, and the answer.
+type Answer = (Rc<Flat>, Symbol, bool);
+
+/// How many answers a [`ClassHas`] keeps, each in the slot its class table and name
+/// hash to (a handful of classes and names are asked about: loops, futures, tasks,
+/// queues, events).
+const CLASS_HAS_CACHE: usize = 32;
+
+impl ClassHas {
+    /// Whether `class` looks `name` up as `ours`.
+    pub fn check(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
+        let slot = |flat: &Rc<Flat>| {
+            let key = (Rc::as_ptr(flat) as usize >> 4) ^ (name.0 as usize).wrapping_mul(0x9E37_79B9);
+            key % CLASS_HAS_CACHE
+        };
+        if let Some(flat) = class.flat.borrow().as_ref()
+            && let Some(Some((f, n, has))) = self.0.borrow().get(slot(flat))
+            && *n == name
+            && Rc::ptr_eq(f, flat)
+        {
+            return *has;
+        }
+        let has = class.lookup(name).is_some_and(|v| same(&v, ours));
+        if let Some(flat) = class.flat.borrow().as_ref()
+            && let Some(entry) = self.0.borrow_mut().get_mut(slot(flat))
+        {
+            *entry = Some((flat.clone(), name, has));
+        }
+        has
+    }
 }
 
 impl Syms {
@@ -114,16 +158,16 @@ impl Syms {
         Syms {
             state: i.intern("_state"),
             result: i.intern("_result"),
-            exception: i.intern("_exception"),
+            exception: Field::new(i, "_exception"),
             callbacks: i.intern("_callbacks"),
             loop_: i.intern("_loop"),
             cancel_message: i.intern("_cancel_message"),
-            log_traceback: i.intern("_log_traceback"),
+            log_traceback: Field::new(i, "_log_traceback"),
             blocking: i.intern("_asyncio_future_blocking"),
             callback: i.intern("_callback"),
             args: i.intern("_args"),
-            cancelled: i.intern("_cancelled"),
-            when: i.intern("_when"),
+            cancelled: Field::new(i, "_cancelled"),
+            when: Field::new(i, "_when"),
             scheduled: i.intern("_scheduled"),
             ready: i.intern("_ready"),
             closed: i.intern("_closed"),
@@ -131,7 +175,7 @@ impl Syms {
             timer_cancelled_count: i.intern("_timer_cancelled_count"),
             clock_resolution: i.intern("_clock_resolution"),
             coro: i.intern("_coro"),
-            must_cancel: i.intern("_must_cancel"),
+            must_cancel: Field::new(i, "_must_cancel"),
             fut_waiter: i.intern("_fut_waiter"),
             num_cancels: i.intern("_num_cancels_requested"),
             cancelled_exc: i.intern("_cancelled_exc"),
@@ -214,6 +258,8 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         },
         future_await: native_global(interp, "_pyish_loop", "future_await"),
         queues: std::cell::RefCell::new(None),
+        add_done_callback: native_global(interp, "_pyish_loop", "future_add_done_callback"),
+        class_has: ClassHas::default(),
     }));
     Ok(Value::None)
 }
@@ -249,6 +295,119 @@ pub fn get(inst: &Instance, name: Symbol) -> Value {
     inst.class.lookup(name).unwrap_or(Value::None)
 }
 
+/// Where native futures and tasks keep their hot attributes: a future is created
+/// with the first [`slot::FUTURE`] of them, a task with all [`slot::TASK`], in this
+/// order, so the accelerators find each at a known position instead of searching
+/// the table and then the class (the key is checked there: an instance laid out
+/// otherwise, say by a subclass that set attributes first, is searched as usual).
+pub mod slot {
+    /// `_loop`.
+    pub const LOOP: usize = 0;
+    /// `_state`.
+    pub const STATE: usize = 1;
+    /// `_callbacks`.
+    pub const CALLBACKS: usize = 2;
+    /// `_result`.
+    pub const RESULT: usize = 3;
+    /// `_asyncio_future_blocking`.
+    pub const BLOCKING: usize = 4;
+    /// How many a future starts with (all it usually ever has).
+    pub const FUTURE: usize = 5;
+    /// `_coro` (tasks only).
+    pub const CORO: usize = 5;
+    /// `_fut_waiter`.
+    pub const FUT_WAITER: usize = 6;
+    /// `_name`.
+    pub const NAME: usize = 7;
+    /// How many a task starts with.
+    pub const TASK: usize = 8;
+}
+
+/// [`get`] of an attribute kept at `slot` (see [`slot`]).
+#[inline]
+pub fn get_at(inst: &Instance, slot: usize, name: Symbol) -> Value {
+    if let Some((k, v)) = inst.attrs.borrow().entry_at(slot)
+        && k == name
+    {
+        return v.clone();
+    }
+    get(inst, name)
+}
+
+/// [`set`] of an attribute kept at `slot` (see [`slot`]).
+#[inline]
+pub fn set_at(inst: &Instance, slot: usize, name: Symbol, value: Value) {
+    let mut attrs = inst.attrs.borrow_mut();
+    if let Some(v) = attrs.value_at_mut(slot, name) {
+        let old = std::mem::replace(v, value);
+        drop(attrs);
+        return old.discard();
+    }
+    drop(attrs);
+    set(inst, name, value);
+}
+
+/// An attribute name with the position it was last found at in an instance's table:
+/// instances of one class are mostly filled in the same order, so the next one
+/// usually has it there too, and a read is one key check instead of a search.
+pub struct Field {
+    /// The attribute.
+    pub sym: Symbol,
+    /// Where it was last found.
+    at: std::cell::Cell<u8>,
+    /// The class value last read for an instance without its own (a flag's default,
+    /// say), with the merged class table it came from (replaced on any change).
+    default: std::cell::RefCell<Option<(Rc<Flat>, Value)>>,
+}
+
+impl Field {
+    /// The attribute `name`, not yet seen anywhere.
+    pub fn new(interp: &mut Interpreter, name: &str) -> Field {
+        Field { sym: interp.intern(name), at: std::cell::Cell::new(0), default: std::cell::RefCell::new(None) }
+    }
+
+    /// [`get`] of this attribute.
+    #[inline]
+    pub fn get(&self, inst: &Instance) -> Value {
+        let attrs = inst.attrs.borrow();
+        let at = usize::from(self.at.get());
+        if let Some((k, v)) = attrs.entry_at(at)
+            && k == self.sym
+        {
+            return v.clone();
+        }
+        if let Some(i) = attrs.index_of(self.sym)
+            && let Some((_, v)) = attrs.entry_at(i)
+        {
+            self.at.set(u8::try_from(i).unwrap_or(0));
+            return v.clone();
+        }
+        drop(attrs);
+        self.class_value(&inst.class)
+    }
+
+    /// The attribute's value on `class`, or `None`.
+    fn class_value(&self, class: &Rc<Class>) -> Value {
+        if let Some(flat) = class.flat.borrow().as_ref()
+            && let Some((f, v)) = self.default.borrow().as_ref()
+            && Rc::ptr_eq(f, flat)
+        {
+            return v.clone();
+        }
+        let value = class.lookup(self.sym).unwrap_or(Value::None);
+        if let Some(flat) = class.flat.borrow().as_ref() {
+            *self.default.borrow_mut() = Some((flat.clone(), value.clone()));
+        }
+        value
+    }
+
+    /// [`set`] of this attribute.
+    #[inline]
+    pub fn set(&self, inst: &Instance, value: Value) {
+        set_at(inst, usize::from(self.at.get()), self.sym, value);
+    }
+}
+
 /// The context a task, handle or done callback runs in: its `context=` argument,
 /// else a copy of the current context, else (before `contextvars` is imported, when
 /// contexts cannot be told apart) `None`.
@@ -266,9 +425,9 @@ pub fn set(inst: &Instance, name: Symbol, value: Value) {
 
 /// Sets a flag attribute to `False` unless it already reads false (the class
 /// default, usually): clearing must not add an attribute to every future.
-pub fn clear_flag(inst: &Instance, name: Symbol) {
-    if flag(&get(inst, name)) {
-        set(inst, name, Value::Bool(false));
+pub fn clear_flag(inst: &Instance, name: &Field) {
+    if flag(&name.get(inst)) {
+        name.set(inst, Value::Bool(false));
     }
 }
 
@@ -293,9 +452,37 @@ pub fn flag(v: &Value) -> bool {
 }
 
 impl Accel {
+    /// Whether `class` still has asyncio's own `name` (`ours`), see [`ClassHas`].
+    pub fn class_has(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
+        self.class_has.check(class, name, ours)
+    }
+
     /// Whether the future's `_state` is `'PENDING'`.
     pub fn is_pending(&self, fut: &Instance) -> bool {
-        same(&get(fut, self.syms.state), &self.pending)
+        same(&get_at(fut, slot::STATE, self.syms.state), &self.pending)
+    }
+
+    /// Gives a new future (`task` false) or task its hot attributes in the order of
+    /// [`slot`], with their initial values, unless something set attributes on it
+    /// first (those are kept as they are).
+    pub fn lay_out(&self, inst: &Instance, lp: Value, task: bool) {
+        let mut attrs = inst.attrs.borrow_mut();
+        if !attrs.is_empty() {
+            drop(attrs);
+            return set(inst, self.syms.loop_, lp);
+        }
+        let s = &self.syms;
+        attrs.reserve_total(if task { slot::TASK } else { slot::FUTURE });
+        attrs.insert(s.loop_, lp);
+        attrs.insert(s.state, self.pending.clone());
+        attrs.insert(s.callbacks, Value::None);
+        attrs.insert(s.result, Value::None);
+        attrs.insert(s.blocking, Value::Bool(false));
+        if task {
+            attrs.insert(s.coro, Value::None);
+            attrs.insert(s.fut_waiter, Value::None);
+            attrs.insert(s.name_attr, Value::None);
+        }
     }
 
     /// An exception instance of one of asyncio's classes.

@@ -1,7 +1,7 @@
 //! Accelerated `Future` methods: the same logic as asyncio's Python `Future`
 //! (`futures._PyFuture`), on the same attributes.
 
-use super::accel::{Accel, accel, clear_flag, context_for, flag, get, same, set, this};
+use super::accel::{Accel, accel, clear_flag, context_for, flag, get_at, same, set, set_at, slot, this};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -22,7 +22,7 @@ pub fn done(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> 
 /// `Future.cancelled()`.
 pub fn cancelled(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
-    Ok(Value::Bool(same(&get(this(&args[0])?, a.syms.state), &a.cancelled)))
+    Ok(Value::Bool(same(&get_at(this(&args[0])?, slot::STATE, a.syms.state), &a.cancelled)))
 }
 
 /// `Future.result()`.
@@ -34,17 +34,17 @@ pub fn result(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -
 /// The result of a done future, raising its exception or `CancelledError`.
 pub fn future_result(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<Value> {
     let inst = this(fut)?;
-    let state = get(inst, a.syms.state);
+    let state = get_at(inst, slot::STATE, a.syms.state);
     if same(&state, &a.finished) {
-        clear_flag(inst, a.syms.log_traceback);
-        return match get(inst, a.syms.exception) {
+        clear_flag(inst, &a.syms.log_traceback);
+        return match a.syms.exception.get(inst) {
             // Raised again here, so it is chained to what is being handled here
             // (CPython's `raise self._exception`).
             Value::Instance(exc) => {
                 interp.set_context(&exc);
                 Err(PyErr::raised(exc))
             }
-            Value::None => Ok(get(inst, a.syms.result)),
+            Value::None => Ok(get_at(inst, slot::RESULT, a.syms.result)),
             other => Err(PyErr::raised(interp.make_exception(other)?)),
         };
     }
@@ -83,15 +83,9 @@ pub fn add_done_callback(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sy
 }
 
 /// `_callbacks` is `None` while a future has no callbacks, as in CPython's C
-/// futures (the class default: most futures get one callback or none, and an empty
-/// list each would cost as much as the future's other attributes together).
-///
-/// The attributes a future ends up with in the usual case: `_loop`,
-/// `_asyncio_future_blocking` (once awaited), `_callbacks` (once a task waits on
-/// it), `_state` and `_result`. A new future reserves them all: it is created
-/// before any of them is set, and growing its table at `set_result` would double it.
-const FUTURE_ATTRS: usize = 5;
-
+/// futures, and a lone callback is kept bare, not in a list: most futures get one
+/// callback or none, and a list each would cost as much as the future's other
+/// attributes together. A list holds two or more.
 /// `Future.__init__(*, loop=None)`.
 pub fn init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
@@ -104,9 +98,7 @@ pub fn init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]
     if matches!(lp, Value::None) {
         lp = super::spawn::call_global(interp, &a, a.syms.g_get_event_loop, Vec::new())?;
     }
-    let mut attrs = this(fut)?.attrs.borrow_mut();
-    attrs.reserve_total(FUTURE_ATTRS);
-    attrs.insert(a.syms.loop_, lp);
+    a.lay_out(this(fut)?, lp, false);
     Ok(Value::None)
 }
 
@@ -122,12 +114,13 @@ pub fn create_future(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Val
 pub fn add_callback(interp: &mut Interpreter, a: &Accel, fut: &Value, callback: Value) -> PyResult<()> {
     let inst = this(fut)?;
     if !a.is_pending(inst) {
-        let lp = get(inst, a.syms.loop_);
+        let lp = get_at(inst, slot::LOOP, a.syms.loop_);
         return schedule_callback(interp, a, &lp, callback, fut);
     }
-    match get(inst, a.syms.callbacks) {
+    match get_at(inst, slot::CALLBACKS, a.syms.callbacks) {
+        Value::None => set_at(inst, slot::CALLBACKS, a.syms.callbacks, callback),
         Value::List(l) => l.items.borrow_mut().push(callback),
-        _ => set(inst, a.syms.callbacks, Value::list(vec![callback])),
+        first => set_at(inst, slot::CALLBACKS, a.syms.callbacks, Value::list(vec![first, callback])),
     }
     Ok(())
 }
@@ -146,8 +139,8 @@ pub fn finish(interp: &mut Interpreter, a: &Accel, fut: &Value, value: Value) ->
     if !a.is_pending(inst) {
         return Err(a.error(interp, &a.invalid_state.clone(), "invalid state"));
     }
-    set(inst, a.syms.result, value);
-    set(inst, a.syms.state, a.finished.clone());
+    set_at(inst, slot::RESULT, a.syms.result, value);
+    set_at(inst, slot::STATE, a.syms.state, a.finished.clone());
     schedule_callbacks(interp, a, fut)
 }
 
@@ -161,11 +154,11 @@ pub fn cancel(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
 /// Cancels a pending future (not a task's cancellation request).
 pub fn cancel_future(interp: &mut Interpreter, a: &Accel, fut: &Value, msg: Value) -> PyResult<bool> {
     let inst = this(fut)?;
-    clear_flag(inst, a.syms.log_traceback);
+    clear_flag(inst, &a.syms.log_traceback);
     if !a.is_pending(inst) {
         return Ok(false);
     }
-    set(inst, a.syms.state, a.cancelled.clone());
+    set_at(inst, slot::STATE, a.syms.state, a.cancelled.clone());
     set(inst, a.syms.cancel_message, msg);
     schedule_callbacks(interp, a, fut)?;
     Ok(true)
@@ -174,12 +167,14 @@ pub fn cancel_future(interp: &mut Interpreter, a: &Accel, fut: &Value, msg: Valu
 /// Schedules every done callback with `call_soon(callback, fut)`.
 pub fn schedule_callbacks(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<()> {
     let inst = this(fut)?;
-    let callbacks = match get(inst, a.syms.callbacks) {
-        Value::List(l) if !l.items.borrow().is_empty() => std::mem::take(&mut *l.items.borrow_mut()),
-        _ => return Ok(()),
+    let callbacks = match get_at(inst, slot::CALLBACKS, a.syms.callbacks) {
+        Value::None => return Ok(()),
+        Value::List(l) if l.items.borrow().is_empty() => return Ok(()),
+        Value::List(l) => std::mem::take(&mut *l.items.borrow_mut()),
+        single => vec![single],
     };
-    set(inst, a.syms.callbacks, Value::None);
-    let lp = get(inst, a.syms.loop_);
+    set_at(inst, slot::CALLBACKS, a.syms.callbacks, Value::None);
+    let lp = get_at(inst, slot::LOOP, a.syms.loop_);
     for callback in callbacks {
         schedule_callback(interp, a, &lp, callback, fut)?;
     }
@@ -230,7 +225,7 @@ pub fn await_step(
     };
     let Ok(inst) = this(&fut) else { return Err(Ok(Value::None)) };
     if !yielded && a.is_pending(inst) {
-        set(inst, a.syms.blocking, Value::Bool(true));
+        set_at(inst, slot::BLOCKING, a.syms.blocking, Value::Bool(true));
         return Ok(fut.clone());
     }
     *cell.borrow_mut() = PyIter::Done;
@@ -261,7 +256,7 @@ pub fn await_future(
         if started {
             return Err(Err(PyErr::new(ExcKind::RuntimeError, "await wasn't used with future")));
         }
-        set(inst, a.syms.blocking, Value::Bool(true));
+        set_at(inst, slot::BLOCKING, a.syms.blocking, Value::Bool(true));
         return Ok(fut.clone());
     }
     Err(future_result(interp, &a, fut))
@@ -271,7 +266,7 @@ pub fn await_future(
 /// is an attribute), and its blocking flag.
 pub fn blocking_flag(a: &Accel, v: &Value) -> Option<bool> {
     match v {
-        Value::Instance(i) => match get(i, a.syms.blocking) {
+        Value::Instance(i) => match get_at(i, slot::BLOCKING, a.syms.blocking) {
             Value::None => None,
             other => Some(flag(&other)),
         },
@@ -284,7 +279,7 @@ pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, 
     let a_rc = accel(interp)?;
     let a = &*a_rc;
     let inst = this(&args[0])?.clone();
-    let state = get(&inst, a.syms.state);
+    let state = get_at(&inst, slot::STATE, a.syms.state);
     if same(&state, &a.cancelled) {
         let make = interp.getattr(&args[0], a.syms.make_cancelled_error)?;
         let exc = interp.call(make, Vec::new(), &[])?;
@@ -293,8 +288,8 @@ pub fn future_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, 
     if !same(&state, &a.finished) {
         return Err(a.error(interp, &a.invalid_state.clone(), "Exception is not set."));
     }
-    clear_flag(&inst, a.syms.log_traceback);
-    Ok(get(&inst, a.syms.exception))
+    clear_flag(&inst, &a.syms.log_traceback);
+    Ok(a.syms.exception.get(&inst))
 }
 
 /// `_Sleep0.__await__()`: yields to the loop exactly once.

@@ -5,7 +5,7 @@
 //! methods when a subclass overrides them (so `LifoQueue`, `PriorityQueue` and user
 //! queues behave as in CPython). Every message through a queue runs both methods.
 
-use super::accel::{Accel, accel, get, native_global, same, set, this};
+use super::accel::{Accel, ClassHas, Field, accel, native_global, this};
 use super::future::finish;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -32,24 +32,26 @@ pub struct QueueAccel {
     queue_empty: Rc<Class>,
     queue_full: Rc<Class>,
     syms: QueueSyms,
+    /// Whether a queue's class still has asyncio's own helpers.
+    has: ClassHas,
 }
 
 /// Attribute and method names used here.
 struct QueueSyms {
-    maxsize: Symbol,
-    queue: Symbol,
-    head: Symbol,
-    unfinished: Symbol,
-    finished: Symbol,
-    getters: Symbol,
-    putters: Symbol,
+    maxsize: Field,
+    queue: Field,
+    head: Field,
+    unfinished: Field,
+    finished: Field,
+    getters: Field,
+    putters: Field,
     full: Symbol,
     empty: Symbol,
     put: Symbol,
     get: Symbol,
     wakeup_next: Symbol,
     clear: Symbol,
-    value: Symbol,
+    value: Field,
     done: Symbol,
     set_result: Symbol,
 }
@@ -57,20 +59,20 @@ struct QueueSyms {
 impl QueueSyms {
     fn new(i: &mut Interpreter) -> QueueSyms {
         QueueSyms {
-            maxsize: i.intern("_maxsize"),
-            queue: i.intern("_queue"),
-            head: i.intern("_head"),
-            unfinished: i.intern("_unfinished_tasks"),
-            finished: i.intern("_finished"),
-            getters: i.intern("_getters"),
-            putters: i.intern("_putters"),
+            maxsize: Field::new(i, "_maxsize"),
+            queue: Field::new(i, "_queue"),
+            head: Field::new(i, "_head"),
+            unfinished: Field::new(i, "_unfinished_tasks"),
+            finished: Field::new(i, "_finished"),
+            getters: Field::new(i, "_getters"),
+            putters: Field::new(i, "_putters"),
             full: i.intern("full"),
             empty: i.intern("empty"),
             put: i.intern("_put"),
             get: i.intern("_get"),
             wakeup_next: i.intern("_wakeup_next"),
             clear: i.intern("clear"),
-            value: i.intern("_value"),
+            value: Field::new(i, "_value"),
             done: i.intern("done"),
             set_result: i.intern("set_result"),
         }
@@ -101,6 +103,7 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         queue_empty: qe.clone(),
         queue_full: qf.clone(),
         syms,
+        has: ClassHas::default(),
     }));
     Ok(Value::None)
 }
@@ -111,8 +114,8 @@ fn queues(a: &Accel) -> PyResult<Rc<QueueAccel>> {
 }
 
 /// Whether `inst`'s class still has asyncio's own `name` (`ours`).
-fn uses(inst: &Instance, name: Symbol, ours: &Value) -> bool {
-    inst.class.lookup(name).is_some_and(|v| same(&v, ours))
+fn uses(q: &QueueAccel, inst: &Instance, name: Symbol, ours: &Value) -> bool {
+    q.has.check(&inst.class, name, ours)
 }
 
 /// Calls `obj.name(*args)`.
@@ -132,7 +135,7 @@ fn raise(interp: &mut Interpreter, class: &Rc<Class>) -> PyErr {
 
 /// The queue's list and head index, when they are a list and an int.
 fn list_and_head(q: &QueueAccel, inst: &Instance) -> Option<(Rc<PyList>, i64)> {
-    match (get(inst, q.syms.queue), get(inst, q.syms.head)) {
+    match (q.syms.queue.get(inst), q.syms.head.get(inst)) {
         (Value::List(l), Value::Int(h)) => Some((l, h)),
         _ => None,
     }
@@ -150,7 +153,7 @@ fn ask(
     inst: &Instance,
     (name, ours, here): (Symbol, &Value, Here),
 ) -> PyResult<bool> {
-    if uses(inst, name, ours) {
+    if uses(q, inst, name, ours) {
         return here(interp, q, queue, inst);
     }
     let v = call_method(interp, queue, name, Vec::new())?;
@@ -160,7 +163,7 @@ fn ask(
 /// asyncio's `Queue.full` (read directly when the state is a list, an int head and
 /// an int maxsize; else the Python version runs).
 fn full_here(interp: &mut Interpreter, q: &QueueAccel, queue: &Value, inst: &Instance) -> PyResult<bool> {
-    if let Value::Int(max) = get(inst, q.syms.maxsize)
+    if let Value::Int(max) = q.syms.maxsize.get(inst)
         && let Some((list, head)) = list_and_head(q, inst)
     {
         let size = i64::try_from(list.items.borrow().len()).unwrap_or(i64::MAX) - head;
@@ -207,25 +210,25 @@ pub fn put_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
     if ask(interp, &q, queue, &inst, (q.syms.full, &q.full, full_here))? {
         return Err(raise(interp, &q.queue_full));
     }
-    match get(&inst, q.syms.queue) {
-        Value::List(l) if uses(&inst, q.syms.put, &q.put) => l.items.borrow_mut().push(item.clone()),
+    match q.syms.queue.get(&inst) {
+        Value::List(l) if uses(&q, &inst, q.syms.put, &q.put) => l.items.borrow_mut().push(item.clone()),
         _ => {
             call_method(interp, queue, q.syms.put, vec![item.clone()])?;
         }
     }
-    let count = match get(&inst, q.syms.unfinished) {
+    let count = match q.syms.unfinished.get(&inst) {
         Value::Int(n) if n < i64::MAX => Value::Int(n + 1),
         other => interp.binary(crate::syntax::ast::BinOp::Add, &other, &Value::Int(1))?,
     };
-    set(&inst, q.syms.unfinished, count);
-    let finished = get(&inst, q.syms.finished);
+    q.syms.unfinished.set(&inst, count);
+    let finished = q.syms.finished.get(&inst);
     match &finished {
-        Value::Instance(ev) if uses(ev, q.syms.clear, &q.event_clear) => set(ev, q.syms.value, Value::Bool(false)),
+        Value::Instance(ev) if uses(&q, ev, q.syms.clear, &q.event_clear) => q.syms.value.set(ev, Value::Bool(false)),
         _ => {
             call_method(interp, &finished, q.syms.clear, Vec::new())?;
         }
     }
-    wake_next_if_any(interp, &a, &q, queue, &inst, q.syms.getters)?;
+    wake_next_if_any(interp, &a, &q, queue, &inst, &q.syms.getters)?;
     Ok(Value::None)
 }
 
@@ -239,10 +242,10 @@ pub fn get_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
         return Err(raise(interp, &q.queue_empty));
     }
     let item = match list_and_head(&q, &inst) {
-        Some((list, head)) if uses(&inst, q.syms.get, &q.get) => take_item(&q, &inst, &list, head)?,
+        Some((list, head)) if uses(&q, &inst, q.syms.get, &q.get) => take_item(&q, &inst, &list, head)?,
         _ => call_method(interp, queue, q.syms.get, Vec::new())?,
     };
-    wake_next_if_any(interp, &a, &q, queue, &inst, q.syms.putters)?;
+    wake_next_if_any(interp, &a, &q, queue, &inst, &q.syms.putters)?;
     Ok(item)
 }
 
@@ -259,10 +262,10 @@ fn take_item(q: &QueueAccel, inst: &Instance, list: &Rc<PyList>, head: i64) -> P
     let mut head = index + 1;
     if head >= 64 && head * 2 >= len {
         let rest = list.items.borrow()[head..].to_vec();
-        set(inst, q.syms.queue, Value::list(rest));
+        q.syms.queue.set(inst, Value::list(rest));
         head = 0;
     }
-    set(inst, q.syms.head, Value::Int(i64::try_from(head).unwrap_or(i64::MAX)));
+    q.syms.head.set(inst, Value::Int(i64::try_from(head).unwrap_or(i64::MAX)));
     Ok(item)
 }
 
@@ -273,12 +276,12 @@ fn wake_next_if_any(
     q: &QueueAccel,
     queue: &Value,
     inst: &Instance,
-    waiters: Symbol,
+    waiters: &Field,
 ) -> PyResult<()> {
-    let list = get(inst, waiters);
+    let list = waiters.get(inst);
     let waiters_list = match &list {
         Value::List(l) if l.items.borrow().is_empty() => return Ok(()),
-        Value::List(l) if uses(inst, q.syms.wakeup_next, &q.wakeup_next) => l.clone(),
+        Value::List(l) if uses(q, inst, q.syms.wakeup_next, &q.wakeup_next) => l.clone(),
         other => {
             if interp.truthy(other)? {
                 call_method(interp, queue, q.syms.wakeup_next, vec![list.clone()])?;
@@ -304,7 +307,7 @@ fn wake_next_if_any(
 /// `waiter.done()`.
 fn is_done(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) -> PyResult<bool> {
     if let Value::Instance(w) = waiter
-        && uses(w, q.syms.done, &q.future_done)
+        && uses(q, w, q.syms.done, &q.future_done)
     {
         return Ok(!a.is_pending(w));
     }
@@ -315,7 +318,7 @@ fn is_done(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) 
 /// `waiter.set_result(None)`.
 fn set_none(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) -> PyResult<()> {
     if let Value::Instance(w) = waiter
-        && uses(w, q.syms.set_result, &q.future_set_result)
+        && uses(q, w, q.syms.set_result, &q.future_set_result)
     {
         return finish(interp, a, waiter, Value::None);
     }

@@ -22,9 +22,7 @@ const MIN_CANCELLED_TIMER_HANDLES_FRACTION: f64 = 0.5;
 /// `call_soon`, through its method otherwise.
 pub fn call_soon(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -> PyResult<()> {
     if let Value::Instance(inst) = lp
-        && let Some(Value::Native(n)) = inst.class.lookup(a.syms.call_soon)
-        && let Value::Native(ours) = &a.call_soon
-        && Rc::ptr_eq(&n, ours)
+        && a.class_has(&inst.class, a.syms.call_soon, &a.call_soon)
     {
         return push_internal(a, lp, callback, args);
     }
@@ -81,7 +79,7 @@ fn new_handle(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, 
         attrs.insert(a.syms.loop_, lp.clone());
         attrs.insert(a.syms.callback, callback);
         attrs.insert(a.syms.args, Value::tuple(args));
-        attrs.insert(a.syms.cancelled, Value::Bool(false));
+        attrs.insert(a.syms.cancelled.sym, Value::Bool(false));
     }
     handle
 }
@@ -158,8 +156,8 @@ fn schedule_timer(
         attrs.insert(a.syms.loop_, lp.clone());
         attrs.insert(a.syms.callback, callback);
         attrs.insert(a.syms.args, Value::tuple(args));
-        attrs.insert(a.syms.cancelled, Value::Bool(false));
-        attrs.insert(a.syms.when, when);
+        attrs.insert(a.syms.cancelled.sym, Value::Bool(false));
+        attrs.insert(a.syms.when.sym, when);
         attrs.insert(a.syms.scheduled, Value::Bool(true));
     }
     let heap = match get(inst, a.syms.scheduled) {
@@ -180,7 +178,7 @@ fn schedule_timer(
 /// A timer's deadline.
 fn when(a: &Accel, v: &Value) -> f64 {
     match v {
-        Value::Instance(i) => match get(i, a.syms.when) {
+        Value::Instance(i) => match a.syms.when.get(i) {
             Value::Float(f) => f,
             Value::Int(n) => n as f64,
             _ => f64::NAN,
@@ -244,7 +242,7 @@ fn heapify(a: &Accel, heap: &mut [Value]) {
 
 /// Whether a handle was cancelled.
 fn is_cancelled(a: &Accel, h: &Value) -> bool {
-    matches!(h, Value::Instance(i) if flag(&get(i, a.syms.cancelled)))
+    matches!(h, Value::Instance(i) if flag(&a.syms.cancelled.get(i)))
 }
 
 /// `loop._run_once()`: one iteration, as CPython's `BaseEventLoop._run_once`.
@@ -393,7 +391,7 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
 fn entry_parts(a: &Accel, entry: &Value) -> Option<(Value, Vec<Value>)> {
     match entry {
         Value::Instance(h) if h.class.is_subclass(&a.handle_class) => {
-            if flag(&get(h, a.syms.cancelled)) {
+            if flag(&a.syms.cancelled.get(h)) {
                 return None;
             }
             let args = match get(h, a.syms.args) {

@@ -2,7 +2,7 @@
 //! `BaseEventLoop.create_task` and `gather`, with the logic of asyncio's Python
 //! versions (which read module globals such as `_running_loop`).
 
-use super::accel::{Accel, accel, clear_flag, context_for, flag, get, same, set, this};
+use super::accel::{Accel, accel, clear_flag, context_for, flag, get, same, set, set_at, slot, this};
 use super::future::{add_callback, finish, future_result};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
@@ -41,7 +41,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
     if matches!(lp, Value::None) {
         lp = call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?;
     }
-    set(&inst, a.syms.loop_, lp.clone());
+    a.lay_out(&inst, lp.clone(), true);
     if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine)
         && !crate::modules::pyish_loop::is_coroutine_like(interp, coro)
     {
@@ -55,13 +55,12 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         Value::Str(s) => Value::Str(s),
         other => Value::string(interp.to_str(&other)?),
     };
-    let name_attr = a.syms.name_attr;
-    set(&inst, name_attr, name);
+    set_at(&inst, slot::NAME, a.syms.name_attr, name);
     let context = context_for(interp, a, kwargs)?;
     if !matches!(context, Value::None) {
         set(&inst, a.syms.context_attr, context);
     }
-    set(&inst, a.syms.coro, coro.clone());
+    set_at(&inst, slot::CORO, a.syms.coro, coro.clone());
     let step = interp.getattr(task, a.syms.step)?;
     call_soon(interp, a, &lp, step, Vec::new())?;
     interp.dict_set(&a.all_tasks, task.clone(), Value::None)?;
@@ -233,8 +232,8 @@ fn future_loop(interp: &mut Interpreter, a: &Accel, fut: &Value) -> PyResult<Val
 
 /// `fut.add_done_callback(cb)`, directly when `fut` uses the native method.
 fn add_done(interp: &mut Interpreter, a: &Accel, fut: &Value, cb: Value) -> PyResult<()> {
-    let native = matches!(fut, Value::Instance(f)
-        if matches!(f.class.lookup(a.syms.add_done_callback), Some(Value::Native(ref n)) if n.name == "Future.add_done_callback"));
+    let native =
+        matches!(fut, Value::Instance(f) if a.class_has(&f.class, a.syms.add_done_callback, &a.add_done_callback));
     if native {
         return add_callback(interp, a, fut, cb);
     }
@@ -268,7 +267,7 @@ fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, 
     let child_cancelled = same(&get(&child, a.syms.state), &a.cancelled);
     if !outer_pending {
         if !child_cancelled {
-            clear_flag(&child, a.syms.log_traceback);
+            clear_flag(&child, &a.syms.log_traceback);
         }
         return Ok(());
     }
@@ -278,8 +277,8 @@ fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, 
             let exc = interp.call(make, Vec::new(), &[])?;
             return set_exception(interp, a, &outer, exc);
         }
-        clear_flag(&child, a.syms.log_traceback);
-        let exc = get(&child, a.syms.exception);
+        clear_flag(&child, &a.syms.log_traceback);
+        let exc = a.syms.exception.get(&child);
         if !matches!(exc, Value::None) {
             return set_exception(interp, a, &outer, exc);
         }
@@ -314,8 +313,8 @@ fn child_result(interp: &mut Interpreter, a: &Accel, c: &Value) -> PyResult<Valu
         };
         return interp.call(Value::Class(a.cancelled_error.clone()), vec![msg], &[]);
     }
-    clear_flag(&inst, a.syms.log_traceback);
-    match get(&inst, a.syms.exception) {
+    clear_flag(&inst, &a.syms.log_traceback);
+    match a.syms.exception.get(&inst) {
         Value::None => future_result(interp, a, c),
         exc => Ok(exc),
     }

@@ -4,7 +4,7 @@
 //! coroutine's suspension means: a bare yield (run again next iteration), a future to
 //! wait for, or a mistake.
 
-use super::accel::{Accel, accel, flag, get, same, set, this};
+use super::accel::{Accel, accel, flag, get, get_at, same, set, set_at, slot, this};
 use super::future::{add_callback, blocking_flag, cancel_future, finish};
 use super::scheduler::call_soon;
 use crate::builtins::functions::is_kind;
@@ -56,17 +56,17 @@ fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -
         let text = format!("_step(): already done: {}, {}", interp.repr(task)?, interp.repr(&exc)?);
         return Err(a.error(interp, &a.invalid_state.clone(), &text));
     }
-    if flag(&get(&inst, a.syms.must_cancel)) {
+    if flag(&a.syms.must_cancel.get(&inst)) {
         let is_cancel = matches!(&exc, Value::Instance(e) if e.class.is_subclass(&a.cancelled_error));
         if !is_cancel {
             let make = interp.getattr(task, a.syms.make_cancelled_error)?;
             exc = interp.call(make, Vec::new(), &[])?;
         }
-        set(&inst, a.syms.must_cancel, Value::Bool(false));
+        a.syms.must_cancel.set(&inst, Value::Bool(false));
     }
-    let coro = get(&inst, a.syms.coro);
-    set(&inst, a.syms.fut_waiter, Value::None);
-    let lp = get(&inst, a.syms.loop_);
+    let coro = get_at(&inst, slot::CORO, a.syms.coro);
+    set_at(&inst, slot::FUT_WAITER, a.syms.fut_waiter, Value::None);
+    let lp = get_at(&inst, slot::LOOP, a.syms.loop_);
     enter_task(interp, a, &lp, task)?;
     // The step runs in the task's context. Until `contextvars` is imported no task
     // has one to look up; a task created before that keeps the context it first
@@ -122,8 +122,8 @@ fn handle_outcome(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value,
     let inst = this(task)?.clone();
     match outcome {
         Outcome::Returned(v) => {
-            if flag(&get(&inst, a.syms.must_cancel)) {
-                set(&inst, a.syms.must_cancel, Value::Bool(false));
+            if flag(&a.syms.must_cancel.get(&inst)) {
+                a.syms.must_cancel.set(&inst, Value::Bool(false));
                 let msg = get(&inst, a.syms.cancel_message);
                 cancel_future(interp, a, task, msg)?;
             } else {
@@ -168,7 +168,7 @@ fn task_yielded(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, r
         return schedule_error(interp, a, task, lp, &text);
     };
     let result_loop = match &result {
-        Value::Instance(r) if r.attrs.borrow().contains_key(&a.syms.loop_) => get(r, a.syms.loop_),
+        Value::Instance(r) if r.attrs.borrow().contains_key(&a.syms.loop_) => get_at(r, slot::LOOP, a.syms.loop_),
         _ => {
             let m = interp.getattr(&result, a.syms.get_loop)?;
             interp.call(m, Vec::new(), &[])?
@@ -198,24 +198,24 @@ fn task_yielded(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, r
 fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyResult<()> {
     let inst = this(task)?.clone();
     if let Value::Instance(r) = &fut {
-        set(r, a.syms.blocking, Value::Bool(false));
+        set_at(r, slot::BLOCKING, a.syms.blocking, Value::Bool(false));
     }
     let wakeup = interp.getattr(task, a.syms.wakeup)?;
-    let native_add = matches!(&fut, Value::Instance(r)
-        if matches!(r.class.lookup(a.syms.add_done_callback), Some(Value::Native(ref n)) if n.name.ends_with("add_done_callback")));
+    let native_add =
+        matches!(&fut, Value::Instance(r) if a.class_has(&r.class, a.syms.add_done_callback, &a.add_done_callback));
     if native_add {
         add_callback(interp, a, &fut, wakeup)?;
     } else {
         let m = interp.getattr(&fut, a.syms.add_done_callback)?;
         interp.call(m, vec![wakeup], &[])?;
     }
-    set(&inst, a.syms.fut_waiter, fut.clone());
-    if flag(&get(&inst, a.syms.must_cancel)) {
+    set_at(&inst, slot::FUT_WAITER, a.syms.fut_waiter, fut.clone());
+    if flag(&a.syms.must_cancel.get(&inst)) {
         let m = interp.getattr(&fut, a.syms.cancel)?;
         let msg = get(&inst, a.syms.cancel_message);
         let cancelled = interp.call(m, Vec::new(), &[(a.syms.msg, msg)])?;
         if flag(&cancelled) {
-            set(&inst, a.syms.must_cancel, Value::Bool(false));
+            a.syms.must_cancel.set(&inst, Value::Bool(false));
         }
     }
     Ok(())
@@ -234,9 +234,11 @@ fn schedule_error(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value,
     schedule_step(interp, a, task, lp, Value::Instance(exc))
 }
 
-/// Records the task as the loop's current one.
+/// Records the task as the loop's current one (one probe of `_current_tasks`).
 fn enter_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> PyResult<()> {
-    if let Some(current) = interp.dict_get(&a.current_tasks, lp)?
+    let (hash, found) = interp.dict_probe(&a.current_tasks, lp)?;
+    let current = found.and_then(|i| a.current_tasks.table.borrow().entry(i).map(|e| e.value.clone()));
+    if let Some(current) = current
         && !matches!(current, Value::None)
     {
         let text = format!(
@@ -246,18 +248,28 @@ fn enter_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> 
         );
         return Err(PyErr::new(ExcKind::RuntimeError, text));
     }
-    interp.dict_set(&a.current_tasks, lp.clone(), task.clone())
+    let mut table = a.current_tasks.table.borrow_mut();
+    match found {
+        Some(i) => table.set_value(i, task.clone()),
+        None => table.push(hash, lp.clone(), task.clone()),
+    }
+    Ok(())
 }
 
-/// Clears the current task; a finished task leaves the set of all tasks.
+/// Clears the current task (one probe of `_current_tasks`); a finished task leaves
+/// the set of all tasks.
 fn leave_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> PyResult<()> {
-    let current = interp.dict_get(&a.current_tasks, lp)?.unwrap_or(Value::None);
+    let (_, found) = interp.dict_probe(&a.current_tasks, lp)?;
+    let current = found.and_then(|i| a.current_tasks.table.borrow().entry(i).map(|e| e.value.clone()));
+    let current = current.unwrap_or(Value::None);
     if !same(&current, task) {
         let text =
             format!("Leaving task {} does not match the current task {}.", interp.repr(task)?, interp.repr(&current)?);
         return Err(PyErr::new(ExcKind::RuntimeError, text));
     }
-    interp.dict_remove(&a.current_tasks, lp)?;
+    if let Some(i) = found {
+        a.current_tasks.table.borrow_mut().remove(i);
+    }
     if !a.is_pending(this(task)?) {
         interp.dict_remove(&a.all_tasks, task)?;
     }

@@ -389,6 +389,13 @@ impl Interpreter {
         self.dict_find_hashed(d, key, hash)
     }
 
+    /// The hash of `key` and where it is in `d`: one probe, for callers that then
+    /// read, replace or remove the entry, or push the key (with that hash) when absent.
+    pub fn dict_probe(&mut self, d: &PyDict, key: &Value) -> PyResult<(i64, Option<usize>)> {
+        let hash = self.hash(key)?;
+        Ok((hash, self.dict_find_hashed(d, key, hash)?))
+    }
+
     /// [`Self::dict_find`] for a key whose hash is known.
     fn dict_find_hashed(&mut self, d: &PyDict, key: &Value, hash: i64) -> PyResult<Option<usize>> {
         if matches!(key, Value::Instance(_)) {

@@ -24,9 +24,19 @@ def isfuture(obj):
             obj._asyncio_future_blocking is not None)
 
 
+def _callback_list(cbs):
+    """The callbacks of a future as a list: `_callbacks` is None when there are
+    none and holds a lone callback bare (no list), as the native methods keep it."""
+    if cbs is None:
+        return []
+    if type(cbs) is list:
+        return cbs
+    return [cbs]
+
+
 def _format_callbacks(cb):
     # A callback is kept bare, or as (fn, context) once contextvars is in use.
-    cb = [c[0] if type(c) is tuple else c for c in cb]
+    cb = [c[0] if type(c) is tuple else c for c in _callback_list(cb)]
     size = len(cb)
     if not size:
         cb = ''
@@ -49,7 +59,7 @@ def _future_repr_info(future):
         else:
             result = _reprlib_repr(future._result)
             info.append(f'result={result}')
-    if future._callbacks:
+    if _callback_list(future._callbacks):
         info.append(_format_callbacks(future._callbacks))
     return info
 
@@ -123,7 +133,7 @@ class Future:
         return True
 
     def _schedule_callbacks(self):
-        callbacks = self._callbacks
+        callbacks = _callback_list(self._callbacks)
         if not callbacks:
             return
         self._callbacks = None
@@ -173,19 +183,24 @@ class Future:
         else:
             if context is None:
                 context = _pyish_loop.context_copy()
+            entry = fn if context is None else (fn, context)
             if self._callbacks is None:
-                self._callbacks = []
-            self._callbacks.append(fn if context is None else (fn, context))
+                self._callbacks = entry
+            elif type(self._callbacks) is list:
+                self._callbacks.append(entry)
+            else:
+                self._callbacks = [self._callbacks, entry]
 
     def remove_done_callback(self, fn):
         """Remove all instances of a callback from the "call when done" list."""
-        if not self._callbacks:
+        callbacks = _callback_list(self._callbacks)
+        if not callbacks:
             return 0
-        filtered_callbacks = [f for f in self._callbacks
+        filtered_callbacks = [f for f in callbacks
                               if (f[0] if type(f) is tuple else f) != fn]
-        removed_count = len(self._callbacks) - len(filtered_callbacks)
+        removed_count = len(callbacks) - len(filtered_callbacks)
         if removed_count:
-            self._callbacks = filtered_callbacks
+            self._callbacks = filtered_callbacks or None
         return removed_count
 
     def set_result(self, result):
