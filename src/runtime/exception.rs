@@ -49,6 +49,9 @@ exc_kinds! {
     TypeError: Exception, ValueError: Exception, UnicodeError: ValueError, UnicodeDecodeError: UnicodeError,
     UnicodeEncodeError: UnicodeError, Warning: Exception, DeprecationWarning: Warning,
     RuntimeWarning: Warning, UserWarning: Warning, InvalidStateError: Exception,
+    SyntaxWarning: Warning, FutureWarning: Warning, ImportWarning: Warning,
+    PendingDeprecationWarning: Warning, ResourceWarning: Warning, BytesWarning: Warning,
+    UnicodeWarning: Warning, EncodingWarning: Warning,
 }
 
 /// One traceback entry: the code and the span of the instruction that was running.
