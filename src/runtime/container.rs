@@ -445,6 +445,27 @@ impl Interpreter {
         Ok(())
     }
 
+    /// `d[key] op= y` done in place when `key` is a str or int present with an int
+    /// value and the result fits 64 bits; `false` (nothing changed) otherwise. Keys
+    /// of other types take the general path, whose `__hash__`/`__eq__` calls must
+    /// happen exactly as often as CPython makes them.
+    pub fn dict_int_in_place(&mut self, d: &PyDict, key: &Value, op: BinOp, y: i64) -> PyResult<bool> {
+        if !matches!(key, Value::Str(_) | Value::Int(_)) {
+            return Ok(false);
+        }
+        let hash = self.hash(key)?;
+        let Some(i) = self.dict_find_hashed(d, key, hash)? else { return Ok(false) };
+        let mut table = d.table.borrow_mut();
+        let Some(Value::Int(x)) = table.entry(i).map(|e| &e.value) else { return Ok(false) };
+        match super::ops::int_binop(op, *x, y) {
+            Some(r) => {
+                table.set_value(i, Value::Int(r));
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// Removes `key`, returning its value.
     pub fn dict_remove(&mut self, d: &PyDict, key: &Value) -> PyResult<Option<Value>> {
         let found = self.dict_find(d, key)?;

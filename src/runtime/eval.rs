@@ -25,6 +25,36 @@ pub(super) fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
     }
 }
 
+/// `local.name op= y` done in place when `local` is a plain instance (no
+/// `__setattr__`, descriptors or `__getattribute__`) whose own `name` holds an int
+/// and the result fits 64 bits; `false` leaves the work to the general path, which
+/// then reads the attribute itself (nothing has been evaluated or changed).
+fn int_attr_in_place(f: &Frame, obj: &Expr, name: Symbol, op: BinOp, y: i64) -> bool {
+    let Expr::Load(Var::Local(slot), _) = obj else { return false };
+    let Some(Value::Instance(inst)) = f.locals.get(*slot as usize) else { return false };
+    if inst.exc.is_some()
+        || inst.class.hooks.get() & crate::value::object::HOOK_SETATTR != 0
+        || inst.class.has_properties()
+    {
+        return false;
+    }
+    let mut attrs = inst.attrs.borrow_mut();
+    let Some(i) = attrs.index_of(name) else { return false };
+    match attrs.value_at_mut(i, name) {
+        Some(current @ Value::Int(_)) => {
+            let Value::Int(x) = *current else { return false };
+            match super::ops::int_binop(op, x, y) {
+                Some(r) => {
+                    *current = Value::Int(r);
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 /// A one-operator comparison of two int operands, decided in place (`None` when
 /// an operand is not an int or the operator is not an ordering/equality).
 #[inline(always)]
@@ -694,6 +724,11 @@ impl Interpreter {
                 Ok(())
             }
             Target::Attr(obj, name) => {
+                if let Some(y) = peek_int(f, value)
+                    && int_attr_in_place(f, obj, *name, op, y)
+                {
+                    return Ok(());
+                }
                 let obj = self.eval(f, obj)?;
                 let current = self.getattr(&obj, *name)?;
                 let v = self.eval(f, value)?;
@@ -701,8 +736,16 @@ impl Interpreter {
                 self.setattr(&obj, *name, result)
             }
             Target::Subscript(obj, index) => {
-                let obj = self.eval(f, obj)?;
-                let index = self.eval(f, index)?;
+                let obj = self.operand(f, obj)?;
+                let index = self.operand(f, index)?;
+                if let Value::Dict(d) = &obj
+                    && let Some(y) = peek_int(f, value)
+                    && self.dict_int_in_place(d, &index, op, y)?
+                {
+                    obj.discard();
+                    index.discard();
+                    return Ok(());
+                }
                 let current = self.getitem(&obj, &index)?;
                 let v = self.eval(f, value)?;
                 let result = self.inplace(op, &current, &v)?;
