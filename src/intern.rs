@@ -105,6 +105,12 @@ impl<V> AttrMap<V> {
     /// Size from which lookups go through a hash index.
     pub const INDEX_AT: usize = 8;
 
+    /// An empty map with room for `n` entries (allocated directly: a `reserve` on an
+    /// empty vector takes the slower growth path).
+    pub fn with_capacity(n: usize) -> Self {
+        AttrMap { entries: Vec::with_capacity(n), index: None }
+    }
+
     /// Makes room for `n` more entries (objects whose attributes are known ahead).
     pub fn reserve(&mut self, n: usize) {
         self.entries.reserve(n);

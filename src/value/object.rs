@@ -296,8 +296,7 @@ const MAX_ATTR_HINT: usize = 32;
 impl Instance {
     /// A new instance with room for as many attributes as its class's instances had.
     pub fn new(class: Rc<Class>) -> Instance {
-        let mut attrs = AttrMap::default();
-        attrs.reserve(class.attr_hint.get() as usize);
+        let attrs = AttrMap::with_capacity(class.attr_hint.get() as usize);
         Instance { class, attrs: RefCell::new(attrs), exc: None }
     }
 
