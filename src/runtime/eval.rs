@@ -25,6 +25,24 @@ pub(super) fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
     }
 }
 
+/// `local.a.b` read through two plain instances (no descriptors or
+/// `__getattribute__`) without cloning and dropping the middle one; `None` when
+/// anything on the way is not that simple (the general path then reads it).
+fn peek_attr_of_attr(f: &Frame, obj: &Expr, name: Symbol) -> Option<Value> {
+    let Expr::Attr(inner, first) = obj else { return None };
+    let Expr::Load(Var::Local(slot), _) = &**inner else { return None };
+    let Some(Value::Instance(outer)) = f.locals.get(*slot as usize) else { return None };
+    if outer.class.has_properties() {
+        return None;
+    }
+    let attrs = outer.attrs.borrow();
+    let Some(Value::Instance(middle)) = attrs.get(first) else { return None };
+    if middle.class.has_properties() {
+        return None;
+    }
+    middle.attrs.borrow().get(&name).cloned()
+}
+
 /// `local.name op= y` done in place when `local` is a plain instance (no
 /// `__setattr__`, descriptors or `__getattribute__`) whose own `name` holds an int
 /// and the result fits 64 bits; `false` leaves the work to the general path, which
@@ -180,6 +198,9 @@ impl Interpreter {
                     && let Some(v) = inst.attrs.borrow().get(name)
                 {
                     return Ok(v.clone());
+                }
+                if let Some(v) = peek_attr_of_attr(f, obj, *name) {
+                    return Ok(v);
                 }
                 let obj = self.operand(f, obj)?;
                 if let Value::Instance(inst) = obj {
