@@ -408,9 +408,17 @@ impl Interpreter {
                 }
             }
         };
-        self.depth += 1;
-        let result = self.on_enough_stack(|i| i.run_frame(&mut frame, resume));
-        self.depth -= 1;
+        // A resumed generator is one level deeper, as a call is (`def g(): yield
+        // from g()` recurses through resumptions); past the limit its frame is
+        // dropped with the error, as CPython's raises on entry and finishes.
+        let result = if self.depth >= self.recursion_limit {
+            Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"))
+        } else {
+            self.depth += 1;
+            let result = self.on_enough_stack(|i| i.run_frame(&mut frame, resume));
+            self.depth -= 1;
+            result
+        };
         let mut state = cell.borrow_mut();
         if let PyIter::Generator(g) = &mut *state {
             g.running = false;
