@@ -74,7 +74,7 @@ impl Interpreter {
             Value::Bool(true) => "True".into(),
             Value::Bool(false) => "False".into(),
             Value::Int(i) => itoa::Buffer::new().format(*i).to_owned(),
-            Value::BigInt(b) if b.bits() > 14_300 && b.to_string().trim_start_matches('-').len() > 4300 => {
+            Value::BigInt(b) if b.bits() > 14_284 && b.to_string().trim_start_matches('-').len() > 4300 => {
                 return Err(PyErr::value_error(
                     "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
                 ));
