@@ -87,7 +87,7 @@ impl Interpreter {
                 let items = l.items.borrow().clone();
                 format!("[{}]", self.join_reprs(&items)?)
             }
-            Value::Tuple(t) if t.len() == 1 => format!("({},)", self.repr(&t[0])?),
+            Value::Tuple(t) if t.len() == 1 => format!("({},)", self.nested_repr(&t[0])?),
             Value::Tuple(t) => {
                 let t = t.clone();
                 format!("({})", self.join_reprs(&t)?)
@@ -127,7 +127,7 @@ impl Interpreter {
     /// Reprs of containers' items: a self-containing container shows `[...]`.
     fn nested_repr(&mut self, v: &Value) -> PyResult<String> {
         self.depth += 1;
-        let r = self.repr(v);
+        let r = self.with_stack(|i| i.repr(v));
         self.depth -= 1;
         r
     }
