@@ -126,9 +126,11 @@ pub fn install(interp: &mut Interpreter) {
         ),
         (
             "iter",
-            native("iter", |i, a, _| {
-                arity("iter", a, 1, 1)?;
-                i.iter(a[0].clone())
+            native("iter", |i, a, _| match a {
+                [v] => i.iter(v.clone()),
+                [f, sentinel] if i.callable(f) => Ok(iterator(PyIter::Callable(f.clone(), sentinel.clone()))),
+                [_, _] => Err(PyErr::type_error("iter(v, w): v must be callable")),
+                _ => Err(arity_error("iter", a.len(), 1, 2)),
             }),
         ),
         ("next", native("next", next_builtin)),

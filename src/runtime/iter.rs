@@ -63,6 +63,8 @@ pub enum PyIter {
     Map(Value, Vec<Value>),
     /// `filter`.
     Filter(Value, Value),
+    /// `iter(callable, sentinel)`: calls until the result equals the sentinel.
+    Callable(Value, Value),
     /// An object with only `__getitem__`: indices 0, 1, ... until `IndexError`.
     GetItem(Value, i64),
     /// A generator function's frame.
@@ -308,6 +310,7 @@ impl Interpreter {
             PyIter::Zip(iters, strict) => Some((1, Value::Bool(*strict), iters.clone(), Value::None)),
             PyIter::Map(f, iters) => Some((2, f.clone(), iters.clone(), Value::None)),
             PyIter::Filter(f, inner) => Some((3, f.clone(), vec![inner.clone()], Value::None)),
+            PyIter::Callable(f, sentinel) => Some((4, f.clone(), vec![sentinel.clone()], Value::None)),
             _ => None,
         };
         let getitem = match &*cell.borrow() {
@@ -361,6 +364,14 @@ impl Interpreter {
                     return Ok(None);
                 }
                 if kind == 1 { Some(Value::tuple(items)) } else { Some(self.call(a, items, &[])?) }
+            }
+            4 => {
+                let v = self.call(a, Vec::new(), &[])?;
+                if self.eq(&v, &iters[0])? {
+                    *cell.borrow_mut() = PyIter::Done;
+                    return Ok(None);
+                }
+                Some(v)
             }
             _ => loop {
                 let Some(v) = self.next(&iters[0])? else { break None };
