@@ -304,8 +304,11 @@ pub fn install(interp: &mut Interpreter) {
         ),
         (
             "vars",
-            native("vars", |i, a, _| {
-                arity("vars", a, 1, 1)?;
+            super::frame_native("vars", |i, a, _| {
+                if a.is_empty() {
+                    return i.main_globals();
+                }
+                arity("vars", a, 0, 1)?;
                 let dict = i.syms.dict;
                 i.getattr(&a[0], dict)
             }),

@@ -8,6 +8,7 @@ mod dunders;
 mod exception_groups;
 mod file;
 pub mod functions;
+mod introspect;
 pub mod iterators;
 pub mod mappingproxy;
 mod methods;
@@ -294,6 +295,7 @@ pub fn install(interp: &mut Interpreter) {
     range::install(interp);
     dunders::install(interp);
     mappingproxy::install(interp);
+    introspect::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.
