@@ -41,6 +41,7 @@ impl Interpreter {
         }
         let dict = Rc::new(PyDict::new(table));
         g.dict = Some(dict.clone());
+        m.has_dict.set(true);
         dict
     }
 
@@ -79,7 +80,7 @@ impl Interpreter {
     /// the builtins.
     #[inline(always)]
     pub(super) fn load_global_missing(&mut self, f: &Frame, name: Symbol) -> PyResult<Value> {
-        if f.globals.globals.borrow().dict.is_some() {
+        if f.globals.has_dict.get() {
             return self.load_global_dict(f, name);
         }
         self.load_builtin(name)
