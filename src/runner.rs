@@ -46,10 +46,14 @@ impl Interpreter {
         };
         self.flush();
         if exc.class.is_subclass(&self.types.exception(ExcKind::SystemExit)) {
-            let code = exc.exc.as_ref().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None);
+            let sym = self.intern("code");
+            let code = self.getattr(&Value::Instance(exc.clone()), sym).unwrap_or(Value::None);
             return match code {
                 Value::None => 0,
+                // CPython truncates the C `long long` to an `int`; an int beyond
+                // 64 bits is status -1, silently.
                 Value::Int(i) => i as i32,
+                Value::BigInt(_) => -1,
                 Value::Bool(b) => i32::from(b),
                 other => {
                     let text = self.to_str(&other).unwrap_or_default();

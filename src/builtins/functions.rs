@@ -126,9 +126,11 @@ pub fn install(interp: &mut Interpreter) {
         ),
         (
             "iter",
-            native("iter", |i, a, _| {
-                arity("iter", a, 1, 1)?;
-                i.iter(a[0].clone())
+            native("iter", |i, a, _| match a {
+                [v] => i.iter(v.clone()),
+                [f, sentinel] if i.callable(f) => Ok(iterator(PyIter::Callable(f.clone(), sentinel.clone()))),
+                [_, _] => Err(PyErr::type_error("iter(v, w): v must be callable")),
+                _ => Err(arity_error("iter", a.len(), 1, 2)),
             }),
         ),
         ("next", native("next", next_builtin)),
@@ -302,8 +304,11 @@ pub fn install(interp: &mut Interpreter) {
         ),
         (
             "vars",
-            native("vars", |i, a, _| {
-                arity("vars", a, 1, 1)?;
+            super::frame_native("vars", |i, a, _| {
+                if a.is_empty() {
+                    return i.main_globals();
+                }
+                arity("vars", a, 0, 1)?;
                 let dict = i.syms.dict;
                 i.getattr(&a[0], dict)
             }),

@@ -12,6 +12,28 @@ use std::rc::Rc;
 
 type Method = fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> PyResult<Value>;
 
+/// `list.index(x[, start[, stop]])` and `tuple.index`: the first position of `x`
+/// between the clamped bounds.
+fn seq_index(i: &mut Interpreter, a: &[Value], tuple: bool) -> PyResult<Value> {
+    arity("index", &a[1..], 1, 3)?;
+    let items = i.collect(a[0].clone())?;
+    let n = items.len() as i64;
+    let bound = |i: &mut Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
+        let x = match v {
+            Some(v) => int_arg(i, v)?,
+            None => default,
+        };
+        Ok((if x < 0 { x.saturating_add(n).max(0) } else { x.min(n) }) as usize)
+    };
+    let (start, stop) = (bound(i, a.get(2), 0)?, bound(i, a.get(3), n)?);
+    let window = Value::list(items.get(start..stop.max(start)).map(<[Value]>::to_vec).unwrap_or_default());
+    match list_position(i, &window, arg(a, 1)?)?.map(|p| p + start) {
+        Some(p) => Ok(Value::Int(p as i64)),
+        None if tuple => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
+        None => Err(PyErr::value_error(format!("{} is not in list", i.repr(&a[1])?))),
+    }
+}
+
 /// Registers the container methods.
 pub fn install(interp: &mut Interpreter) {
     let list = interp.types.list.clone();
@@ -62,7 +84,7 @@ pub fn install(interp: &mut Interpreter) {
                 None => Err(PyErr::value_error("list.remove(x): x not in list")),
             }
         }),
-        ("index", |i, a, _| seq_index(i, a, "list")),
+        ("index", |i, a, _| seq_index(i, a, false)),
         ("count", |i, a, _| seq_count(i, a, "list")),
         ("sort", |i, a, k| {
             if a.len() > 1 {
@@ -80,7 +102,7 @@ pub fn install(interp: &mut Interpreter) {
     }
     let tuple = interp.types.tuple.clone();
     let tuple_methods: &[(&str, Method)] =
-        &[("index", |i, a, _| seq_index(i, a, "tuple")), ("count", |i, a, _| seq_count(i, a, "tuple"))];
+        &[("index", |i, a, _| seq_index(i, a, true)), ("count", |i, a, _| seq_count(i, a, "tuple"))];
     for (name, f) in tuple_methods {
         add_method(interp, &tuple, name, positional_method("tuple", name, *f));
     }
@@ -101,27 +123,6 @@ fn positional_method(owner: &'static str, name: &'static str, f: Method) -> Valu
         }
         f(i, a, kw)
     })
-}
-
-/// `list.index(x[, start[, stop]])` and `tuple.index`.
-fn seq_index(i: &mut Interpreter, a: &[Value], owner: &str) -> PyResult<Value> {
-    arity("index", &a[1..], 1, 3)?;
-    let items = i.collect(a[0].clone())?;
-    let n = items.len() as i64;
-    let bound = |i: &mut Interpreter, v: Option<&Value>, default: i64| -> PyResult<usize> {
-        let x = match v {
-            Some(v) => int_arg(i, v)?,
-            None => default,
-        };
-        Ok((if x < 0 { (x + n).max(0) } else { x.min(n) }) as usize)
-    };
-    let (start, stop) = (bound(i, a.get(2), 0)?, bound(i, a.get(3), n)?);
-    let window = Value::list(items.get(start..stop.max(start)).map(<[Value]>::to_vec).unwrap_or_default());
-    match list_position(i, &window, arg(a, 1)?)?.map(|p| p + start) {
-        Some(p) => Ok(Value::Int(p as i64)),
-        None if owner == "tuple" => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
-        None => Err(PyErr::value_error(format!("{} is not in list", i.repr(&a[1])?))),
-    }
 }
 
 /// `list.count(x)` and `tuple.count(x)`.

@@ -8,10 +8,12 @@ mod dunders;
 mod exception_groups;
 mod file;
 pub mod functions;
+mod introspect;
 pub mod iterators;
 pub mod mappingproxy;
 mod methods;
 mod num_attrs;
+mod num_methods;
 mod numbers;
 pub mod range;
 mod str_format;
@@ -96,6 +98,7 @@ const ITERATOR_NAMES: &[&str] = &[
     "dict_reversevalueiterator",
     "dict_reverseitemiterator",
     "set_iterator",
+    "callable_iterator",
     "enumerate",
     "zip",
     "map",
@@ -228,6 +231,7 @@ impl Types {
             PyIter::Map(..) => "map",
             PyIter::Filter(..) => "filter",
             PyIter::GetItem(..) => "iterator",
+            PyIter::Callable(..) => "callable_iterator",
             PyIter::Done => "iterator",
         };
         self.iterators.get(name).cloned().unwrap_or_else(|| self.iterator.clone())
@@ -287,9 +291,11 @@ pub fn install(interp: &mut Interpreter) {
     file::install(interp);
     views::install(interp);
     num_attrs::install(interp);
+    num_methods::install(interp);
     range::install(interp);
     dunders::install(interp);
     mappingproxy::install(interp);
+    introspect::install(interp);
 }
 
 /// Wraps a Rust closure as a Python builtin function.

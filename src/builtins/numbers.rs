@@ -270,7 +270,15 @@ fn strip_underscores(digits: &str, is_digit: impl Fn(char) -> bool) -> Option<St
 /// whitespace, one sign, a `0x`/`0o`/`0b` prefix matching the base (or choosing it,
 /// for base 0, optionally followed by one `_`), underscores only between digits, and
 /// for base 0 no leading zeros on a non-zero decimal (`int("010", 0)` is an error).
-pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
+/// `Err(Some(n))`: a run of `n` digits, over CPython 3.11's limit of 4300 for bases
+/// that are not powers of two; `Err(None)`: not a valid literal.
+pub fn parse_int(text: &str, base: u32) -> Result<BigInt, Option<usize>> {
+    parse_int_checked(text, base)?.ok_or(None)
+}
+
+/// [`parse_int`]: `Err(Some(n))` when the limit applies to the leading run of `n`
+/// digits (checked, as CPython does, before what follows the run).
+fn parse_int_checked(text: &str, base: u32) -> Result<Option<BigInt>, Option<usize>> {
     let (neg, t) = split_sign(text.trim_matches(is_py_space));
     let prefix_base = match t.get(..2).map(str::to_ascii_lowercase).as_deref() {
         Some("0x") => Some(16),
@@ -282,6 +290,18 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         Some(p) if base == 0 || base == p => (p, t[2..].strip_prefix('_').unwrap_or(&t[2..])),
         _ => (if base == 0 { 10 } else { base }, t),
     };
+    if !radix.is_power_of_two() {
+        let run_len = digits.find(|c: char| !(c == '_' || c.is_ascii() && c.is_digit(radix))).unwrap_or(digits.len());
+        let run = &digits[..run_len];
+        let count = run.bytes().filter(|&b| b != b'_').count();
+        if count > 4300 && !run.contains("__") && !run.starts_with('_') && !run.ends_with('_') {
+            return Err(Some(count));
+        }
+    }
+    Ok(parse_int_unchecked(neg, radix, base, digits))
+}
+
+fn parse_int_unchecked(neg: bool, radix: u32, base: u32, digits: &str) -> Option<BigInt> {
     let clean = strip_underscores(digits, |c| c.is_ascii() && c.is_digit(radix))?;
     if base == 0 && radix == 10 && clean.starts_with('0') && clean.bytes().any(|b| b != b'0') {
         return None;

@@ -98,18 +98,38 @@ fn clamp(v: Option<BigInt>, default: &BigInt, low: &BigInt, high: &BigInt, len: 
     }
 }
 
-/// `r[slice]`: another range.
-fn range_slice(interp: &mut Interpreter, r: &PyRange, s: &PySlice) -> PyResult<Value> {
+/// A slice's `(start, stop, step)` for a sequence of `len` items, in big ints
+/// (CPython's `_PySlice_GetLongIndices`, behind `slice.indices` and range slicing).
+pub fn long_indices(interp: &mut Interpreter, s: &PySlice, len: &BigInt) -> PyResult<(BigInt, BigInt, BigInt)> {
     let step = slice_arg(interp, &s.step)?.unwrap_or_else(BigInt::one);
     if step.is_zero() {
         return Err(PyErr::value_error("slice step cannot be zero"));
     }
     let (start_arg, stop_arg) = (slice_arg(interp, &s.start)?, slice_arg(interp, &s.stop)?);
-    let len = r.len_big();
-    let (low, high) = if step.is_positive() { (BigInt::zero(), len.clone()) } else { (-BigInt::one(), &len - 1) };
+    let (low, high) = if step.is_positive() { (BigInt::zero(), len.clone()) } else { (-BigInt::one(), len - 1) };
     let (first, last) = if step.is_positive() { (&low, &high) } else { (&high, &low) };
-    let start = clamp(start_arg, first, &low, &high, &len);
-    let stop = clamp(stop_arg, last, &low, &high, &len);
+    let start = clamp(start_arg, first, &low, &high, len);
+    let stop = clamp(stop_arg, last, &low, &high, len);
+    Ok((start, stop, step))
+}
+
+/// `slice.indices(length)`.
+fn slice_indices(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+    let (Some(Value::Slice(s)), [length]) = (args.first(), args.get(1..).unwrap_or_default()) else {
+        let n = args.len().saturating_sub(1);
+        return Err(PyErr::type_error(format!("slice.indices() takes exactly one argument ({n} given)")));
+    };
+    let len = super::functions::big_arg(interp, length)?;
+    if len.is_negative() {
+        return Err(PyErr::value_error("length should not be negative"));
+    }
+    let (start, stop, step) = long_indices(interp, s, &len)?;
+    Ok(Value::tuple(vec![Value::from_bigint(start), Value::from_bigint(stop), Value::from_bigint(step)]))
+}
+
+/// `r[slice]`: another range.
+fn range_slice(interp: &mut Interpreter, r: &PyRange, s: &PySlice) -> PyResult<Value> {
+    let (start, stop, step) = long_indices(interp, s, &r.len_big())?;
     let (r_start, _, r_step) = r.bounds();
     let new = PyRange::new(&r_start + start * &r_step, &r_start + stop * &r_step, step * r_step);
     Ok(Value::Range(Rc::new(new)))
@@ -207,6 +227,8 @@ pub fn install(interp: &mut Interpreter) {
         Ok(Value::Int(i64::from(range_position(&r, &a[1]).is_some())))
     });
     add_method(interp, &range, "count", count);
+    let slice = interp.types.slice.clone();
+    add_method(interp, &slice, "indices", native("indices", slice_indices));
 }
 
 /// The receiver as a range.

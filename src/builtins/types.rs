@@ -365,10 +365,15 @@ fn int_new(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)])
                 return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
             }
             match parse_int(s.as_str(), base as u32) {
-                Some(n) => Ok(Value::from_bigint(n)),
-                None => Err(PyErr::value_error(format!(
+                Ok(n) => Ok(Value::from_bigint(n)),
+                Err(Some(n)) => Err(PyErr::value_error(format!(
+                    "Exceeds the limit (4300 digits) for integer string conversion: value has {n} digits; use \
+                     sys.set_int_max_str_digits() to increase the limit"
+                ))),
+                Err(None) => Err(PyErr::value_error(format!(
                     "invalid literal for int() with base {base}: {}",
-                    crate::runtime::repr::str_repr(s.as_str())
+                    // CPython's `%.200R`: the repr cut to 200 characters.
+                    crate::runtime::repr::str_repr(s.as_str()).chars().take(200).collect::<String>()
                 ))),
             }
         }
@@ -447,11 +452,39 @@ pub fn list_sort(interp: &mut Interpreter, list: &Value, kwargs: &[(Symbol, Valu
         Some(v) => interp.truthy(&v)?,
         None => false,
     };
+    // As in CPython, the list is empty while it sorts; what the key or `__lt__`
+    // put in it meanwhile is dropped, and (with no other error) reported. The
+    // emptied vector has no buffer until something is added.
     let items = std::mem::take(&mut *l.items.borrow_mut());
+    let (items, err) = sort_items(interp, items, key, reverse);
+    let modified = l.items.borrow().capacity() != 0;
+    *l.items.borrow_mut() = items;
+    match err {
+        Some(e) => Err(e),
+        None if modified => Err(PyErr::value_error("list modified during sort")),
+        None => Ok(()),
+    }
+}
+
+/// Sorts `items` by `key`: the items in their final order (the original order if a
+/// key raised, partly sorted if a comparison did) and the error, if any.
+fn sort_items(
+    interp: &mut Interpreter,
+    items: Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+) -> (Vec<Value>, Option<PyErr>) {
     let mut keyed = Vec::with_capacity(items.len());
-    for item in items {
+    let mut items = items.into_iter();
+    for item in items.by_ref() {
         let k = match &key {
-            Some(f) => interp.call(f.clone(), vec![item.clone()], &[])?,
+            Some(f) => match interp.call(f.clone(), vec![item.clone()], &[]) {
+                Ok(k) => k,
+                Err(e) => {
+                    let restored = keyed.into_iter().map(|(_, v)| v).chain(std::iter::once(item)).chain(items);
+                    return (restored.collect(), Some(e));
+                }
+            },
             None => item.clone(),
         };
         keyed.push((k, item));
@@ -459,19 +492,14 @@ pub fn list_sort(interp: &mut Interpreter, list: &Value, kwargs: &[(Symbol, Valu
     if reverse {
         keyed.reverse();
     }
-    let sorted = merge_sort(interp, keyed);
-    let mut keyed = match sorted {
-        Ok(k) => k,
-        Err((e, partial)) => {
-            *l.items.borrow_mut() = partial.into_iter().map(|(_, v)| v).collect();
-            return Err(e);
-        }
+    let (mut keyed, err) = match merge_sort(interp, keyed) {
+        Ok(k) => (k, None),
+        Err((e, partial)) => (partial, Some(e)),
     };
     if reverse {
         keyed.reverse();
     }
-    *l.items.borrow_mut() = keyed.into_iter().map(|(_, v)| v).collect();
-    Ok(())
+    (keyed.into_iter().map(|(_, v)| v).collect(), err)
 }
 
 type Keyed = Vec<(Value, Value)>;

@@ -232,7 +232,11 @@ impl Interpreter {
                         Some(d.args.first().cloned().unwrap_or(Value::None))
                     }
                     "code" if inst.class.is_subclass(&self.types.exception(ExcKind::SystemExit)) => {
-                        Some(d.args.first().cloned().unwrap_or(Value::None))
+                        Some(match d.args.as_slice() {
+                            [] => Value::None,
+                            [one] => one.clone(),
+                            many => Value::tuple(many.to_vec()),
+                        })
                     }
                     "errno" | "strerror" if inst.class.is_subclass(&self.types.exception(ExcKind::OSError)) => {
                         let index = usize::from(self.name(name) == "strerror");

@@ -16,10 +16,10 @@ use std::rc::Rc;
 /// Native stack that must be left when a Python call checks (see
 /// [`Interpreter::on_enough_stack`]): room for eight levels of calls, unoptimised
 /// builds included.
-const STACK_RED_ZONE: usize = 512 * 1024;
+pub(crate) const STACK_RED_ZONE: usize = 512 * 1024;
 
 /// Size of a fresh stack segment.
-const STACK_SEGMENT: usize = 16 * 1024 * 1024;
+pub(crate) const STACK_SEGMENT: usize = 16 * 1024 * 1024;
 
 /// Evaluated call arguments: positional values and keyword pairs.
 type Args = (Vec<Value>, Vec<(Symbol, Value)>);

@@ -2,13 +2,16 @@
 //! instances through `__eq__`/`__lt__`/... with reflected fallbacks.
 
 use super::PyResult;
-use super::exception::PyErr;
+use super::exception::{ExcKind, PyErr};
 use super::ops::{as_bigint, as_f64};
 use crate::interpreter::Interpreter;
 use crate::syntax::ast::CmpOp;
-use crate::value::Value;
+use crate::value::{PyDict, Value};
 use num_bigint::BigInt;
 use std::cmp::Ordering;
+
+/// Where a comparison of nested containers hit the recursion limit.
+const IN_COMPARISON: &str = " in comparison";
 
 /// Equality that needs no Python code: `Some(result)` for builtin values, `None`
 /// when an instance's `__eq__` must decide. Two strs or two ints (dict keys,
@@ -18,13 +21,17 @@ pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Some(std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str()),
         (Value::Int(x), Value::Int(y)) => Some(x == y),
-        _ => simple_eq_any(a, b),
+        _ => simple_eq_any(a, b, 0),
     }
 }
 
-/// [`simple_eq`] of every kind of value.
+/// Tuples nested deeper than this are left to `Interpreter::eq`, which counts
+/// recursion levels (no native recursion without a bound).
+const SIMPLE_EQ_DEPTH: u32 = 16;
+
+/// [`simple_eq`] of every kind of value, `depth` tuples down.
 #[inline(never)]
-fn simple_eq_any(a: &Value, b: &Value) -> Option<bool> {
+fn simple_eq_any(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     use Value::*;
     if a.is(b) {
         return Some(!matches!(a, Float(f) if f.is_nan()));
@@ -43,8 +50,11 @@ fn simple_eq_any(a: &Value, b: &Value) -> Option<bool> {
             if x.len() != y.len() {
                 return Some(false);
             }
+            if depth >= SIMPLE_EQ_DEPTH {
+                return Option::None;
+            }
             for (p, q) in x.iter().zip(y.iter()) {
-                if !simple_eq(p, q)? {
+                if !simple_eq_any(p, q, depth + 1)? {
                     return Some(false);
                 }
             }
@@ -106,26 +116,13 @@ impl Interpreter {
         match (a, b) {
             (Value::List(x), Value::List(y)) => {
                 let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
-                self.seq_eq(&x, &y)
+                self.nested(IN_COMPARISON, |i| i.seq_eq(&x, &y))
             }
             (Value::Tuple(x), Value::Tuple(y)) => {
                 let (x, y) = (x.clone(), y.clone());
-                self.seq_eq(&x, &y)
+                self.nested(IN_COMPARISON, |i| i.seq_eq(&x, &y))
             }
-            (Value::Dict(x), Value::Dict(y)) => {
-                let entries: Vec<(Value, Value)> =
-                    x.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
-                if entries.len() != y.table.borrow().len() {
-                    return Ok(false);
-                }
-                for (k, v) in entries {
-                    match self.dict_get(y, &k)? {
-                        Some(other) if self.eq(&v, &other)? => {}
-                        _ => return Ok(false),
-                    }
-                }
-                Ok(true)
-            }
+            (Value::Dict(x), Value::Dict(y)) => self.nested(IN_COMPARISON, |i| i.dict_eq(x, y)),
             (Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) => {
                 let items: Vec<Value> = x.table.borrow().iter().cloned().collect();
                 if items.len() != y.table.borrow().len() {
@@ -147,6 +144,39 @@ impl Interpreter {
                 }
             }
         }
+    }
+
+    fn dict_eq(&mut self, x: &PyDict, y: &PyDict) -> PyResult<bool> {
+        let entries: Vec<(Value, Value)> = x.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+        if entries.len() != y.table.borrow().len() {
+            return Ok(false);
+        }
+        for (k, v) in entries {
+            match self.dict_get(y, &k)? {
+                Some(other) if self.eq(&v, &other)? => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// Runs a step of a recursive operation on nested containers one recursion
+    /// level deeper, as CPython's `Py_EnterRecursiveCall(where)` does: past the
+    /// limit, `RecursionError: maximum recursion depth exceeded{where}`.
+    pub fn nested<R>(&mut self, place: &str, f: impl FnOnce(&mut Interpreter) -> PyResult<R>) -> PyResult<R> {
+        if self.depth >= self.recursion_limit {
+            return Err(PyErr::new(ExcKind::RecursionError, format!("maximum recursion depth exceeded{place}")));
+        }
+        self.depth += 1;
+        let r = self.with_stack(f);
+        self.depth -= 1;
+        r
+    }
+
+    /// Runs `f` with room on the native stack (moving to a fresh segment when
+    /// little is left), for native recursion over nested values.
+    pub fn with_stack<R>(&mut self, f: impl FnOnce(&mut Interpreter) -> R) -> R {
+        stacker::maybe_grow(super::call::STACK_RED_ZONE, super::call::STACK_SEGMENT, || f(self))
     }
 
     fn seq_eq(&mut self, x: &[Value], y: &[Value]) -> PyResult<bool> {
@@ -250,11 +280,11 @@ impl Interpreter {
             (Value::Bytes(x), Value::Bytes(y)) => Some(x.cmp(y)),
             (Value::List(x), Value::List(y)) => {
                 let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
-                return self.seq_order(op, &x, &y);
+                return self.nested(IN_COMPARISON, |i| i.seq_order(op, &x, &y));
             }
             (Value::Tuple(x), Value::Tuple(y)) => {
                 let (x, y) = (x.clone(), y.clone());
-                return self.seq_order(op, &x, &y);
+                return self.nested(IN_COMPARISON, |i| i.seq_order(op, &x, &y));
             }
             (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
                 return self.set_order(op, a, b);
@@ -376,7 +406,12 @@ impl Interpreter {
             Value::Tuple(items) => {
                 let mut hashes = Vec::with_capacity(items.len());
                 for item in items.iter() {
-                    hashes.push(self.hash(item)?);
+                    // CPython does not limit this recursion: nested tuples hash at
+                    // any depth, on more native stack when needed.
+                    hashes.push(match item {
+                        Value::Tuple(_) => self.with_stack(|i| i.hash(item))?,
+                        _ => self.hash(item)?,
+                    });
                 }
                 crate::hashing::hash::hash_tuple(&hashes)
             }

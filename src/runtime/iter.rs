@@ -63,6 +63,8 @@ pub enum PyIter {
     Map(Value, Vec<Value>),
     /// `filter`.
     Filter(Value, Value),
+    /// `iter(callable, sentinel)`: calls until the result equals the sentinel.
+    Callable(Value, Value),
     /// An object with only `__getitem__`: indices 0, 1, ... until `IndexError`.
     GetItem(Value, i64),
     /// A generator function's frame.
@@ -308,6 +310,7 @@ impl Interpreter {
             PyIter::Zip(iters, strict) => Some((1, Value::Bool(*strict), iters.clone(), Value::None)),
             PyIter::Map(f, iters) => Some((2, f.clone(), iters.clone(), Value::None)),
             PyIter::Filter(f, inner) => Some((3, f.clone(), vec![inner.clone()], Value::None)),
+            PyIter::Callable(f, sentinel) => Some((4, f.clone(), vec![sentinel.clone()], Value::None)),
             _ => None,
         };
         let getitem = match &*cell.borrow() {
@@ -362,6 +365,14 @@ impl Interpreter {
                 }
                 if kind == 1 { Some(Value::tuple(items)) } else { Some(self.call(a, items, &[])?) }
             }
+            4 => {
+                let v = self.call(a, Vec::new(), &[])?;
+                if self.eq(&v, &iters[0])? {
+                    *cell.borrow_mut() = PyIter::Done;
+                    return Ok(None);
+                }
+                Some(v)
+            }
             _ => loop {
                 let Some(v) = self.next(&iters[0])? else { break None };
                 let keep = match &a {
@@ -408,9 +419,17 @@ impl Interpreter {
                 }
             }
         };
-        self.depth += 1;
-        let result = self.on_enough_stack(|i| i.run_frame(&mut frame, resume));
-        self.depth -= 1;
+        // A resumed generator is one level deeper, as a call is (`def g(): yield
+        // from g()` recurses through resumptions); past the limit its frame is
+        // dropped with the error, as CPython's raises on entry and finishes.
+        let result = if self.depth >= self.recursion_limit {
+            Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"))
+        } else {
+            self.depth += 1;
+            let result = self.on_enough_stack(|i| i.run_frame(&mut frame, resume));
+            self.depth -= 1;
+            result
+        };
         let mut state = cell.borrow_mut();
         if let PyIter::Generator(g) = &mut *state {
             g.running = false;

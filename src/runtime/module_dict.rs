@@ -41,6 +41,7 @@ impl Interpreter {
         }
         let dict = Rc::new(PyDict::new(table));
         g.dict = Some(dict.clone());
+        m.has_dict.set(true);
         dict
     }
 
@@ -79,7 +80,7 @@ impl Interpreter {
     /// the builtins.
     #[inline(always)]
     pub(super) fn load_global_missing(&mut self, f: &Frame, name: Symbol) -> PyResult<Value> {
-        if f.globals.globals.borrow().dict.is_some() {
+        if f.globals.has_dict.get() {
             return self.load_global_dict(f, name);
         }
         self.load_builtin(name)
@@ -98,8 +99,46 @@ impl Interpreter {
     pub(super) fn call_frame_native(&mut self, name: &str, f: &Frame) -> Option<PyResult<Value>> {
         match name {
             "globals" => Some(Ok(Value::Dict(self.module_dict(&f.globals)))),
+            "locals" | "vars" => Some(Ok(self.frame_locals(f))),
+            "dir" => {
+                let locals = self.frame_locals(f);
+                Some(self.sorted_keys(&locals))
+            }
             _ => None,
         }
+    }
+
+    /// `locals()`: the module's dict at module level, else a new dict of the bound
+    /// variables (a class body's namespace; a function's locals, then its own cells,
+    /// then free variables, as CPython lists them). Hidden temporaries (named with a
+    /// leading `.`) are left out.
+    fn frame_locals(&mut self, f: &Frame) -> Value {
+        if let Some(ns) = &f.namespace {
+            let pairs: Vec<(Symbol, Value)> = ns.borrow().iter().map(|(k, v)| (*k, v.clone())).collect();
+            return self.names_dict(pairs);
+        }
+        if f.code.kind == crate::compile::CodeKind::Module {
+            return Value::Dict(self.module_dict(&f.globals));
+        }
+        let mut pairs: Vec<(Symbol, Value)> =
+            f.code.local_names.iter().zip(&f.locals).map(|(k, v)| (*k, v.clone())).collect();
+        let cells = f.code.cell_names.iter().zip(f.cells.iter()).map(|(k, c)| (*k, c.0.borrow().clone()));
+        let (free, own): (Vec<_>, Vec<_>) = cells.enumerate().partition(|(i, _)| *i < f.code.nfree as usize);
+        pairs.extend(own.into_iter().chain(free).map(|(_, pair)| pair));
+        self.names_dict(pairs)
+    }
+
+    /// A dict of the bound, visible names of `pairs`.
+    fn names_dict(&mut self, pairs: Vec<(Symbol, Value)>) -> Value {
+        let mut table = DictTable::default();
+        for (name, value) in pairs {
+            let text = self.name(name);
+            if matches!(value, Value::Unbound) || text.starts_with('.') || find_name(&table, text).is_some() {
+                continue;
+            }
+            table.push(name_hash(text), Value::str(text), value);
+        }
+        Value::Dict(Rc::new(PyDict::new(table)))
     }
 
     /// `globals()` reached without a caller's frame (through `map`, say): the main

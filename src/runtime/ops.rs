@@ -410,7 +410,6 @@ fn big_lshift(x: &BigInt, y: &BigInt) -> PyResult<Value> {
     Ok(Value::from_bigint(x << shift as usize))
 }
 
-/// `x / y` for ints, as a float.
 /// `x / y` for ints, correctly rounded as CPython's: the quotient is computed to 55
 /// bits with a sticky bit for the remainder, so converting it to a float rounds
 /// once, exactly (dividing two rounded floats would not, and gives nan for ints
@@ -442,7 +441,7 @@ fn true_divide(x: &BigInt, y: &BigInt) -> PyResult<f64> {
 }
 
 /// `f * 2**n`, in steps that neither overflow nor underflow on the way.
-fn scale_by_power_of_two(mut f: f64, mut n: i64) -> f64 {
+pub(crate) fn scale_by_power_of_two(mut f: f64, mut n: i64) -> f64 {
     while n > 1000 {
         f *= 2f64.powi(1000);
         n -= 1000;

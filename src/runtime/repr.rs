@@ -74,7 +74,7 @@ impl Interpreter {
             Value::Bool(true) => "True".into(),
             Value::Bool(false) => "False".into(),
             Value::Int(i) => itoa::Buffer::new().format(*i).to_owned(),
-            Value::BigInt(b) if b.bits() > 14_300 && b.to_string().trim_start_matches('-').len() > 4300 => {
+            Value::BigInt(b) if b.bits() > 14_284 && b.to_string().trim_start_matches('-').len() > 4300 => {
                 return Err(PyErr::value_error(
                     "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
                 ));
@@ -87,7 +87,7 @@ impl Interpreter {
                 let items = l.items.borrow().clone();
                 format!("[{}]", self.join_reprs(&items)?)
             }
-            Value::Tuple(t) if t.len() == 1 => format!("({},)", self.repr(&t[0])?),
+            Value::Tuple(t) if t.len() == 1 => format!("({},)", self.nested_repr(&t[0])?),
             Value::Tuple(t) => {
                 let t = t.clone();
                 format!("({})", self.join_reprs(&t)?)
@@ -127,7 +127,7 @@ impl Interpreter {
     /// Reprs of containers' items: a self-containing container shows `[...]`.
     fn nested_repr(&mut self, v: &Value) -> PyResult<String> {
         self.depth += 1;
-        let r = self.repr(v);
+        let r = self.with_stack(|i| i.repr(v));
         self.depth -= 1;
         r
     }

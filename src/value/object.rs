@@ -384,6 +384,9 @@ pub struct Module {
     pub name: String,
     /// The global variables.
     pub globals: RefCell<Globals>,
+    /// Whether `globals.dict` is set: read on every builtin lookup (a global slot
+    /// that missed), so kept outside the `RefCell`.
+    pub has_dict: std::cell::Cell<bool>,
 }
 
 /// Global variable storage: slots for compiled code, names for by-name access.
@@ -430,6 +433,10 @@ impl Globals {
 impl Module {
     /// An empty module named `name`.
     pub fn new(name: &str) -> Rc<Module> {
-        Rc::new(Module { name: name.to_owned(), globals: RefCell::new(Globals::default()) })
+        Rc::new(Module {
+            name: name.to_owned(),
+            globals: RefCell::new(Globals::default()),
+            has_dict: Default::default(),
+        })
     }
 }
