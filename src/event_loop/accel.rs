@@ -295,11 +295,14 @@ pub fn get(inst: &Instance, name: Symbol) -> Value {
     inst.class.lookup(name).unwrap_or(Value::None)
 }
 
-/// Where native futures and tasks keep their hot attributes: a future is created
-/// with the first [`slot::FUTURE`] of them, a task with all [`slot::TASK`], in this
-/// order, so the accelerators find each at a known position instead of searching
-/// the table and then the class (the key is checked there: an instance laid out
-/// otherwise, say by a subclass that set attributes first, is searched as usual).
+/// Where native futures and tasks keep their hot attributes: both are created with
+/// `_loop`, `_state`, `_callbacks` and `_result` first, then a future with
+/// `_asyncio_future_blocking` ([`slot::FUTURE`] in all), a task with `_coro`,
+/// `_fut_waiter` and `_name` ([`slot::TASK`]): all either usually ever gets, so
+/// its table is allocated once at its final size. The accelerators find each at a
+/// known position instead of searching the table and then the class (the key is
+/// checked there: an instance laid out otherwise, say by a subclass that set
+/// attributes first, or a task's blocking flag, is searched as usual).
 pub mod slot {
     /// `_loop`.
     pub const LOOP: usize = 0;
@@ -309,18 +312,18 @@ pub mod slot {
     pub const CALLBACKS: usize = 2;
     /// `_result`.
     pub const RESULT: usize = 3;
-    /// `_asyncio_future_blocking`.
+    /// `_asyncio_future_blocking` (futures only).
     pub const BLOCKING: usize = 4;
-    /// How many a future starts with (all it usually ever has).
+    /// How many a future starts with.
     pub const FUTURE: usize = 5;
     /// `_coro` (tasks only).
-    pub const CORO: usize = 5;
+    pub const CORO: usize = 4;
     /// `_fut_waiter`.
-    pub const FUT_WAITER: usize = 6;
+    pub const FUT_WAITER: usize = 5;
     /// `_name`.
-    pub const NAME: usize = 7;
+    pub const NAME: usize = 6;
     /// How many a task starts with.
-    pub const TASK: usize = 8;
+    pub const TASK: usize = 7;
 }
 
 /// [`get`] of an attribute kept at `slot` (see [`slot`]).
@@ -477,11 +480,12 @@ impl Accel {
         attrs.insert(s.state, self.pending.clone());
         attrs.insert(s.callbacks, Value::None);
         attrs.insert(s.result, Value::None);
-        attrs.insert(s.blocking, Value::Bool(false));
         if task {
             attrs.insert(s.coro, Value::None);
             attrs.insert(s.fut_waiter, Value::None);
             attrs.insert(s.name_attr, Value::None);
+        } else {
+            attrs.insert(s.blocking, Value::Bool(false));
         }
     }
 
