@@ -71,6 +71,13 @@ pub struct Syms {
     pub g_ensure_future: Symbol,
     pub g_get_loop: Symbol,
     pub g_future: Symbol,
+    pub timer_handle_cancelled: Symbol,
+    pub get_debug: Symbol,
+    pub debug: Symbol,
+    pub repr_attr: Symbol,
+    pub set_result: Symbol,
+    pub init: Symbol,
+    pub new: Symbol,
 }
 
 /// The asyncio module's pieces the native code works with.
@@ -110,6 +117,18 @@ pub struct Accel {
     pub queues: std::cell::RefCell<Option<Rc<super::queues::QueueAccel>>>,
     /// The native `Future.add_done_callback`, recognised so waits skip the call.
     pub add_done_callback: Value,
+    /// asyncio's `BaseEventLoop._timer_handle_cancelled` and `get_debug` (Python),
+    /// recognised on a loop's class by the native handle cancellation.
+    pub timer_handle_cancelled: Value,
+    /// See `timer_handle_cancelled`.
+    pub get_debug: Value,
+    /// The native `Future.set_result` and `Future.__init__`, and `object.__new__`:
+    /// `create_future` builds a future directly while its class still has them.
+    pub set_result: Value,
+    /// See `set_result`.
+    pub future_init: Value,
+    /// See `set_result`.
+    pub object_new: Value,
     /// Answers of [`Accel::class_has`].
     class_has: ClassHas,
 }
@@ -214,13 +233,21 @@ impl Syms {
             g_ensure_future: i.intern("_ensure_future"),
             g_get_loop: i.intern("_get_loop"),
             g_future: i.intern("Future"),
+            timer_handle_cancelled: i.intern("_timer_handle_cancelled"),
+            get_debug: i.intern("get_debug"),
+            debug: i.intern("_debug"),
+            repr_attr: i.intern("_repr"),
+            set_result: i.intern("set_result"),
+            init: i.intern("__init__"),
+            new: i.intern("__new__"),
         }
     }
 }
 
 /// `_pyish_loop.install(Handle, TimerHandle, PENDING, CANCELLED, FINISHED,
 /// CancelledError, InvalidStateError, current_tasks, all_tasks,
-/// Future.set_exception, call_soon)`: records the module's pieces so the accelerated methods can be used.
+/// Future.set_exception, call_soon, BaseEventLoop._timer_handle_cancelled,
+/// BaseEventLoop.get_debug)`: records the module's pieces so the accelerated methods can be used.
 pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let [
         Value::Class(handle_class),
@@ -234,6 +261,8 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         Value::Dict(all_tasks),
         future_set_exception,
         call_soon,
+        timer_handle_cancelled,
+        get_debug,
     ] = args
     else {
         return Err(PyErr::type_error("install() got unexpected arguments"));
@@ -259,6 +288,11 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         future_await: native_global(interp, "_pyish_loop", "future_await"),
         queues: std::cell::RefCell::new(None),
         add_done_callback: native_global(interp, "_pyish_loop", "future_add_done_callback"),
+        timer_handle_cancelled: timer_handle_cancelled.clone(),
+        get_debug: get_debug.clone(),
+        set_result: native_global(interp, "_pyish_loop", "future_set_result"),
+        future_init: native_global(interp, "_pyish_loop", "future_init"),
+        object_new: interp.types.object.lookup(interp.syms.new).unwrap_or(Value::None),
         class_has: ClassHas::default(),
     }));
     Ok(Value::None)
