@@ -129,6 +129,8 @@ pub struct Accel {
     pub future_init: Value,
     /// See `set_result`.
     pub object_new: Value,
+    /// The native `Future.result`, called directly by task wake-ups.
+    pub future_result: Value,
     /// Answers of [`Accel::class_has`].
     class_has: ClassHas,
 }
@@ -293,6 +295,7 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         set_result: native_global(interp, "_pyish_loop", "future_set_result"),
         future_init: native_global(interp, "_pyish_loop", "future_init"),
         object_new: interp.types.object.lookup(interp.syms.new).unwrap_or(Value::None),
+        future_result: native_global(interp, "_pyish_loop", "future_result"),
         class_has: ClassHas::default(),
     }));
     Ok(Value::None)
