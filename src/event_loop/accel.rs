@@ -71,6 +71,13 @@ pub struct Syms {
     pub g_ensure_future: Symbol,
     pub g_get_loop: Symbol,
     pub g_future: Symbol,
+    pub timer_handle_cancelled: Symbol,
+    pub get_debug: Symbol,
+    pub debug: Symbol,
+    pub repr_attr: Symbol,
+    pub set_result: Symbol,
+    pub init: Symbol,
+    pub new: Symbol,
 }
 
 /// The asyncio module's pieces the native code works with.
@@ -110,6 +117,20 @@ pub struct Accel {
     pub queues: std::cell::RefCell<Option<Rc<super::queues::QueueAccel>>>,
     /// The native `Future.add_done_callback`, recognised so waits skip the call.
     pub add_done_callback: Value,
+    /// asyncio's `BaseEventLoop._timer_handle_cancelled` and `get_debug` (Python),
+    /// recognised on a loop's class by the native handle cancellation.
+    pub timer_handle_cancelled: Value,
+    /// See `timer_handle_cancelled`.
+    pub get_debug: Value,
+    /// The native `Future.set_result` and `Future.__init__`, and `object.__new__`:
+    /// `create_future` builds a future directly while its class still has them.
+    pub set_result: Value,
+    /// See `set_result`.
+    pub future_init: Value,
+    /// See `set_result`.
+    pub object_new: Value,
+    /// The native `Future.result`, called directly by task wake-ups.
+    pub future_result: Value,
     /// Answers of [`Accel::class_has`].
     class_has: ClassHas,
 }
@@ -214,13 +235,21 @@ impl Syms {
             g_ensure_future: i.intern("_ensure_future"),
             g_get_loop: i.intern("_get_loop"),
             g_future: i.intern("Future"),
+            timer_handle_cancelled: i.intern("_timer_handle_cancelled"),
+            get_debug: i.intern("get_debug"),
+            debug: i.intern("_debug"),
+            repr_attr: i.intern("_repr"),
+            set_result: i.intern("set_result"),
+            init: i.intern("__init__"),
+            new: i.intern("__new__"),
         }
     }
 }
 
 /// `_pyish_loop.install(Handle, TimerHandle, PENDING, CANCELLED, FINISHED,
 /// CancelledError, InvalidStateError, current_tasks, all_tasks,
-/// Future.set_exception, call_soon)`: records the module's pieces so the accelerated methods can be used.
+/// Future.set_exception, call_soon, BaseEventLoop._timer_handle_cancelled,
+/// BaseEventLoop.get_debug)`: records the module's pieces so the accelerated methods can be used.
 pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let [
         Value::Class(handle_class),
@@ -234,6 +263,8 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         Value::Dict(all_tasks),
         future_set_exception,
         call_soon,
+        timer_handle_cancelled,
+        get_debug,
     ] = args
     else {
         return Err(PyErr::type_error("install() got unexpected arguments"));
@@ -259,6 +290,12 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         future_await: native_global(interp, "_pyish_loop", "future_await"),
         queues: std::cell::RefCell::new(None),
         add_done_callback: native_global(interp, "_pyish_loop", "future_add_done_callback"),
+        timer_handle_cancelled: timer_handle_cancelled.clone(),
+        get_debug: get_debug.clone(),
+        set_result: native_global(interp, "_pyish_loop", "future_set_result"),
+        future_init: native_global(interp, "_pyish_loop", "future_init"),
+        object_new: interp.types.object.lookup(interp.syms.new).unwrap_or(Value::None),
+        future_result: native_global(interp, "_pyish_loop", "future_result"),
         class_has: ClassHas::default(),
     }));
     Ok(Value::None)
@@ -295,11 +332,14 @@ pub fn get(inst: &Instance, name: Symbol) -> Value {
     inst.class.lookup(name).unwrap_or(Value::None)
 }
 
-/// Where native futures and tasks keep their hot attributes: a future is created
-/// with the first [`slot::FUTURE`] of them, a task with all [`slot::TASK`], in this
-/// order, so the accelerators find each at a known position instead of searching
-/// the table and then the class (the key is checked there: an instance laid out
-/// otherwise, say by a subclass that set attributes first, is searched as usual).
+/// Where native futures and tasks keep their hot attributes: both are created with
+/// `_loop`, `_state`, `_callbacks` and `_result` first, then a future with
+/// `_asyncio_future_blocking` ([`slot::FUTURE`] in all), a task with `_coro`,
+/// `_fut_waiter` and `_name` ([`slot::TASK`]): all either usually ever gets, so
+/// its table is allocated once at its final size. The accelerators find each at a
+/// known position instead of searching the table and then the class (the key is
+/// checked there: an instance laid out otherwise, say by a subclass that set
+/// attributes first, or a task's blocking flag, is searched as usual).
 pub mod slot {
     /// `_loop`.
     pub const LOOP: usize = 0;
@@ -309,18 +349,18 @@ pub mod slot {
     pub const CALLBACKS: usize = 2;
     /// `_result`.
     pub const RESULT: usize = 3;
-    /// `_asyncio_future_blocking`.
+    /// `_asyncio_future_blocking` (futures only).
     pub const BLOCKING: usize = 4;
-    /// How many a future starts with (all it usually ever has).
+    /// How many a future starts with.
     pub const FUTURE: usize = 5;
     /// `_coro` (tasks only).
-    pub const CORO: usize = 5;
+    pub const CORO: usize = 4;
     /// `_fut_waiter`.
-    pub const FUT_WAITER: usize = 6;
+    pub const FUT_WAITER: usize = 5;
     /// `_name`.
-    pub const NAME: usize = 7;
+    pub const NAME: usize = 6;
     /// How many a task starts with.
-    pub const TASK: usize = 8;
+    pub const TASK: usize = 7;
 }
 
 /// [`get`] of an attribute kept at `slot` (see [`slot`]).
@@ -477,11 +517,12 @@ impl Accel {
         attrs.insert(s.state, self.pending.clone());
         attrs.insert(s.callbacks, Value::None);
         attrs.insert(s.result, Value::None);
-        attrs.insert(s.blocking, Value::Bool(false));
         if task {
             attrs.insert(s.coro, Value::None);
             attrs.insert(s.fut_waiter, Value::None);
             attrs.insert(s.name_attr, Value::None);
+        } else {
+            attrs.insert(s.blocking, Value::Bool(false));
         }
     }
 

@@ -15,6 +15,7 @@ mod scheduler;
 mod sockets;
 mod spawn;
 mod task;
+mod timers;
 
 pub use accel::{Accel, install};
 pub use future::{await_future, await_step};
@@ -27,7 +28,7 @@ use std::rc::Rc;
 /// Adds the accelerated methods to the `_pyish_loop` module, named like the
 /// methods they replace (so reprs of callbacks read as in CPython).
 pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
-    let fns: [(&str, &str, crate::modules::Body); 27] = [
+    let fns: [(&str, &str, crate::modules::Body); 30] = [
         ("install", "install", install),
         ("future_init", "Future.__init__", future::init),
         ("install_queues", "install_queues", queues::install),
@@ -55,6 +56,9 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
         ("gather", "gather", spawn::gather),
         ("future_exception", "Future.exception", future::future_exception),
         ("sleep0_await", "_Sleep0.__await__", future::sleep0_await),
+        ("handle_cancel", "Handle.cancel", timers::handle_cancel),
+        ("timer_cancel", "TimerHandle.cancel", timers::timer_cancel),
+        ("set_result_unless_cancelled", "_set_result_unless_cancelled", timers::set_result_unless_cancelled),
     ];
     for (attr, name, body) in fns {
         let sym = interp.intern(attr);

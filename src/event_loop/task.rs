@@ -39,8 +39,12 @@ pub fn step(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]
 pub fn wakeup(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
     let [task, future] = args else { return Err(PyErr::type_error("task_wakeup() takes one argument")) };
-    let result_sym = a.syms.result_method;
-    let outcome = interp.getattr(future, result_sym).and_then(|m| interp.call(m, Vec::new(), &[]));
+    let outcome = match future {
+        Value::Instance(f) if a.class_has(&f.class, a.syms.result_method, &a.future_result) => {
+            super::future::future_result(interp, &a, future)
+        }
+        _ => interp.getattr(future, a.syms.result_method).and_then(|m| interp.call(m, Vec::new(), &[])),
+    };
     let exc = match outcome {
         Ok(_) => Value::None,
         Err(e) if e.is_limit() => return Err(e),
@@ -91,7 +95,7 @@ fn resume(interp: &mut Interpreter, a: &Accel, coro: &Value, exc: Value) -> PyRe
         other => Some(PyErr::raised(interp.make_exception(other)?)),
     };
     if let Value::Coroutine(c) = coro
-        && c.kind == CoroKind::Coroutine
+        && c.kind() == CoroKind::Coroutine
     {
         let how = match thrown {
             None => Resume::Send(Value::None),

@@ -423,6 +423,7 @@ impl Interpreter {
             Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) => {
                 return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(v))));
             }
+            Value::Instance(inst) if inst.class.identity_hash.get() == 1 => identity_hash(v),
             Value::Instance(inst) => {
                 let (hash_sym, eq_sym) = (self.syms.hash, self.syms.eq);
                 match inst.class.lookup(hash_sym) {
@@ -438,7 +439,10 @@ impl Interpreter {
                     None if inst.class.dict.borrow().contains_key(&eq_sym) => {
                         return Err(PyErr::type_error(format!("unhashable type: '{}'", inst.class.name)));
                     }
-                    None => identity_hash(v),
+                    None => {
+                        inst.class.identity_hash.set(1);
+                        identity_hash(v)
+                    }
                 }
             }
             _ => identity_hash(v),

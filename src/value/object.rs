@@ -56,6 +56,10 @@ pub struct Class {
     /// they carry no growth slack (a task with 17 attributes would otherwise hold
     /// room for 32).
     pub attr_hint: std::cell::Cell<u16>,
+    /// Whether instances hash by identity (no `__hash__` along the MRO, no `__eq__`
+    /// of its own): 0 unknown, 1 yes, 2 no. Reset with `flat`; dict keys such as the
+    /// running loop are hashed on every task step.
+    pub identity_hash: std::cell::Cell<u8>,
 }
 
 impl Class {
@@ -82,6 +86,7 @@ impl Class {
             props: std::cell::Cell::new(0),
             hooks: std::cell::Cell::new(0),
             attr_hint: std::cell::Cell::new(0),
+            identity_hash: std::cell::Cell::new(0),
         });
         for base in &class.bases {
             base.subclasses.borrow_mut().push(Rc::downgrade(&class));
@@ -106,6 +111,7 @@ impl Class {
     pub fn invalidate(&self) {
         *self.flat.borrow_mut() = None;
         self.props.set(0);
+        self.identity_hash.set(0);
         let subs: Vec<Rc<Class>> = self.subclasses.borrow().iter().filter_map(std::rc::Weak::upgrade).collect();
         for sub in subs {
             sub.invalidate();

@@ -486,7 +486,7 @@ async def sleep(delay, result=None):
     loop = _running_loop
     if loop is None:
         raise RuntimeError('no running event loop')
-    future = Future(loop=loop)
+    future = loop.create_future()
     h = loop.call_later(delay, _set_result_unless_cancelled, future, result)
     try:
         return await future

@@ -7,7 +7,9 @@ if hasattr(_pyish_loop, 'install'):
     _pyish_loop.install(Handle, TimerHandle, _PENDING, _CANCELLED, _FINISHED,
                         CancelledError, InvalidStateError, _current_tasks,
                         _all_tasks, Future.set_exception,
-                        _pyish_loop.loop_call_soon)
+                        _pyish_loop.loop_call_soon,
+                        BaseEventLoop._timer_handle_cancelled,
+                        BaseEventLoop.get_debug)
     Future.__init__ = _pyish_loop.future_init
     BaseEventLoop.create_future = _pyish_loop.loop_create_future
     Future.done = _pyish_loop.future_done
@@ -28,6 +30,9 @@ if hasattr(_pyish_loop, 'install'):
     Task.__init__ = _pyish_loop.task_init
     BaseEventLoop.create_task = _pyish_loop.loop_create_task
     _Sleep0.__await__ = _pyish_loop.sleep0_await
+    Handle.cancel = _pyish_loop.handle_cancel
+    TimerHandle.cancel = _pyish_loop.timer_cancel
+    _set_result_unless_cancelled = _pyish_loop.set_result_unless_cancelled
     create_task = _pyish_loop.create_task
     gather = _pyish_loop.gather
 if hasattr(_pyish_loop, 'install_queues'):
