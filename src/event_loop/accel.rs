@@ -131,6 +131,10 @@ pub struct Accel {
     pub object_new: Value,
     /// The native `Future.result`, called directly by task wake-ups.
     pub future_result: Value,
+    /// The native `Task.__step` and `Task.task_wakeup`, bound to tasks directly.
+    pub task_step: Value,
+    /// See `task_step`.
+    pub task_wakeup: Value,
     /// Answers of [`Accel::class_has`].
     class_has: ClassHas,
 }
@@ -310,6 +314,8 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         future_init: native_global(interp, "_pyish_loop", "future_init"),
         object_new: interp.types.object.lookup(interp.syms.new).unwrap_or(Value::None),
         future_result: native_global(interp, "_pyish_loop", "future_result"),
+        task_step: native_global(interp, "_pyish_loop", "task_step"),
+        task_wakeup: native_global(interp, "_pyish_loop", "task_wakeup"),
         class_has: ClassHas::default(),
     }));
     Ok(Value::None)
@@ -538,6 +544,21 @@ impl Accel {
         } else {
             attrs.insert(s.blocking, Value::Bool(false));
         }
+    }
+
+    /// `obj.<name>`, bound without a lookup while `obj`'s class has asyncio's own
+    /// native method there (`ours`) and nothing can intercept the read (no
+    /// descriptors or `__getattribute__`, no instance attribute of that name).
+    pub fn bound(&self, interp: &mut Interpreter, obj: &Value, name: Symbol, ours: &Value) -> PyResult<Value> {
+        if let Value::Instance(o) = obj
+            && !o.class.has_properties()
+            && self.class_has(&o.class, name, ours)
+            && !o.attrs.borrow().contains_key(&name)
+        {
+            let method = crate::value::BoundMethod { receiver: obj.clone(), func: ours.clone() };
+            return Ok(Value::Method(Rc::new(method)));
+        }
+        interp.getattr(obj, name)
     }
 
     /// An exception instance of one of asyncio's classes.

@@ -61,7 +61,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         set(&inst, a.syms.context_attr, context);
     }
     set_at(&inst, slot::CORO, a.syms.coro, coro.clone());
-    let step = interp.getattr(task, a.syms.step)?;
+    let step = a.bound(interp, task, a.syms.step, &a.task_step)?;
     call_soon(interp, a, &lp, step, Vec::new())?;
     interp.dict_set(&a.all_tasks, task.clone(), Value::None)?;
     Ok(Value::None)
