@@ -131,6 +131,10 @@ pub struct Accel {
     pub object_new: Value,
     /// The native `Future.result`, called directly by task wake-ups.
     pub future_result: Value,
+    /// The native `Task.__step` and `Task.task_wakeup`, bound to tasks directly.
+    pub task_step: Value,
+    /// See `task_step`.
+    pub task_wakeup: Value,
     /// Answers of [`Accel::class_has`].
     class_has: ClassHas,
 }
@@ -139,36 +143,50 @@ pub struct Accel {
 /// task step and queue operation asks it of the loop's, the future's or the queue's
 /// class to take the native path. Answers are kept per merged class table, which
 /// any change to the class or an ancestor replaces, so a kept answer is never stale.
-#[derive(Default)]
 pub struct ClassHas(std::cell::RefCell<[Option<Answer>; CLASS_HAS_CACHE]>);
+
+impl Default for ClassHas {
+    fn default() -> Self {
+        ClassHas(std::cell::RefCell::new(std::array::from_fn(|_| None)))
+    }
+}
 
 /// One remembered answer: the class table asked, the name, and the answer.
 type Answer = (Rc<Flat>, Symbol, bool);
 
-/// How many answers a [`ClassHas`] keeps, each in the slot its class table and name
-/// hash to (a handful of classes and names are asked about: loops, futures, tasks,
-/// queues, events).
-const CLASS_HAS_CACHE: usize = 32;
+/// How many answers a [`ClassHas`] keeps, each in one of the two slots its class
+/// table and name hash to (a handful of classes and names are asked about: loops,
+/// futures, tasks, queues, events).
+const CLASS_HAS_CACHE: usize = 64;
 
 impl ClassHas {
     /// Whether `class` looks `name` up as `ours`.
     pub fn check(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
-        let slot = |flat: &Rc<Flat>| {
-            let key = (Rc::as_ptr(flat) as usize >> 4) ^ (name.0 as usize).wrapping_mul(0x9E37_79B9);
-            key % CLASS_HAS_CACHE
+        let first = |flat: &Rc<Flat>| {
+            let key = (Rc::as_ptr(flat) as u64 >> 3).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                ^ u64::from(name.0).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+            (key >> 58) as usize
         };
-        if let Some(flat) = class.flat.borrow().as_ref()
-            && let Some(Some((f, n, has))) = self.0.borrow().get(slot(flat))
-            && *n == name
-            && Rc::ptr_eq(f, flat)
-        {
-            return *has;
+        if let Some(flat) = class.flat.borrow().as_ref() {
+            let at = first(flat);
+            let cache = self.0.borrow();
+            for slot in [at, (at + 1) % CLASS_HAS_CACHE] {
+                if let Some(Some((f, n, has))) = cache.get(slot)
+                    && *n == name
+                    && Rc::ptr_eq(f, flat)
+                {
+                    return *has;
+                }
+            }
         }
         let has = class.lookup(name).is_some_and(|v| same(&v, ours));
-        if let Some(flat) = class.flat.borrow().as_ref()
-            && let Some(entry) = self.0.borrow_mut().get_mut(slot(flat))
-        {
-            *entry = Some((flat.clone(), name, has));
+        if let Some(flat) = class.flat.borrow().as_ref() {
+            let at = first(flat);
+            let mut cache = self.0.borrow_mut();
+            let slot = if cache.get(at).is_some_and(Option::is_some) { (at + 1) % CLASS_HAS_CACHE } else { at };
+            if let Some(entry) = cache.get_mut(slot) {
+                *entry = Some((flat.clone(), name, has));
+            }
         }
         has
     }
@@ -296,6 +314,8 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         future_init: native_global(interp, "_pyish_loop", "future_init"),
         object_new: interp.types.object.lookup(interp.syms.new).unwrap_or(Value::None),
         future_result: native_global(interp, "_pyish_loop", "future_result"),
+        task_step: native_global(interp, "_pyish_loop", "task_step"),
+        task_wakeup: native_global(interp, "_pyish_loop", "task_wakeup"),
         class_has: ClassHas::default(),
     }));
     Ok(Value::None)
@@ -524,6 +544,21 @@ impl Accel {
         } else {
             attrs.insert(s.blocking, Value::Bool(false));
         }
+    }
+
+    /// `obj.<name>`, bound without a lookup while `obj`'s class has asyncio's own
+    /// native method there (`ours`) and nothing can intercept the read (no
+    /// descriptors or `__getattribute__`, no instance attribute of that name).
+    pub fn bound(&self, interp: &mut Interpreter, obj: &Value, name: Symbol, ours: &Value) -> PyResult<Value> {
+        if let Value::Instance(o) = obj
+            && !o.class.has_properties()
+            && self.class_has(&o.class, name, ours)
+            && !o.attrs.borrow().contains_key(&name)
+        {
+            let method = crate::value::BoundMethod { receiver: obj.clone(), func: ours.clone() };
+            return Ok(Value::Method(Rc::new(method)));
+        }
+        interp.getattr(obj, name)
     }
 
     /// An exception instance of one of asyncio's classes.

@@ -355,19 +355,16 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
     let mut handles = std::mem::take(&mut *ready.items.borrow_mut()).into_iter();
     while let Some(entry) = handles.next() {
         let entry = &entry;
-        let Some((callback, args)) = entry_parts(a, entry) else { continue };
-        // Handles have contexts only once `contextvars` is imported.
-        let context = match entry {
-            Value::Instance(h) if !matches!(interp.copy_context, Value::None) => get(h, a.syms.context_attr),
-            _ => Value::None,
-        };
-        let outcome = if matches!(context, Value::None) {
-            interp.call(callback, args, &[])
-        } else {
-            let outer = std::mem::replace(&mut interp.context, context);
-            let outcome = interp.call(callback, args, &[]);
-            interp.context = outer;
-            outcome
+        let outcome = match entry {
+            Value::Instance(h) => match entry_parts(a, entry) {
+                Some((callback, args)) => run_handle(interp, a, h, callback, args),
+                None => continue,
+            },
+            Value::Tuple(t) => match t.split_first() {
+                Some((callback, args)) => call_bare(interp, callback, args),
+                None => continue,
+            },
+            callback => call_bare(interp, callback, &[]),
         };
         let Err(err) = outcome else { continue };
         let handle = match (entry, entry_parts(a, entry)) {
@@ -385,6 +382,50 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
         }
     }
     Ok(())
+}
+
+/// Runs a handle's callback, in the handle's context (handles have contexts only
+/// once `contextvars` is imported).
+fn run_handle(
+    interp: &mut Interpreter,
+    a: &Accel,
+    h: &crate::value::Instance,
+    callback: Value,
+    args: Vec<Value>,
+) -> PyResult<Value> {
+    let context = if matches!(interp.copy_context, Value::None) { Value::None } else { get(h, a.syms.context_attr) };
+    if matches!(context, Value::None) {
+        return interp.call(callback, args, &[]);
+    }
+    let outer = std::mem::replace(&mut interp.context, context);
+    let outcome = interp.call(callback, args, &[]);
+    interp.context = outer;
+    outcome
+}
+
+/// Runs a bare ready entry's callback (a task step or wake-up, a done callback):
+/// a native function, or a native method bound to its task, gets its arguments
+/// gathered on the stack, with no argument vector allocated.
+fn call_bare(interp: &mut Interpreter, callback: &Value, args: &[Value]) -> PyResult<Value> {
+    match callback {
+        Value::Method(m) => {
+            if let Value::Native(n) = &m.func
+                && args.len() + 1 >= n.min_args
+            {
+                let mut full: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::with_capacity(args.len() + 1);
+                full.push(m.receiver.clone());
+                full.extend(args.iter().cloned());
+                let f = n.func.clone();
+                return f(interp, &full, &[]);
+            }
+        }
+        Value::Native(n) if args.len() >= n.min_args => {
+            let f = n.func.clone();
+            return f(interp, args, &[]);
+        }
+        _ => {}
+    }
+    interp.call(callback.clone(), args.to_vec(), &[])
 }
 
 /// The callback and arguments of a ready entry (`None` for a cancelled handle).

@@ -2,7 +2,7 @@
 //! `BaseEventLoop.create_task` and `gather`, with the logic of asyncio's Python
 //! versions (which read module globals such as `_running_loop`).
 
-use super::accel::{Accel, accel, clear_flag, context_for, flag, get, same, set, set_at, slot, this};
+use super::accel::{Accel, accel, clear_flag, context_for, flag, get, get_at, same, set, set_at, slot, this};
 use super::future::{add_callback, finish, future_result};
 use super::scheduler::call_soon;
 use crate::intern::Symbol;
@@ -10,7 +10,7 @@ use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::coroutine::CoroKind;
 use crate::runtime::exception::{ExcKind, PyErr};
-use crate::value::{NativeFunction, Value};
+use crate::value::{NativeFunction, PyList, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -61,7 +61,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         set(&inst, a.syms.context_attr, context);
     }
     set_at(&inst, slot::CORO, a.syms.coro, coro.clone());
-    let step = interp.getattr(task, a.syms.step)?;
+    let step = a.bound(interp, task, a.syms.step, &a.task_step)?;
     call_soon(interp, a, &lp, step, Vec::new())?;
     interp.dict_set(&a.all_tasks, task.clone(), Value::None)?;
     Ok(Value::None)
@@ -130,7 +130,9 @@ pub fn create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, 
 /// The shared state of one `gather` call's done callback.
 struct Gather {
     outer: Value,
-    children: Vec<Value>,
+    /// The list `_GatheringFuture` holds as `_children` (the same object, as in
+    /// CPython, where the done callback reads the list the outer future holds).
+    children: Rc<PyList>,
     nfuts: usize,
     nfinished: usize,
     return_exceptions: bool,
@@ -152,16 +154,23 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
     }
     let state = Rc::new(RefCell::new(Gather {
         outer: Value::None,
-        children: Vec::new(),
+        children: Rc::new(PyList::new(Vec::with_capacity(args.len()))),
         nfuts: 0,
         nfinished: 0,
         return_exceptions,
     }));
     let callback = done_callback(state.clone());
     let mut lp = Value::None;
-    let mut seen: hashbrown::HashMap<usize, Value> = hashbrown::HashMap::with_capacity(args.len());
+    // Arguments seen before, to reuse their future. A pending native future passed
+    // again is recognised by its last done callback being this gather's (nothing
+    // else adds callbacks meanwhile); only other arguments are remembered here.
+    let mut seen: hashbrown::HashMap<usize, Value> = hashbrown::HashMap::new();
     for arg in args {
-        let known = arg.heap_ptr().and_then(|p| seen.get(&p).cloned());
+        let known = if last_callback_is(a, arg, &callback) {
+            Some(arg.clone())
+        } else {
+            arg.heap_ptr().and_then(|p| seen.get(&p).cloned())
+        };
         let fut = match known {
             Some(f) => f,
             None => {
@@ -176,21 +185,37 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
                     set(f, sym, Value::Bool(false));
                 }
                 state.borrow_mut().nfuts += 1;
-                if let Some(p) = arg.heap_ptr() {
+                add_done(interp, a, &fut, callback.clone())?;
+                if !(same(&fut, arg) && last_callback_is(a, &fut, &callback))
+                    && let Some(p) = arg.heap_ptr()
+                {
                     seen.insert(p, fut.clone());
                 }
-                add_done(interp, a, &fut, callback.clone())?;
                 fut
             }
         };
-        state.borrow_mut().children.push(fut);
+        state.borrow().children.items.borrow_mut().push(fut);
     }
-    let children = Value::list(state.borrow().children.clone());
+    let children = Value::List(state.borrow().children.clone());
     let class = global(a, a.syms.g_gathering_future);
     let loop_sym = a.syms.kw_loop;
     let outer = interp.call(class, vec![children], &[(loop_sym, lp)])?;
     state.borrow_mut().outer = outer.clone();
     Ok(outer)
+}
+
+/// Whether `fut` is a pending asyncio future whose last done callback is `callback`
+/// (bare, or with its context).
+fn last_callback_is(a: &Accel, fut: &Value, callback: &Value) -> bool {
+    let Value::Instance(f) = fut else { return false };
+    let last = match get_at(f, slot::CALLBACKS, a.syms.callbacks) {
+        Value::List(l) => l.items.borrow().last().cloned().unwrap_or(Value::None),
+        other => other,
+    };
+    match &last {
+        Value::Tuple(t) => t.first().is_some_and(|c| same(c, callback)),
+        other => same(other, callback),
+    }
 }
 
 /// `_ensure_future(arg, loop=loop)`, with a direct path for coroutines.
@@ -286,7 +311,7 @@ fn child_done(interp: &mut Interpreter, a: &Accel, state: &Rc<RefCell<Gather>>, 
     if !all_done {
         return Ok(());
     }
-    let children = state.borrow().children.clone();
+    let children = state.borrow().children.items.borrow().clone();
     let mut results = Vec::with_capacity(children.len());
     for c in &children {
         results.push(child_result(interp, a, c)?);

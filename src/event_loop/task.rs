@@ -204,7 +204,7 @@ fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyR
     if let Value::Instance(r) = &fut {
         set_at(r, slot::BLOCKING, a.syms.blocking, Value::Bool(false));
     }
-    let wakeup = interp.getattr(task, a.syms.wakeup)?;
+    let wakeup = a.bound(interp, task, a.syms.wakeup, &a.task_wakeup)?;
     let native_add =
         matches!(&fut, Value::Instance(r) if a.class_has(&r.class, a.syms.add_done_callback, &a.add_done_callback));
     if native_add {
@@ -227,7 +227,7 @@ fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyR
 
 /// Schedules the next step (with `exc` thrown in unless it is `None`).
 fn schedule_step(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, exc: Value) -> PyResult<()> {
-    let step = interp.getattr(task, a.syms.step)?;
+    let step = a.bound(interp, task, a.syms.step, &a.task_step)?;
     let args = if matches!(exc, Value::None) { Vec::new() } else { vec![exc] };
     call_soon(interp, a, lp, step, args)
 }
