@@ -352,7 +352,7 @@ fn type_new(interp: &mut Interpreter, name: &Value, bases: &Value, namespace: &V
 
 fn int_new(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let args = &args[1..];
-    arity("int", args, 0, 2)?;
+    super::functions::arity_named("int", args, &[], 2)?;
     let base = match kwarg(interp, kwargs, "base").or_else(|| args.get(1).cloned()) {
         Some(b) => Some(int_arg(interp, &b)?),
         None => None,

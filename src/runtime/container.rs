@@ -99,12 +99,18 @@ impl Interpreter {
             }
             _ => {
                 let t = self.type_name(index);
-                return Err(PyErr::type_error(format!("{what} indices must be integers or slices, not {t}")));
+                return Err(PyErr::type_error(match what {
+                    "string" => format!("string indices must be integers, not '{t}'"),
+                    _ => format!("{what} indices must be integers or slices, not {t}"),
+                }));
             }
         };
         let real = if i < 0 { i + len as i64 } else { i };
         if real < 0 || real >= len as i64 {
-            return Err(PyErr::index_error(format!("{what} index out of range")));
+            return Err(PyErr::index_error(match what {
+                "byte" => "index out of range".to_owned(),
+                _ => format!("{what} index out of range"),
+            }));
         }
         Ok(real as usize)
     }
@@ -142,7 +148,7 @@ impl Interpreter {
             }
             (Value::Bytes(b), Value::Slice(s)) => Ok(Value::Bytes(Rc::new(slice_items(b, s)?))),
             (Value::Bytes(b), _) => {
-                let i = self.seq_index(index, b.len(), "index")?;
+                let i = self.seq_index(index, b.len(), "byte")?;
                 Ok(Value::Int(i64::from(b[i])))
             }
             (Value::Range(r), Value::Int(i)) if r.big.is_none() => {
