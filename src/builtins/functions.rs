@@ -612,7 +612,14 @@ fn min_max(
         best = Some(match best {
             None => (k, item),
             Some((bk, bv)) => {
-                let better = if want_min { interp.less_than(&k, &bk)? } else { interp.less_than(&bk, &k)? };
+                // CPython asks `item < best` for min and `item > best` for max (the
+                // order shows in error messages and in which dunder runs first).
+                let better = if want_min {
+                    interp.less_than(&k, &bk)?
+                } else {
+                    let r = interp.compare(crate::syntax::ast::CmpOp::Gt, &k, &bk)?;
+                    interp.truthy(&r)?
+                };
                 if better { (k, item) } else { (bk, bv) }
             }
         });
