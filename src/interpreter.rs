@@ -151,6 +151,9 @@ pub struct Interpreter {
     /// Set when the program ended with an uncaught `KeyboardInterrupt` (the CLI then
     /// ends the process the way SIGINT does).
     pub ended_by_interrupt: bool,
+    /// The object and name of the last failed attribute lookup: a report of an
+    /// uncaught `AttributeError` suggests a close name from its `dir()`.
+    pub last_missing_attr: std::cell::RefCell<Option<(Value, Symbol)>>,
     frame_counter: u64,
 }
 
@@ -194,6 +197,7 @@ impl Interpreter {
             interrupted: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             sigint_handler: Value::None,
             ended_by_interrupt: false,
+            last_missing_attr: Default::default(),
             frame_counter: 0,
         };
         crate::builtins::install(&mut interp);

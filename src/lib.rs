@@ -22,6 +22,7 @@ pub mod random;
 pub mod runner;
 pub mod runtime;
 pub mod source;
+pub mod suggestions;
 pub mod syntax;
 pub mod traceback;
 pub mod value;

@@ -154,7 +154,7 @@ impl Interpreter {
                 self.render_entry(entry, out);
             }
         }
-        let last = self.exception_last_line(exc);
+        let last = self.exception_last_line(exc) + &self.suggestion(exc, &traceback);
         if raise_site
             && let Some(site) = traceback.first()
             && let Some(source) = self.sources.get(&site.code.filename)

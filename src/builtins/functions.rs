@@ -31,11 +31,36 @@ fn arity_error(name: &str, n: usize, min: usize, max: usize) -> PyErr {
         format!("{name}() takes exactly one argument ({n} given)")
     } else if max == 0 {
         format!("{name}() takes no arguments ({n} given)")
+    } else if min == max {
+        format!("{name} expected {min} arguments, got {n}")
     } else if n < min {
         format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
     } else {
         format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
     })
+}
+
+/// CPython's argument-clinic check of an exact count: `sorted expected 1 argument,
+/// got 2` (where [`arity`] of one says `takes exactly one argument`).
+pub fn arity_exact(name: &str, args: &[Value], n: usize) -> PyResult<()> {
+    if args.len() == n {
+        return Ok(());
+    }
+    let s = if n == 1 { "" } else { "s" };
+    Err(PyErr::type_error(format!("{name} expected {n} argument{s}, got {}", args.len())))
+}
+
+/// The count check of a function with named required parameters: `pow() missing
+/// required argument 'exp' (pos 2)`, `round() takes at most 2 arguments (3 given)`.
+pub fn arity_named(name: &str, args: &[Value], required: &[&str], max: usize) -> PyResult<()> {
+    let n = args.len();
+    if let Some(missing) = required.get(n) {
+        return Err(PyErr::type_error(format!("{name}() missing required argument '{missing}' (pos {})", n + 1)));
+    }
+    if n > max {
+        return Err(PyErr::type_error(format!("{name}() takes at most {max} arguments ({n} given)")));
+    }
+    Ok(())
 }
 
 /// Rejects keyword arguments for functions that take none.
@@ -189,12 +214,16 @@ pub fn install(interp: &mut Interpreter) {
         (
             "enumerate",
             native("enumerate", |i, a, k| {
+                if a.len() + k.len() > 2 {
+                    let n = a.len() + k.len();
+                    return Err(PyErr::type_error(format!("enumerate() takes at most 2 arguments ({n} given)")));
+                }
                 let start = match kwarg(i, k, "start").or_else(|| a.get(1).cloned()) {
                     Some(v) => Value::from_bigint(big_arg(i, &v)?),
                     None => Value::Int(0),
                 };
                 let Some(it) = a.first() else {
-                    return Err(PyErr::type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+                    return Err(PyErr::type_error("enumerate() missing required argument 'iterable'"));
                 };
                 let it = i.iter(it.clone())?;
                 Ok(iterator(PyIter::Enumerate(it, start)))
@@ -236,7 +265,7 @@ pub fn install(interp: &mut Interpreter) {
         (
             "sorted",
             native("sorted", |i, a, k| {
-                arity("sorted", a, 1, 1)?;
+                arity_exact("sorted", a, 1)?;
                 let items = i.collect(a[0].clone())?;
                 let list = Value::list(items);
                 super::types::list_sort(i, &list, k)?;
@@ -510,7 +539,7 @@ fn getattr_builtin(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value
 }
 
 fn reversed(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
-    arity("reversed", args, 1, 1)?;
+    arity_exact("reversed", args, 1)?;
     match &args[0] {
         Value::List(l) => {
             let n = l.items.borrow().len();
@@ -544,7 +573,11 @@ fn reversed(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> 
 }
 
 fn sum(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
-    arity("sum", args, 1, 2)?;
+    match args.len() {
+        0 => return Err(PyErr::type_error("sum() takes at least 1 positional argument (0 given)")),
+        n if n > 2 => return Err(PyErr::type_error(format!("sum() takes at most 2 arguments ({n} given)"))),
+        _ => {}
+    }
     let mut total = kwarg(interp, kwargs, "start").or_else(|| args.get(1).cloned()).unwrap_or(Value::Int(0));
     if let Value::Str(_) = total {
         return Err(PyErr::type_error("sum() can't sum strings [use ''.join(seq) instead]"));
@@ -579,7 +612,14 @@ fn min_max(
         best = Some(match best {
             None => (k, item),
             Some((bk, bv)) => {
-                let better = if want_min { interp.less_than(&k, &bk)? } else { interp.less_than(&bk, &k)? };
+                // CPython asks `item < best` for min and `item > best` for max (the
+                // order shows in error messages and in which dunder runs first).
+                let better = if want_min {
+                    interp.less_than(&k, &bk)?
+                } else {
+                    let r = interp.compare(crate::syntax::ast::CmpOp::Gt, &k, &bk)?;
+                    interp.truthy(&r)?
+                };
                 if better { (k, item) } else { (bk, bv) }
             }
         });

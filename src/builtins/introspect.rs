@@ -155,10 +155,7 @@ impl Interpreter {
         }
         let mut names: BTreeSet<String> = BTreeSet::new();
         match obj {
-            Value::Module(m) => {
-                let globals = Value::Dict(self.module_dict(m));
-                return self.sorted_keys(&globals);
-            }
+            Value::Module(m) => names.extend(self.bound_names(m)),
             Value::Class(c) => self.class_names(c, &mut names),
             Value::Instance(inst) => {
                 names.extend(inst.attrs.borrow().keys().map(|k| self.name(*k).to_owned()));

@@ -30,14 +30,22 @@ fn install_numbers(interp: &mut Interpreter) {
     for (name, f) in int_props {
         add_property(interp, &int, name, *f);
     }
-    add_method(interp, &int, "conjugate", native("conjugate", |_, a, _| int_of(a)));
+    let int_conjugate = native("conjugate", |_, a, _| {
+        super::functions::arity("int.conjugate", &a[1..], 0, 0)?;
+        int_of(a)
+    });
+    add_method(interp, &int, "conjugate", int_conjugate);
     let float = interp.types.float.clone();
     let float_props: &[(&str, Getter)] =
         &[("real", |_, a, _| float_of(a)), ("imag", |_, a, _| float_of(a).map(|_| Value::Float(0.0)))];
     for (name, f) in float_props {
         add_property(interp, &float, name, *f);
     }
-    add_method(interp, &float, "conjugate", native("conjugate", |_, a, _| float_of(a)));
+    let float_conjugate = native("conjugate", |_, a, _| {
+        super::functions::arity("float.conjugate", &a[1..], 0, 0)?;
+        float_of(a)
+    });
+    add_method(interp, &float, "conjugate", float_conjugate);
     add_method(interp, &int, "to_bytes", native("to_bytes", to_bytes));
     let from_bytes = Value::Descriptor(Rc::new(Descriptor::ClassMethod(native("from_bytes", from_bytes))));
     add_method(interp, &int, "from_bytes", from_bytes);

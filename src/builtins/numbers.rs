@@ -96,7 +96,7 @@ pub fn install(interp: &mut Interpreter) {
         (
             "pow",
             native("pow", |i, a, _| {
-                arity("pow", a, 2, 3)?;
+                super::functions::arity_named("pow", a, &["base", "exp"], 3)?;
                 if let Some(m) = a.get(2).filter(|m| !matches!(m, Value::None)) {
                     let (b, e, m) = (big_arg(i, &a[0])?, big_arg(i, &a[1])?, big_arg(i, m)?);
                     if m.is_zero() {
@@ -156,7 +156,7 @@ fn radix(interp: &mut Interpreter, args: &[Value], name: &str, base: u32, prefix
 }
 
 fn round(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
-    arity("round", args, 1, 2)?;
+    super::functions::arity_named("round", args, &["number"], 2)?;
     // Huge `ndigits` are clamped (CPython's float rounding clamps them; its int
     // rounding would compute 10**-ndigits, a number with as many digits).
     let ndigits = match args.get(1) {

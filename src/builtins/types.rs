@@ -81,20 +81,7 @@ pub fn install(interp: &mut Interpreter) {
             }),
         ),
         (t.float.clone(), native("float", float_new)),
-        (
-            t.str.clone(),
-            native("str", |i, a, _| {
-                arity("str", &a[1..], 0, 3)?;
-                match (a.get(1), a.get(2)) {
-                    (None, _) => Ok(Value::str("")),
-                    (Some(Value::Bytes(b)), Some(_)) => match String::from_utf8(b.to_vec()) {
-                        Ok(s) => Ok(Value::string(s)),
-                        Err(_) => Err(PyErr::new(ExcKind::UnicodeDecodeError, "'utf-8' codec can't decode bytes")),
-                    },
-                    (Some(v), _) => Ok(Value::string(i.to_str(v)?)),
-                }
-            }),
-        ),
+        (t.str.clone(), native("str", str_new)),
         (
             t.list.clone(),
             native("list", |i, a, _| {
@@ -164,34 +151,7 @@ pub fn install(interp: &mut Interpreter) {
                 Ok(Value::Slice(Rc::new(PySlice { start, stop, step })))
             }),
         ),
-        (
-            t.bytes.clone(),
-            native("bytes", |i, a, _| {
-                arity("bytes", &a[1..], 0, 3)?;
-                Ok(Value::Bytes(Rc::new(match a.get(1) {
-                    None => Vec::new(),
-                    Some(Value::Str(_)) if a.len() == 2 => {
-                        return Err(PyErr::type_error("string argument without an encoding"));
-                    }
-                    Some(Value::Str(s)) => s.as_str().as_bytes().to_vec(),
-                    Some(Value::Int(n)) => super::bytes_methods::zeroed(*n)?,
-                    Some(Value::Bool(b)) => super::bytes_methods::zeroed(i64::from(*b))?,
-                    Some(Value::BigInt(_)) => {
-                        return Err(PyErr::overflow("cannot fit 'int' into an index-sized integer"));
-                    }
-                    Some(v) => {
-                        let mut out = Vec::new();
-                        for item in i.collect(v.clone())? {
-                            let n = int_arg(i, &item)?;
-                            out.push(
-                                u8::try_from(n).map_err(|_| PyErr::value_error("bytes must be in range(0, 256)"))?,
-                            );
-                        }
-                        out
-                    }
-                })))
-            }),
-        ),
+        (t.bytes.clone(), native("bytes", bytes_new)),
         (
             t.property.clone(),
             native("property", |_, a, _| {
@@ -352,30 +312,18 @@ fn type_new(interp: &mut Interpreter, name: &Value, bases: &Value, namespace: &V
 
 fn int_new(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let args = &args[1..];
-    arity("int", args, 0, 2)?;
+    super::functions::arity_named("int", args, &[], 2)?;
     let base = match kwarg(interp, kwargs, "base").or_else(|| args.get(1).cloned()) {
         Some(b) => Some(int_arg(interp, &b)?),
         None => None,
     };
     let Some(v) = args.first() else { return Ok(Value::Int(0)) };
     match (v, base) {
-        (Value::Str(s), b) => {
-            let base = b.unwrap_or(10);
-            if base != 0 && !(2..=36).contains(&base) {
-                return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
-            }
-            match parse_int(s.as_str(), base as u32) {
-                Ok(n) => Ok(Value::from_bigint(n)),
-                Err(Some(n)) => Err(PyErr::value_error(format!(
-                    "Exceeds the limit (4300 digits) for integer string conversion: value has {n} digits; use \
-                     sys.set_int_max_str_digits() to increase the limit"
-                ))),
-                Err(None) => Err(PyErr::value_error(format!(
-                    "invalid literal for int() with base {base}: {}",
-                    // CPython's `%.200R`: the repr cut to 200 characters.
-                    crate::runtime::repr::str_repr(s.as_str()).chars().take(200).collect::<String>()
-                ))),
-            }
+        (Value::Str(s), b) => int_from_text(s.as_str(), b, || crate::runtime::repr::str_repr(s.as_str())),
+        // Bytes are parsed as ASCII text (any other byte makes the literal invalid).
+        (Value::Bytes(bytes), b) => {
+            let text = if bytes.is_ascii() { std::str::from_utf8(bytes).unwrap_or("") } else { "\u{0}" };
+            int_from_text(text, b, || crate::runtime::repr::bytes_repr(bytes))
         }
         (_, Some(_)) => Err(PyErr::type_error("int() can't convert non-string with explicit base")),
         (Value::Float(f), None) => {
@@ -403,6 +351,92 @@ fn int_new(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)])
     }
 }
 
+/// `str(object)`, or `str(bytes, encoding[, errors])`, which decodes.
+fn str_new(i: &mut Interpreter, a: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    arity("str", &a[1..], 0, 3)?;
+    check_codec_args(i, a, "str")?;
+    match a.get(1) {
+        None => Ok(Value::str("")),
+        Some(v) if a.len() == 2 => Ok(Value::string(i.to_str(v)?)),
+        Some(b @ Value::Bytes(_)) => {
+            let decode = i.intern("decode");
+            let method = i.getattr(b, decode)?;
+            i.call(method, a[2..].to_vec(), &[])
+        }
+        Some(v) => {
+            let t = i.type_name(v);
+            Err(PyErr::type_error(format!("decoding to str: need a bytes-like object, {t} found")))
+        }
+    }
+}
+
+/// The `encoding` and `errors` arguments of `str()` and `bytes()` must be str.
+fn check_codec_args(i: &Interpreter, a: &[Value], func: &str) -> PyResult<()> {
+    for (n, name) in [(2, "encoding"), (3, "errors")] {
+        if let Some(v) = a.get(n).filter(|v| !matches!(v, Value::Str(_))) {
+            let t = i.type_name(v);
+            return Err(PyErr::type_error(format!("{func}() argument '{name}' must be str, not {t}")));
+        }
+    }
+    Ok(())
+}
+
+/// `bytes(source[, encoding[, errors]])` with CPython's errors.
+fn bytes_new(i: &mut Interpreter, a: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    arity("bytes", &a[1..], 0, 3)?;
+    check_codec_args(i, a, "bytes")?;
+    Ok(Value::Bytes(Rc::new(match a.get(1) {
+        None => Vec::new(),
+        Some(Value::Str(_)) if a.len() == 2 => return Err(PyErr::type_error("string argument without an encoding")),
+        Some(s @ Value::Str(_)) => {
+            let encode = i.intern("encode");
+            let method = i.getattr(s, encode)?;
+            return i.call(method, a[2..].to_vec(), &[]);
+        }
+        Some(_) if a.len() > 2 => return Err(PyErr::type_error("encoding without a string argument")),
+        Some(Value::Int(n)) => super::bytes_methods::zeroed(*n)?,
+        Some(Value::Bool(b)) => super::bytes_methods::zeroed(i64::from(*b))?,
+        Some(Value::BigInt(_)) => return Err(PyErr::overflow("cannot fit 'int' into an index-sized integer")),
+        Some(Value::Bytes(b)) => b.to_vec(),
+        Some(v) => {
+            let items = match i.collect(v.clone()) {
+                Ok(items) => items,
+                Err(e) if super::functions::is_kind(i, &e, ExcKind::TypeError) => {
+                    let t = i.type_name(v);
+                    return Err(PyErr::type_error(format!("cannot convert '{t}' object to bytes")));
+                }
+                Err(e) => return Err(e),
+            };
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                let n = int_arg(i, &item)?;
+                out.push(u8::try_from(n).map_err(|_| PyErr::value_error("bytes must be in range(0, 256)"))?);
+            }
+            out
+        }
+    })))
+}
+
+/// `int(text, base)` for str and bytes; `repr` shows the argument in errors.
+fn int_from_text(text: &str, base: Option<i64>, repr: impl Fn() -> String) -> PyResult<Value> {
+    let base = base.unwrap_or(10);
+    if base != 0 && !(2..=36).contains(&base) {
+        return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
+    }
+    match parse_int(text, base as u32) {
+        Ok(n) => Ok(Value::from_bigint(n)),
+        Err(Some(n)) => Err(PyErr::value_error(format!(
+            "Exceeds the limit (4300 digits) for integer string conversion: value has {n} digits; use \
+             sys.set_int_max_str_digits() to increase the limit"
+        ))),
+        // CPython's `%.200R`: the repr cut to 200 characters.
+        Err(None) => Err(PyErr::value_error(format!(
+            "invalid literal for int() with base {base}: {}",
+            repr().chars().take(200).collect::<String>()
+        ))),
+    }
+}
+
 fn float_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let args = &args[1..];
     arity("float", args, 0, 1)?;
@@ -415,6 +449,13 @@ fn float_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
                 crate::runtime::repr::str_repr(s.as_str())
             ))
         }),
+        Value::Bytes(b) => {
+            let parsed = std::str::from_utf8(b).ok().filter(|t| t.is_ascii()).and_then(parse_float);
+            parsed.map(Value::Float).ok_or_else(|| {
+                let repr = crate::runtime::repr::bytes_repr(b);
+                PyErr::value_error(format!("could not convert string to float: {repr}"))
+            })
+        }
         v if as_bigint(v).is_some() => Ok(Value::Float(int_to_f64(&as_bigint(v).unwrap_or_default())?)),
         other => {
             let sym = interp.intern("__float__");

@@ -325,6 +325,7 @@ impl Interpreter {
             name if let Some(method) = object_method(name) => method,
             "__dict__" => crate::builtins::mappingproxy::new(self, class),
             _ => {
+                *self.last_missing_attr.borrow_mut() = Some((Value::Class(class.clone()), name));
                 return Err(PyErr::attribute_error(format!("type object '{}' has no attribute '{s}'", class.name)));
             }
         })
@@ -332,6 +333,7 @@ impl Interpreter {
 
     /// `AttributeError: 'C' object has no attribute 'x'`.
     pub fn no_attribute(&self, obj: &Value, name: Symbol) -> PyErr {
+        *self.last_missing_attr.borrow_mut() = Some((obj.clone(), name));
         PyErr::attribute_error(format!("'{}' object has no attribute '{}'", self.type_name(obj), self.name(name)))
     }
 

@@ -99,12 +99,18 @@ impl Interpreter {
             }
             _ => {
                 let t = self.type_name(index);
-                return Err(PyErr::type_error(format!("{what} indices must be integers or slices, not {t}")));
+                return Err(PyErr::type_error(match what {
+                    "string" => format!("string indices must be integers, not '{t}'"),
+                    _ => format!("{what} indices must be integers or slices, not {t}"),
+                }));
             }
         };
         let real = if i < 0 { i + len as i64 } else { i };
         if real < 0 || real >= len as i64 {
-            return Err(PyErr::index_error(format!("{what} index out of range")));
+            return Err(PyErr::index_error(match what {
+                "byte" => "index out of range".to_owned(),
+                _ => format!("{what} index out of range"),
+            }));
         }
         Ok(real as usize)
     }
@@ -142,7 +148,7 @@ impl Interpreter {
             }
             (Value::Bytes(b), Value::Slice(s)) => Ok(Value::Bytes(Rc::new(slice_items(b, s)?))),
             (Value::Bytes(b), _) => {
-                let i = self.seq_index(index, b.len(), "index")?;
+                let i = self.seq_index(index, b.len(), "byte")?;
                 Ok(Value::Int(i64::from(b[i])))
             }
             (Value::Range(r), Value::Int(i)) if r.big.is_none() => {
@@ -312,7 +318,7 @@ impl Interpreter {
             Value::Bytes(b) => match item {
                 Value::Int(i) => Ok(b.iter().any(|&x| i64::from(x) == *i)),
                 Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
-                _ => Err(PyErr::type_error("a bytes-like object is required")),
+                _ => Err(PyErr::type_error(format!("a bytes-like object is required, not '{}'", self.type_name(item)))),
             },
             Value::Instance(inst) => {
                 let sym = self.syms.contains;
@@ -481,14 +487,23 @@ impl Interpreter {
             return Ok(());
         }
         let it = self.iter(other)?;
+        let mut n = 0;
         while let Some(pair) = self.next(&it)? {
-            let items = self.collect(pair)?;
+            let items = match self.collect(pair) {
+                Ok(items) => items,
+                Err(e) if crate::builtins::functions::is_kind(self, &e, ExcKind::TypeError) => {
+                    let msg = format!("cannot convert dictionary update sequence element #{n} to a sequence");
+                    return Err(PyErr::type_error(msg));
+                }
+                Err(e) => return Err(e),
+            };
             if items.len() != 2 {
                 return Err(PyErr::value_error(format!(
-                    "dictionary update sequence element has length {}; 2 is required",
+                    "dictionary update sequence element #{n} has length {}; 2 is required",
                     items.len()
                 )));
             }
+            n += 1;
             let mut items = items.into_iter();
             if let (Some(k), Some(v)) = (items.next(), items.next()) {
                 self.dict_set(d, k, v)?;
