@@ -103,6 +103,7 @@ pub fn install(interp: &mut Interpreter) {
             native("pow", |i, a, _| {
                 super::functions::arity_named("pow", a, &["base", "exp"], 3)?;
                 if let Some(m) = a.get(2).filter(|m| !matches!(m, Value::None)) {
+                    pow3_types(i, [&a[0], &a[1], m])?;
                     let (b, e, m) = (big_arg(i, &a[0])?, big_arg(i, &a[1])?, big_arg(i, m)?);
                     if m.is_zero() {
                         return Err(PyErr::value_error("pow() 3rd argument cannot be 0"));
@@ -151,6 +152,20 @@ pub fn install(interp: &mut Interpreter) {
         let sym = interp.intern(name);
         builtins.globals.borrow_mut().set(sym, value);
     }
+}
+
+/// CPython's type errors of a three-argument `pow` (instances are left to
+/// `__index__`).
+fn pow3_types(i: &Interpreter, args: [&Value; 3]) -> PyResult<()> {
+    let int = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_));
+    if args.iter().all(|v| int(v)) || args.iter().any(|v| matches!(v, Value::Instance(_))) {
+        return Ok(());
+    }
+    if args.iter().all(|v| int(v) || matches!(v, Value::Float(_))) {
+        return Err(PyErr::type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+    }
+    let [x, y, z] = args.map(|v| i.type_name(v));
+    Err(PyErr::type_error(format!("unsupported operand type(s) for ** or pow(): '{x}', '{y}', '{z}'")))
 }
 
 /// `divmod(a, b)` beyond numbers: `a.__divmod__(b)`, then `b.__rdivmod__(a)`.
