@@ -43,7 +43,7 @@ pub fn install(interp: &mut Interpreter) {
             with_list(&a[0], |l| l.push(a[1].clone()))
         }),
         ("extend", |i, a, _| {
-            arity("extend", &a[1..], 1, 1)?;
+            arity("list.extend", &a[1..], 1, 1)?;
             let items = i.collect(a[1].clone())?;
             with_list(&a[0], |l| l.extend(items))
         }),
@@ -93,9 +93,18 @@ pub fn install(interp: &mut Interpreter) {
             list_sort(i, &a[0], k)?;
             Ok(Value::None)
         }),
-        ("reverse", |_, a, _| with_list(&a[0], |l| l.reverse())),
-        ("copy", |i, a, _| Ok(Value::list(i.collect(a[0].clone())?))),
-        ("clear", |_, a, _| with_list(&a[0], Vec::clear)),
+        ("reverse", |_, a, _| {
+            arity("list.reverse", &a[1..], 0, 0)?;
+            with_list(&a[0], |l| l.reverse())
+        }),
+        ("copy", |i, a, _| {
+            arity("list.copy", &a[1..], 0, 0)?;
+            Ok(Value::list(i.collect(a[0].clone())?))
+        }),
+        ("clear", |_, a, _| {
+            arity("list.clear", &a[1..], 0, 0)?;
+            with_list(&a[0], Vec::clear)
+        }),
     ];
     for (name, f) in list_methods {
         add_method(interp, &list, name, positional_method("list", name, *f));
@@ -223,6 +232,7 @@ fn install_dict(interp: &mut Interpreter) {
             Ok(Value::None)
         }),
         ("copy", |_, a, _| {
+            arity("dict.copy", &a[1..], 0, 0)?;
             let d = dict_of(&a[0])?;
             let table = d.table.borrow().clone();
             Ok(Value::Dict(Rc::new(PyDict::new(table))))
@@ -370,6 +380,8 @@ fn install_set(interp: &mut Interpreter) {
     add_method(interp, &set, "isdisjoint", isdisjoint.clone());
     add_method(interp, &frozenset, "isdisjoint", isdisjoint);
     let copy = native("copy", |i, a, _| {
+        let owner = if matches!(a[0], Value::FrozenSet(_)) { "frozenset.copy" } else { "set.copy" };
+        arity(owner, &a[1..], 0, 0)?;
         let items = i.collect(a[0].clone())?;
         let s = i.set_from(items)?;
         Ok(if matches!(a[0], Value::FrozenSet(_)) { Value::FrozenSet(s) } else { Value::Set(s) })

@@ -79,6 +79,11 @@ pub fn install(interp: &mut Interpreter) {
             "divmod",
             native("divmod", |i, a, _| {
                 arity("divmod", a, 2, 2)?;
+                let number =
+                    |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_));
+                if !number(&a[0]) || !number(&a[1]) {
+                    return divmod_dunder(i, &a[0], &a[1]);
+                }
                 if let (Value::Float(_), _) | (_, Value::Float(_)) = (&a[0], &a[1])
                     && let (Some(x), Some(y)) = (as_f64(&a[0]), as_f64(&a[1]))
                 {
@@ -98,6 +103,7 @@ pub fn install(interp: &mut Interpreter) {
             native("pow", |i, a, _| {
                 super::functions::arity_named("pow", a, &["base", "exp"], 3)?;
                 if let Some(m) = a.get(2).filter(|m| !matches!(m, Value::None)) {
+                    pow3_types(i, [&a[0], &a[1], m])?;
                     let (b, e, m) = (big_arg(i, &a[0])?, big_arg(i, &a[1])?, big_arg(i, m)?);
                     if m.is_zero() {
                         return Err(PyErr::value_error("pow() 3rd argument cannot be 0"));
@@ -148,6 +154,37 @@ pub fn install(interp: &mut Interpreter) {
     }
 }
 
+/// CPython's type errors of a three-argument `pow` (instances are left to
+/// `__index__`).
+fn pow3_types(i: &Interpreter, args: [&Value; 3]) -> PyResult<()> {
+    let int = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_));
+    if args.iter().all(|v| int(v)) || args.iter().any(|v| matches!(v, Value::Instance(_))) {
+        return Ok(());
+    }
+    if args.iter().all(|v| int(v) || matches!(v, Value::Float(_))) {
+        return Err(PyErr::type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+    }
+    let [x, y, z] = args.map(|v| i.type_name(v));
+    Err(PyErr::type_error(format!("unsupported operand type(s) for ** or pow(): '{x}', '{y}', '{z}'")))
+}
+
+/// `divmod(a, b)` beyond numbers: `a.__divmod__(b)`, then `b.__rdivmod__(a)`.
+fn divmod_dunder(i: &mut Interpreter, a: &Value, b: &Value) -> PyResult<Value> {
+    for (recv, other, name) in [(a, b, "__divmod__"), (b, a, "__rdivmod__")] {
+        if let Value::Instance(inst) = recv {
+            let sym = i.intern(name);
+            if let Some(m) = inst.class.lookup(sym) {
+                let r = i.call(m, vec![recv.clone(), other.clone()], &[])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+    }
+    let (x, y) = (i.type_name(a), i.type_name(b));
+    Err(PyErr::type_error(format!("unsupported operand type(s) for divmod(): '{x}' and '{y}'")))
+}
+
 fn radix(interp: &mut Interpreter, args: &[Value], name: &str, base: u32, prefix: &str) -> PyResult<Value> {
     arity(name, args, 1, 1)?;
     let n = big_arg(interp, &args[0])?;
@@ -157,6 +194,13 @@ fn radix(interp: &mut Interpreter, args: &[Value], name: &str, base: u32, prefix
 
 fn round(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
     super::functions::arity_named("round", args, &["number"], 2)?;
+    if !matches!(args[0], Value::Float(_) | Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) {
+        let sym = interp.intern("__round__");
+        if interp.class_of(&args[0]).lookup(sym).is_none() {
+            let t = interp.type_name(&args[0]);
+            return Err(PyErr::type_error(format!("type {t} doesn't define __round__ method")));
+        }
+    }
     // Huge `ndigits` are clamped (CPython's float rounding clamps them; its int
     // rounding would compute 10**-ndigits, a number with as many digits).
     let ndigits = match args.get(1) {

@@ -210,7 +210,7 @@ pub fn install(interp: &mut Interpreter) {
         add_method(interp, &range, name, Value::Descriptor(Rc::new(prop)));
     }
     let index = native("index", |i, a, _| {
-        arity("index", a.get(1..).unwrap_or_default(), 1, 1)?;
+        arity("range.index", a.get(1..).unwrap_or_default(), 1, 1)?;
         let r = range_of(a)?;
         match range_position(&r, &a[1]) {
             Some(n) => Ok(Value::from_bigint(n)),
