@@ -272,12 +272,7 @@ impl Interpreter {
         self.depth += 1;
         let result = self.on_enough_stack(|i| i.run_instrs(&fun.code, &mut frame));
         self.depth -= 1;
-        // Taken apart here rather than through `Frame`'s out-of-line drop glue: the
-        // locals go back to the pool, and the rest is two reference counts and two
-        // checks for empty thin vectors.
-        let Frame { code, locals, cells, globals, blocks, extra, .. } = frame;
-        self.recycle(locals);
-        drop((code, globals, cells, blocks, extra));
+        self.recycle(std::mem::take(&mut frame.locals));
         match result? {
             Flow::Return(v) | Flow::Yield(v) | Flow::Suspend(v) => Ok(v),
             Flow::Await(_) => Ok(Value::None),

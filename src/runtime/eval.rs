@@ -364,7 +364,7 @@ impl Interpreter {
             }
             Var::Global(i) => self.load_global(f, i, name),
             Var::Name(sym) => {
-                if let Some(ns) = f.namespace()
+                if let Some(ns) = &f.namespace
                     && let Some(v) = ns.borrow().get(&sym)
                 {
                     return Ok(v.clone());
@@ -637,7 +637,7 @@ impl Interpreter {
                     *slot = value;
                 }
             }
-            Var::Name(sym) => match f.namespace() {
+            Var::Name(sym) => match &f.namespace {
                 Some(ns) => {
                     ns.borrow_mut().insert(sym, value);
                 }
@@ -781,7 +781,7 @@ impl Interpreter {
         match target {
             Target::Var(var, name) => {
                 self.load(f, *var, *name)?;
-                if let (Var::Name(sym), Some(ns)) = (var, f.namespace()) {
+                if let (Var::Name(sym), Some(ns)) = (var, &f.namespace) {
                     ns.borrow_mut().shift_remove(sym);
                     return Ok(());
                 }
