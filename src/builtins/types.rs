@@ -17,7 +17,7 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
     let sym = interp.intern(name);
     let value = match value {
         Value::Native(n) => Value::Native(Rc::new(crate::value::NativeFunction {
-            name: if n.name.contains('.') { n.name.clone() } else { format!("{}.{}", class.name, n.name) },
+            name: if n.name.contains('.') { n.name.clone() } else { qualified(&class.name, &n.name) },
             min_args: 1,
             func: n.func.clone(),
             reads_frame: false,
@@ -25,6 +25,16 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
         other => other,
     };
     class.set_attr(sym, value);
+}
+
+/// `owner.name`, built without the formatting machinery (hundreds of builtin
+/// methods are named this way at every start-up).
+fn qualified(owner: &str, name: &str) -> String {
+    let mut s = String::with_capacity(owner.len() + 1 + name.len());
+    s.push_str(owner);
+    s.push('.');
+    s.push_str(name);
+    s
 }
 
 /// `object.__new__(C, *args)` refuses arguments, as CPython's does, when `C`

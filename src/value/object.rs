@@ -112,6 +112,9 @@ impl Class {
         *self.flat.borrow_mut() = None;
         self.props.set(0);
         self.identity_hash.set(0);
+        if self.subclasses.borrow().is_empty() {
+            return;
+        }
         let subs: Vec<Rc<Class>> = self.subclasses.borrow().iter().filter_map(std::rc::Weak::upgrade).collect();
         for sub in subs {
             sub.invalidate();
