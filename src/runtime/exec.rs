@@ -204,8 +204,13 @@ impl Interpreter {
                 }
             }
             Instr::GetIter(e, slot) => {
-                let v = self.eval(frame, e)?;
-                let it = self.iter(v)?;
+                let it = match self.range_loop_iter(frame, e)? {
+                    Some(it) => it,
+                    None => {
+                        let v = self.eval(frame, e)?;
+                        self.iter(v)?
+                    }
+                };
                 set_local(frame, *slot, it);
             }
             Instr::ForIter(slot, target, exit) => {

@@ -5,6 +5,7 @@ use super::PyResult;
 use super::exception::{ErrKind, ExcKind, PyErr};
 use super::exec::{Flow, Resume};
 use super::frame::Frame;
+use crate::compile::ir::{Elt, Expr, Var};
 use crate::interpreter::Interpreter;
 use crate::value::{PyDict, PyList, PySet, Value};
 use std::cell::RefCell;
@@ -144,6 +145,38 @@ impl Interpreter {
     pub fn new_generator(&mut self, frame: Frame) -> Value {
         let g = Generator { frame: Some(frame), running: false, started: false };
         Value::Iterator(Rc::new(RefCell::new(PyIter::Generator(Box::new(g)))))
+    }
+
+    /// The iterator of `for x in range(...)` when `range` is the builtin and the
+    /// bounds are ints, made without the range object; `None` (nothing evaluated)
+    /// for any other loop. Other bounds, once evaluated, go through `range()` itself.
+    pub fn range_loop_iter(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Option<Value>> {
+        let Expr::Call(call) = e else { return Ok(None) };
+        let Expr::Load(Var::Global(i), name) = &call.func else { return Ok(None) };
+        let plain = call.args.iter().all(|a| matches!(a, Elt::One(_)));
+        if !plain || call.has_star || !call.keywords.is_empty() || !(1..=3).contains(&call.args.len()) {
+            return Ok(None);
+        }
+        let func = self.load_global(f, *i, *name)?;
+        if !matches!(&func, Value::Class(c) if Rc::ptr_eq(c, &self.types.range)) {
+            return Ok(None);
+        }
+        let mut args = Vec::with_capacity(call.args.len());
+        for a in &call.args {
+            if let Elt::One(a) = a {
+                args.push(self.eval_operand(f, a)?);
+            }
+        }
+        let it = match small_bounds(&args) {
+            Some((start, stop, step)) if step != 0 => {
+                crate::builtins::range::range_iter(&crate::value::PyRange::small(start, stop, step), false)
+            }
+            _ => {
+                let r = self.call(func, args, &[])?;
+                return self.iter(r).map(Some);
+            }
+        };
+        Ok(Some(Value::Iterator(Rc::new(RefCell::new(it)))))
     }
 
     /// `iter(v)`.
@@ -471,4 +504,18 @@ impl Interpreter {
 /// `TypeError: 'int' object is not iterable`.
 pub fn not_iterable(type_name: &str) -> PyErr {
     PyErr::type_error(format!("'{type_name}' object is not iterable"))
+}
+
+/// `range()`'s bounds as `(start, stop, step)` when all are plain ints.
+fn small_bounds(args: &[Value]) -> Option<(i64, i64, i64)> {
+    let int = |v: &Value| match v {
+        Value::Int(i) => Some(*i),
+        _ => None,
+    };
+    match args {
+        [stop] => Some((0, int(stop)?, 1)),
+        [start, stop] => Some((int(start)?, int(stop)?, 1)),
+        [start, stop, step] => Some((int(start)?, int(stop)?, int(step)?)),
+        _ => None,
+    }
 }
