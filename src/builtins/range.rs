@@ -46,23 +46,27 @@ pub fn range_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]
 
 /// The common case without big ints: plain `i64` arguments (no allocation).
 fn small_range(args: &[Value]) -> Option<PyResult<Value>> {
-    let mut n = [0i64, 0, 1];
-    for (slot, v) in n.iter_mut().zip(args) {
-        *slot = match v {
-            Value::Int(i) => *i,
-            Value::Bool(b) => i64::from(*b),
-            _ => return None,
-        };
-    }
-    let (start, stop, step) = match args.len() {
-        1 => (0, n[0], 1),
-        2 => (n[0], n[1], 1),
-        _ => (n[0], n[1], n[2]),
-    };
+    let (start, stop, step) = small_bounds(args)?;
     if step == 0 {
         return Some(Err(PyErr::value_error("range() arg 3 must not be zero")));
     }
     Some(Ok(Value::Range(Rc::new(PyRange::small(start, stop, step)))))
+}
+
+/// `range()`'s arguments as `(start, stop, step)` when they are all ints or bools
+/// that fit an `i64` (the step may be 0: the caller reports it).
+pub fn small_bounds(args: &[Value]) -> Option<(i64, i64, i64)> {
+    let int = |v: &Value| match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    };
+    match args {
+        [stop] => Some((0, int(stop)?, 1)),
+        [start, stop] => Some((int(start)?, int(stop)?, 1)),
+        [start, stop, step] => Some((int(start)?, int(stop)?, int(step)?)),
+        _ => None,
+    }
 }
 
 /// An integer argument of any size (`__index__` accepted).

@@ -306,9 +306,10 @@ impl Interpreter {
         if let Value::Dict(d) = &obj
             && name == self.syms.get
             && call.keywords.is_empty()
-            && let Some(found) = self.dict_get_call(f, d, &call.args)
+            && let Some((key, default)) = get_args(&call.args)
         {
             // `dict.get` cannot be replaced either: look the key up directly.
+            let found = self.dict_get_with(f, d, key, default);
             obj.discard();
             return found;
         }
@@ -347,19 +348,8 @@ impl Interpreter {
         self.call(func, args, &kwargs)
     }
 
-    /// `d.get(key)` or `d.get(key, default)` with plain arguments (`None` for any other
-    /// shape, which takes the general path and its error messages).
-    fn dict_get_call(&mut self, f: &mut Frame, d: &PyDict, args: &[Elt]) -> Option<PyResult<Value>> {
-        let (key, default) = match args {
-            [Elt::One(key)] => (key, None),
-            [Elt::One(key), Elt::One(default)] => (key, Some(default)),
-            _ => return None,
-        };
-        Some(self.dict_get_with(f, d, key, default))
-    }
-
-    /// Evaluates the key and the default in order (as the call's arguments would be),
-    /// then looks the key up.
+    /// `d.get(key[, default])`: the key and the default evaluated in order (as the
+    /// call's arguments would be), then the key looked up.
     fn dict_get_with(&mut self, f: &mut Frame, d: &PyDict, key: &Expr, default: Option<&Expr>) -> PyResult<Value> {
         let key = self.eval_operand(f, key)?;
         let default = match default {
@@ -679,6 +669,16 @@ fn missing_error(qualname: &str, kind: &str, names: &[String]) -> PyErr {
 fn global_function(f: &Frame, i: u32) -> Option<Rc<Function>> {
     match f.globals.globals.borrow().values.get(i as usize) {
         Some(Value::Function(fun)) => Some(fun.clone()),
+        _ => None,
+    }
+}
+
+/// The key and default of `d.get(key)` / `d.get(key, default)` written with plain
+/// arguments (`None` for any other shape: the general path gives its errors).
+fn get_args(args: &[Elt]) -> Option<(&Expr, Option<&Expr>)> {
+    match args {
+        [Elt::One(key)] => Some((key, None)),
+        [Elt::One(key), Elt::One(default)] => Some((key, Some(default))),
         _ => None,
     }
 }

@@ -440,13 +440,12 @@ impl Interpreter {
 
     /// `d[key] = value`.
     pub fn dict_set(&mut self, d: &PyDict, key: Value, value: Value) -> PyResult<()> {
-        let hash = self.hash(&key)?;
-        match self.dict_find_hashed(d, &key, hash)? {
-            Some(i) => {
+        match self.dict_probe(d, &key)? {
+            (_, Some(i)) => {
                 d.table.borrow_mut().set_value(i, value);
                 key.discard();
             }
-            None => d.table.borrow_mut().push(hash, key, value),
+            (hash, None) => d.table.borrow_mut().push(hash, key, value),
         }
         Ok(())
     }
@@ -459,8 +458,7 @@ impl Interpreter {
         if !matches!(key, Value::Str(_) | Value::Int(_)) {
             return Ok(false);
         }
-        let hash = self.hash(key)?;
-        let Some(i) = self.dict_find_hashed(d, key, hash)? else { return Ok(false) };
+        let (_, Some(i)) = self.dict_probe(d, key)? else { return Ok(false) };
         let mut table = d.table.borrow_mut();
         let Some(Value::Int(x)) = table.entry(i).map(|e| &e.value) else { return Ok(false) };
         match super::ops::int_binop(op, *x, y) {

@@ -167,7 +167,7 @@ impl Interpreter {
                 args.push(self.eval_operand(f, a)?);
             }
         }
-        let it = match small_bounds(&args) {
+        let it = match crate::builtins::range::small_bounds(&args) {
             Some((start, stop, step)) if step != 0 => {
                 crate::builtins::range::range_iter(&crate::value::PyRange::small(start, stop, step), false)
             }
@@ -504,18 +504,4 @@ impl Interpreter {
 /// `TypeError: 'int' object is not iterable`.
 pub fn not_iterable(type_name: &str) -> PyErr {
     PyErr::type_error(format!("'{type_name}' object is not iterable"))
-}
-
-/// `range()`'s bounds as `(start, stop, step)` when all are plain ints.
-fn small_bounds(args: &[Value]) -> Option<(i64, i64, i64)> {
-    let int = |v: &Value| match v {
-        Value::Int(i) => Some(*i),
-        _ => None,
-    };
-    match args {
-        [stop] => Some((0, int(stop)?, 1)),
-        [start, stop] => Some((int(start)?, int(stop)?, 1)),
-        [start, stop, step] => Some((int(start)?, int(stop)?, int(step)?)),
-        _ => None,
-    }
 }

@@ -3,6 +3,7 @@
 
 pub mod async_gen;
 pub mod attr;
+pub mod aug_assign;
 pub mod awaiting;
 pub mod call;
 pub mod class;
