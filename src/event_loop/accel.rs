@@ -561,6 +561,27 @@ impl Accel {
         interp.getattr(obj, name)
     }
 
+    /// Whether `task` is a task that runs natively and can be kept bare (itself, with
+    /// no bound method) as a ready-list entry or a future's done callback: its class
+    /// still has the native `_step` and `task_wakeup`, nothing can intercept their
+    /// lookup, and `lp` uses the native `call_soon`. A bare task in the ready list
+    /// means "run it": wake it with its `_fut_waiter` when it waits on one, else step
+    /// it (see [`super::task::run_entry`]). A task is not callable, so a bare one is
+    /// never mistaken for a callback.
+    pub fn runs_bare(&self, task: &Value, lp: &Value) -> bool {
+        matches!(task, Value::Instance(t)
+            if !t.class.has_properties()
+                && self.class_has(&t.class, self.syms.step, &self.task_step)
+                && self.class_has(&t.class, self.syms.wakeup, &self.task_wakeup))
+            && matches!(lp, Value::Instance(l) if self.class_has(&l.class, self.syms.call_soon, &self.call_soon))
+    }
+
+    /// Whether a done callback or ready entry is a bare task (see [`Accel::runs_bare`]).
+    pub fn is_bare_task(&self, entry: &Value) -> bool {
+        matches!(entry, Value::Instance(t)
+            if !t.class.is_subclass(&self.handle_class) && self.class_has(&t.class, self.syms.wakeup, &self.task_wakeup))
+    }
+
     /// An exception instance of one of asyncio's classes.
     pub fn error(&self, interp: &mut Interpreter, class: &Rc<Class>, message: &str) -> PyErr {
         match interp.call(Value::Class(class.clone()), vec![Value::str(message)], &[]) {

@@ -200,6 +200,13 @@ fn schedule_callback(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: 
             interp.call(call_soon, vec![callback, fut.clone()], &[context])?;
             Ok(())
         }
+        task if a.is_bare_task(task) => {
+            if a.runs_bare(task, lp) {
+                return super::scheduler::push_internal(a, lp, callback, Vec::new());
+            }
+            let (wakeup, _) = super::task::bare_parts(a, task);
+            call_soon(interp, a, lp, wakeup, vec![fut.clone()])
+        }
         _ => call_soon(interp, a, lp, callback, vec![fut.clone()]),
     }
 }

@@ -36,7 +36,7 @@ pub fn call_soon(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Valu
 /// Appends a callback scheduled by the accelerators themselves (task steps, done
 /// callbacks) to the ready list. Nobody holds a handle to it, so it is stored bare:
 /// the callback alone, or a tuple of the callback and its arguments.
-fn push_internal(a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -> PyResult<()> {
+pub fn push_internal(a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -> PyResult<()> {
     let inst = this(lp)?;
     if flag(&get(inst, a.syms.closed)) {
         return Err(PyErr::new(ExcKind::RuntimeError, "Event loop is closed"));
@@ -356,6 +356,7 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
     while let Some(entry) = handles.next() {
         let entry = &entry;
         let outcome = match entry {
+            Value::Instance(_) if a.is_bare_task(entry) => super::task::run_entry(interp, a, entry),
             Value::Instance(h) => match entry_parts(a, entry) {
                 Some((callback, args)) => run_handle(interp, a, h, callback, args),
                 None => continue,
@@ -367,9 +368,12 @@ fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>
             callback => call_bare(interp, callback, &[]),
         };
         let Err(err) = outcome else { continue };
-        let handle = match (entry, entry_parts(a, entry)) {
-            (Value::Instance(_), _) | (_, None) => entry.clone(),
-            (_, Some((callback, args))) => new_handle(interp, a, lp, callback, args),
+        let handle = match entry {
+            Value::Instance(h) if h.class.is_subclass(&a.handle_class) => entry.clone(),
+            _ => match entry_parts(a, entry) {
+                Some((callback, args)) => new_handle(interp, a, lp, callback, args),
+                None => entry.clone(),
+            },
         };
         let handle = &handle;
         let fatal = err.is_limit()
@@ -442,6 +446,7 @@ fn entry_parts(a: &Accel, entry: &Value) -> Option<(Value, Vec<Value>)> {
             Some((get(h, a.syms.callback), args))
         }
         Value::Tuple(t) => t.split_first().map(|(callback, args)| (callback.clone(), args.to_vec())),
+        task if a.is_bare_task(task) => Some(super::task::bare_parts(a, task)),
         callback => Some((callback.clone(), Vec::new())),
     }
 }

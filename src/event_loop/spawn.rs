@@ -4,7 +4,6 @@
 
 use super::accel::{Accel, accel, clear_flag, context_for, flag, get, get_at, same, set, set_at, slot, this};
 use super::future::{add_callback, finish, future_result};
-use super::scheduler::call_soon;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
@@ -61,8 +60,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         set(&inst, a.syms.context_attr, context);
     }
     set_at(&inst, slot::CORO, a.syms.coro, coro.clone());
-    let step = a.bound(interp, task, a.syms.step, &a.task_step)?;
-    call_soon(interp, a, &lp, step, Vec::new())?;
+    super::task::schedule_step(interp, a, task, &lp, Value::None)?;
     interp.dict_set(&a.all_tasks, task.clone(), Value::None)?;
     Ok(Value::None)
 }

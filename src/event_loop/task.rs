@@ -6,7 +6,7 @@
 
 use super::accel::{Accel, accel, flag, get, get_at, same, set, set_at, slot, this};
 use super::future::{add_callback, blocking_flag, cancel_future, finish};
-use super::scheduler::call_soon;
+use super::scheduler::{call_soon, push_internal};
 use crate::builtins::functions::is_kind;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -14,7 +14,8 @@ use crate::runtime::PyResult;
 use crate::runtime::coroutine::{CoroKind, Step};
 use crate::runtime::exception::{ExcKind, PyErr};
 use crate::runtime::exec::Resume;
-use crate::value::Value;
+use crate::value::{BoundMethod, Value};
+use std::rc::Rc;
 
 /// How the coroutine's step ended.
 enum Outcome {
@@ -39,9 +40,39 @@ pub fn step(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]
 pub fn wakeup(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     let a = accel(interp)?;
     let [task, future] = args else { return Err(PyErr::type_error("task_wakeup() takes one argument")) };
+    wake(interp, &a, task, future)?;
+    Ok(Value::None)
+}
+
+/// Runs a bare task found in the ready list (see [`Accel::runs_bare`]): a wake-up
+/// when it waits on a future, else a step.
+pub fn run_entry(interp: &mut Interpreter, a: &Accel, task: &Value) -> PyResult<Value> {
+    match get_at(this(task)?, slot::FUT_WAITER, a.syms.fut_waiter) {
+        Value::None => run_step(interp, a, task, Value::None)?,
+        future => wake(interp, a, task, &future)?,
+    }
+    Ok(Value::None)
+}
+
+/// The callback and arguments a bare task in the ready list stands for (for error
+/// reports, which show it as a handle).
+pub fn bare_parts(a: &Accel, task: &Value) -> (Value, Vec<Value>) {
+    let future = match task {
+        Value::Instance(t) => get_at(t, slot::FUT_WAITER, a.syms.fut_waiter),
+        _ => Value::None,
+    };
+    let bind = |func: &Value| Value::Method(Rc::new(BoundMethod { receiver: task.clone(), func: func.clone() }));
+    match future {
+        Value::None => (bind(&a.task_step), Vec::new()),
+        future => (bind(&a.task_wakeup), vec![future]),
+    }
+}
+
+/// `task_wakeup(future)`: steps the task with the future's exception, if any.
+fn wake(interp: &mut Interpreter, a: &Accel, task: &Value, future: &Value) -> PyResult<()> {
     let outcome = match future {
         Value::Instance(f) if a.class_has(&f.class, a.syms.result_method, &a.future_result) => {
-            super::future::future_result(interp, &a, future)
+            super::future::future_result(interp, a, future)
         }
         _ => interp.getattr(future, a.syms.result_method).and_then(|m| interp.call(m, Vec::new(), &[])),
     };
@@ -50,8 +81,7 @@ pub fn wakeup(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -
         Err(e) if e.is_limit() => return Err(e),
         Err(e) => Value::Instance(interp.materialize(e).instance()?),
     };
-    run_step(interp, &a, task, exc)?;
-    Ok(Value::None)
+    run_step(interp, a, task, exc)
 }
 
 fn run_step(interp: &mut Interpreter, a: &Accel, task: &Value, mut exc: Value) -> PyResult<()> {
@@ -204,14 +234,18 @@ fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyR
     if let Value::Instance(r) = &fut {
         set_at(r, slot::BLOCKING, a.syms.blocking, Value::Bool(false));
     }
-    let wakeup = a.bound(interp, task, a.syms.wakeup, &a.task_wakeup)?;
     let native_add =
         matches!(&fut, Value::Instance(r) if a.class_has(&r.class, a.syms.add_done_callback, &a.add_done_callback));
-    if native_add {
-        add_callback(interp, a, &fut, wakeup)?;
+    if native_add && a.runs_bare(task, &get_at(&inst, slot::LOOP, a.syms.loop_)) {
+        add_callback(interp, a, &fut, task.clone())?;
     } else {
-        let m = interp.getattr(&fut, a.syms.add_done_callback)?;
-        interp.call(m, vec![wakeup], &[])?;
+        let wakeup = a.bound(interp, task, a.syms.wakeup, &a.task_wakeup)?;
+        if native_add {
+            add_callback(interp, a, &fut, wakeup)?;
+        } else {
+            let m = interp.getattr(&fut, a.syms.add_done_callback)?;
+            interp.call(m, vec![wakeup], &[])?;
+        }
     }
     set_at(&inst, slot::FUT_WAITER, a.syms.fut_waiter, fut.clone());
     if flag(&a.syms.must_cancel.get(&inst)) {
@@ -226,7 +260,10 @@ fn wait_on(interp: &mut Interpreter, a: &Accel, task: &Value, fut: Value) -> PyR
 }
 
 /// Schedules the next step (with `exc` thrown in unless it is `None`).
-fn schedule_step(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, exc: Value) -> PyResult<()> {
+pub fn schedule_step(interp: &mut Interpreter, a: &Accel, task: &Value, lp: &Value, exc: Value) -> PyResult<()> {
+    if matches!(exc, Value::None) && a.runs_bare(task, lp) {
+        return push_internal(a, lp, task.clone(), Vec::new());
+    }
     let step = a.bound(interp, task, a.syms.step, &a.task_step)?;
     let args = if matches!(exc, Value::None) { Vec::new() } else { vec![exc] };
     call_soon(interp, a, lp, step, args)

@@ -26,12 +26,18 @@ def isfuture(obj):
 
 def _callback_list(cbs):
     """The callbacks of a future as a list: `_callbacks` is None when there are
-    none and holds a lone callback bare (no list), as the native methods keep it."""
+    none and holds a lone callback bare (no list), as the native methods keep it.
+    A task waiting on the future is kept as itself, standing for its bound
+    `task_wakeup` (what this returns in its place)."""
     if cbs is None:
         return []
-    if type(cbs) is list:
-        return cbs
-    return [cbs]
+    if type(cbs) is not list:
+        cbs = [cbs]
+    for cb in cbs:
+        if isinstance(cb, Task):
+            cbs = [c.task_wakeup if isinstance(c, Task) else c for c in cbs]
+            break
+    return cbs
 
 
 def _format_callbacks(cb):
