@@ -98,8 +98,8 @@ pub struct Accel {
     pub invalid_state: Rc<Class>,
     /// `{loop: task}` of running tasks.
     pub current_tasks: Rc<PyDict>,
-    /// Tasks not yet done (an ordered set).
-    pub all_tasks: Rc<PyDict>,
+    /// All tasks, for `asyncio.all_tasks()`.
+    pub registry: super::registry::Registry,
     /// `Future.set_exception` (the Python one: tasks finish with an exception
     /// through it).
     pub future_set_exception: Value,
@@ -265,7 +265,7 @@ impl Syms {
 }
 
 /// `_pyish_loop.install(Handle, TimerHandle, PENDING, CANCELLED, FINISHED,
-/// CancelledError, InvalidStateError, current_tasks, all_tasks,
+/// CancelledError, InvalidStateError, current_tasks,
 /// Future.set_exception, call_soon, BaseEventLoop._timer_handle_cancelled,
 /// BaseEventLoop.get_debug)`: records the module's pieces so the accelerated methods can be used.
 pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
@@ -278,7 +278,6 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         Value::Class(cancelled_error),
         Value::Class(invalid_state),
         Value::Dict(current_tasks),
-        Value::Dict(all_tasks),
         future_set_exception,
         call_soon,
         timer_handle_cancelled,
@@ -297,7 +296,7 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         cancelled_error: cancelled_error.clone(),
         invalid_state: invalid_state.clone(),
         current_tasks: current_tasks.clone(),
-        all_tasks: all_tasks.clone(),
+        registry: super::registry::Registry::default(),
         future_set_exception: future_set_exception.clone(),
         syms,
         call_soon: call_soon.clone(),

@@ -11,6 +11,7 @@ mod accel;
 mod future;
 mod io;
 mod queues;
+mod registry;
 mod scheduler;
 mod sockets;
 mod spawn;
@@ -28,8 +29,11 @@ use std::rc::Rc;
 /// Adds the accelerated methods to the `_pyish_loop` module, named like the
 /// methods they replace (so reprs of callbacks read as in CPython).
 pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
-    let fns: [(&str, &str, crate::modules::Body); 30] = [
+    let fns: [(&str, &str, crate::modules::Body); 33] = [
         ("install", "install", install),
+        ("register_task", "_register_task", registry::register_task),
+        ("unregister_task", "_unregister_task", registry::unregister_task),
+        ("tasks_list", "_tasks_list", registry::tasks_list),
         ("future_init", "Future.__init__", future::init),
         ("install_queues", "install_queues", queues::install),
         ("queue_put_nowait", "Queue.put_nowait", queues::put_nowait),

@@ -61,7 +61,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
     }
     set_at(&inst, slot::CORO, a.syms.coro, coro.clone());
     super::task::schedule_step(interp, a, task, &lp, Value::None)?;
-    interp.dict_set(&a.all_tasks, task.clone(), Value::None)?;
+    a.registry.add(a, &inst);
     Ok(Value::None)
 }
 

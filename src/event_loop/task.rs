@@ -297,8 +297,7 @@ fn enter_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> 
     Ok(())
 }
 
-/// Clears the current task (one probe of `_current_tasks`); a finished task leaves
-/// the set of all tasks.
+/// Clears the current task (one probe of `_current_tasks`).
 fn leave_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> PyResult<()> {
     let (_, found) = interp.dict_probe(&a.current_tasks, lp)?;
     let current = found.and_then(|i| a.current_tasks.table.borrow().entry(i).map(|e| e.value.clone()));
@@ -310,9 +309,6 @@ fn leave_task(interp: &mut Interpreter, a: &Accel, lp: &Value, task: &Value) -> 
     }
     if let Some(i) = found {
         a.current_tasks.table.borrow_mut().remove(i);
-    }
-    if !a.is_pending(this(task)?) {
-        interp.dict_remove(&a.all_tasks, task)?;
     }
     Ok(())
 }

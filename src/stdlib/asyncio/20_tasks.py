@@ -1,7 +1,8 @@
 # ---------------------------------------------------------------- tasks
 
 _task_name_counter = 0
-# All tasks not yet done, in creation order (a dict used as an ordered set).
+# All tasks not yet done, in creation order (a dict used as an ordered set;
+# natively a list of weak references, see _tasks_list).
 _all_tasks = {}
 # {loop: task} for tasks currently executing a step.
 _current_tasks = {}
@@ -24,12 +25,16 @@ def all_tasks(loop=None):
     """Return a set of all tasks for the loop."""
     if loop is None:
         loop = get_running_loop()
-    return {t for t in list(_all_tasks)
+    return {t for t in _tasks_list()
             if _get_loop(t) is loop and not t.done()}
 
 
 def _all_tasks_ordered(loop):
-    return [t for t in list(_all_tasks) if _get_loop(t) is loop and not t.done()]
+    return [t for t in _tasks_list() if _get_loop(t) is loop and not t.done()]
+
+
+def _tasks_list():
+    return list(_all_tasks)
 
 
 def _set_task_name(task, name):
@@ -92,7 +97,7 @@ class Task(Future):
             context = _pyish_loop.context_copy()
         self._context = context
         loop.call_soon(self._step, context=context)
-        _all_tasks[self] = None
+        _register_task(self)
 
     def __repr__(self):
         info = _future_repr_info(self)
@@ -252,7 +257,7 @@ class Task(Future):
                                    f"the current task {current!r}.")
             del _current_tasks[loop]
             if self._state != _PENDING:
-                _all_tasks.pop(self, None)
+                _unregister_task(self)
 
     # Named like the C implementation's method so that reprs match CPython:
     # <Future pending cb=[Task.task_wakeup()]>

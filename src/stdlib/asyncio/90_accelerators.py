@@ -6,7 +6,7 @@
 if hasattr(_pyish_loop, 'install'):
     _pyish_loop.install(Handle, TimerHandle, _PENDING, _CANCELLED, _FINISHED,
                         CancelledError, InvalidStateError, _current_tasks,
-                        _all_tasks, Future.set_exception,
+                        Future.set_exception,
                         _pyish_loop.loop_call_soon,
                         BaseEventLoop._timer_handle_cancelled,
                         BaseEventLoop.get_debug)
@@ -35,6 +35,9 @@ if hasattr(_pyish_loop, 'install'):
     _set_result_unless_cancelled = _pyish_loop.set_result_unless_cancelled
     create_task = _pyish_loop.create_task
     gather = _pyish_loop.gather
+    _register_task = _pyish_loop.register_task
+    _unregister_task = _pyish_loop.unregister_task
+    _tasks_list = _pyish_loop.tasks_list
 if hasattr(_pyish_loop, 'install_queues'):
     # Recognised on a queue's class: a subclass that overrides one is called.
     _pyish_loop.install_queues(Queue.full, Queue.empty, Queue._put, Queue._get,
