@@ -158,7 +158,7 @@ fn step(interp: &mut Interpreter, it: &Value, resume: Resume) -> PyResult<Value>
 /// Data attributes of coroutines and async generators.
 pub fn attribute(interp: &mut Interpreter, c: &Rc<Coroutine>, name: Symbol) -> Option<Value> {
     let state = c.state.borrow();
-    let prefix = if c.kind == CoroKind::Coroutine { "cr_" } else { "ag_" };
+    let prefix = if c.kind() == CoroKind::Coroutine { "cr_" } else { "ag_" };
     let code_name = interp.name(c.code.name).to_owned();
     let name = interp.name(name);
     let field = name.strip_prefix(prefix).unwrap_or(name);

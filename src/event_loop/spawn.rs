@@ -41,7 +41,7 @@ pub fn task_init(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Va
         lp = call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?;
     }
     a.lay_out(&inst, lp.clone(), true);
-    if !matches!(coro, Value::Coroutine(c) if c.kind == CoroKind::Coroutine)
+    if !matches!(coro, Value::Coroutine(c) if c.kind() == CoroKind::Coroutine)
         && !crate::modules::pyish_loop::is_coroutine_like(interp, coro)
     {
         let sym = a.syms.log_destroy_pending;
@@ -219,7 +219,7 @@ fn last_callback_is(a: &Accel, fut: &Value, callback: &Value) -> bool {
 /// `_ensure_future(arg, loop=loop)`, with a direct path for coroutines.
 fn ensure_future(interp: &mut Interpreter, a: &Accel, arg: &Value, lp: &Value) -> PyResult<Value> {
     if let Value::Coroutine(c) = arg
-        && c.kind == CoroKind::Coroutine
+        && c.kind() == CoroKind::Coroutine
     {
         let lp = match lp {
             Value::None => call_global(interp, a, a.syms.g_get_event_loop, Vec::new())?,

@@ -125,7 +125,7 @@ fn resume(interp: &mut Interpreter, a: &Accel, coro: &Value, exc: Value) -> PyRe
         other => Some(PyErr::raised(interp.make_exception(other)?)),
     };
     if let Value::Coroutine(c) = coro
-        && c.kind == CoroKind::Coroutine
+        && c.kind() == CoroKind::Coroutine
     {
         let how = match thrown {
             None => Resume::Send(Value::None),

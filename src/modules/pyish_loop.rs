@@ -137,7 +137,7 @@ fn iscoroutine(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
 pub fn is_coroutine_like(interp: &mut Interpreter, v: &Value) -> bool {
     use crate::runtime::iter::PyIter;
     match v {
-        Value::Coroutine(c) => c.kind == CoroKind::Coroutine,
+        Value::Coroutine(c) => c.kind() == CoroKind::Coroutine,
         Value::Iterator(it) => {
             matches!(&*it.borrow(), PyIter::Generator(_) | PyIter::AsyncStep(..) | PyIter::AnextDefault(..))
         }

@@ -58,7 +58,7 @@ impl Interpreter {
             },
             Value::NotImplemented => t.notimplemented.clone(),
             Value::Ellipsis => t.ellipsis.clone(),
-            Value::Coroutine(c) => match c.kind {
+            Value::Coroutine(c) => match c.kind() {
                 crate::runtime::coroutine::CoroKind::Coroutine => t.coroutine.clone(),
                 crate::runtime::coroutine::CoroKind::AsyncGenerator => t.async_generator.clone(),
             },

@@ -26,7 +26,7 @@ impl Interpreter {
     /// The `await` protocol (`__await__`), with CPython's errors.
     pub fn awaitable(&mut self, v: Value) -> PyResult<Awaitable> {
         if let Value::Coroutine(c) = &v
-            && c.kind == CoroKind::Coroutine
+            && c.kind() == CoroKind::Coroutine
         {
             let state = c.state.borrow();
             return match state.status {
@@ -161,7 +161,7 @@ impl Interpreter {
 
     /// `aiter(v)` for `async for`.
     pub fn get_aiter(&mut self, v: Value) -> PyResult<Value> {
-        if matches!(&v, Value::Coroutine(c) if c.kind == CoroKind::AsyncGenerator) {
+        if matches!(&v, Value::Coroutine(c) if c.kind() == CoroKind::AsyncGenerator) {
             return Ok(v);
         }
         let sym = self.intern("__aiter__");
@@ -174,7 +174,7 @@ impl Interpreter {
         };
         let it = self.call(method, vec![v], &[])?;
         let anext = self.intern("__anext__");
-        let is_agen = matches!(&it, Value::Coroutine(c) if c.kind == CoroKind::AsyncGenerator);
+        let is_agen = matches!(&it, Value::Coroutine(c) if c.kind() == CoroKind::AsyncGenerator);
         if !is_agen && self.class_of(&it).lookup(anext).is_none() {
             let name = self.type_name(&it);
             return Err(PyErr::type_error(format!(
@@ -187,7 +187,7 @@ impl Interpreter {
     /// `type(it).__anext__(it)`: the awaitable for the next item of `async for`.
     pub fn anext_awaitable(&mut self, it: Value) -> PyResult<Value> {
         if let Value::Coroutine(c) = &it
-            && c.kind == CoroKind::AsyncGenerator
+            && c.kind() == CoroKind::AsyncGenerator
         {
             return self.async_step(c, AsyncOp::Send(Value::None));
         }

@@ -41,8 +41,6 @@ pub enum Status {
 
 /// A coroutine or async generator object.
 pub struct Coroutine {
-    /// Coroutine or async generator.
-    pub kind: CoroKind,
     /// The code (for names and reprs).
     pub code: Rc<Code>,
     /// Everything that changes.
@@ -81,6 +79,16 @@ pub enum Step {
 }
 
 impl Coroutine {
+    /// Coroutine or async generator (read from the code: a field would cost every
+    /// suspended coroutine 8 bytes).
+    #[inline]
+    pub fn kind(&self) -> CoroKind {
+        match self.code.kind {
+            crate::compile::CodeKind::AsyncGenerator => CoroKind::AsyncGenerator,
+            _ => CoroKind::Coroutine,
+        }
+    }
+
     /// The current life-cycle state.
     pub fn status(&self) -> Status {
         self.state.borrow().status
@@ -89,8 +97,9 @@ impl Coroutine {
 
 impl Drop for Coroutine {
     fn drop(&mut self) {
+        let kind = self.kind();
         let state = self.state.get_mut();
-        if self.kind == CoroKind::Coroutine && state.status == Status::Created && !state.awaited {
+        if kind == CoroKind::Coroutine && state.status == Status::Created && !state.awaited {
             use std::io::Write;
             let _ = std::io::stdout().flush();
             let _ = writeln!(
@@ -108,7 +117,10 @@ impl Interpreter {
     /// `async def f`): warns now, naming the statement, as CPython does.
     pub fn warn_if_never_awaited(&mut self, frame: &Frame, c: &Rc<Coroutine>) {
         let mut state = c.state.borrow_mut();
-        if Rc::strong_count(c) != 1 || c.kind != CoroKind::Coroutine || state.status != Status::Created || state.awaited
+        if Rc::strong_count(c) != 1
+            || c.kind() != CoroKind::Coroutine
+            || state.status != Status::Created
+            || state.awaited
         {
             return;
         }
@@ -133,10 +145,6 @@ impl Interpreter {
     /// Its locals are trimmed to their exact size: they come from the call pool with
     /// room to spare, and a coroutine may keep them for as long as it waits.
     pub fn new_coroutine(&mut self, mut frame: Frame) -> Value {
-        let kind = match frame.code.kind {
-            crate::compile::CodeKind::AsyncGenerator => CoroKind::AsyncGenerator,
-            _ => CoroKind::Coroutine,
-        };
         if frame.locals.capacity() > frame.locals.len() {
             let mut exact = Vec::with_capacity(frame.locals.len());
             exact.append(&mut frame.locals);
@@ -154,7 +162,7 @@ impl Interpreter {
             running_async: false,
             awaited: false,
         };
-        let coro = Coroutine { kind, code, state: RefCell::new(state) };
+        let coro = Coroutine { code, state: RefCell::new(state) };
         Value::Coroutine(Rc::new(coro))
     }
 
@@ -195,12 +203,12 @@ impl Interpreter {
     /// Checks that `outer` can be resumed and marks it running.
     fn start_drive(&mut self, outer: &Rc<Coroutine>, resume: &Resume) -> PyResult<()> {
         let mut state = outer.state.borrow_mut();
-        let what = if outer.kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };
+        let what = if outer.kind() == CoroKind::Coroutine { "coroutine" } else { "async generator" };
         match state.status {
             Status::Running => return Err(PyErr::value_error(format!("{what} already executing"))),
             Status::Done => {
                 drop(state);
-                return Err(match outer.kind {
+                return Err(match outer.kind() {
                     CoroKind::AsyncGenerator => PyErr::new(ExcKind::StopAsyncIteration, ""),
                     CoroKind::Coroutine => PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited coroutine"),
                 });
@@ -241,7 +249,7 @@ impl Interpreter {
                         s.in_chain = true;
                         s.awaited = true;
                     }
-                    outer.state.borrow_mut().chain.push(sub);
+                    crate::runtime::frame::push_small(&mut outer.state.borrow_mut().chain, sub);
                     resume = Resume::Send(Value::None);
                     continue;
                 }
@@ -251,7 +259,7 @@ impl Interpreter {
                 }
                 Ok(Flow::Yield(v)) => {
                     current.state.borrow_mut().frame = Some(frame);
-                    if top.is_none() && outer.kind == CoroKind::AsyncGenerator {
+                    if top.is_none() && outer.kind() == CoroKind::AsyncGenerator {
                         return Ok(Step::Yielded(v));
                     }
                     return Ok(Step::Suspended(v));
@@ -265,7 +273,7 @@ impl Interpreter {
             let Some(inner) = top else {
                 return match finished {
                     Ok(v) => Ok(Step::Returned(v)),
-                    Err(e) => Err(self.convert_stop(outer.kind, e)),
+                    Err(e) => Err(self.convert_stop(outer.kind(), e)),
                 };
             };
             {
@@ -276,7 +284,7 @@ impl Interpreter {
             outer.state.borrow_mut().chain.pop();
             resume = match finished {
                 Ok(v) => Resume::SubReturn(v),
-                Err(e) => Resume::SubRaise(self.convert_stop(inner.kind, e)),
+                Err(e) => Resume::SubRaise(self.convert_stop(inner.kind(), e)),
             };
         }
     }
@@ -361,7 +369,7 @@ impl Interpreter {
         let exit = PyErr::raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()));
         match self.drive(coro, Resume::Throw(exit)) {
             Ok(Step::Suspended(_) | Step::Yielded(_)) => {
-                let what = if coro.kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };
+                let what = if coro.kind() == CoroKind::Coroutine { "coroutine" } else { "async generator" };
                 Err(PyErr::new(ExcKind::RuntimeError, format!("{what} ignored GeneratorExit")))
             }
             Ok(Step::Returned(_)) => Ok(Value::None),

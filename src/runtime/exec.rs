@@ -257,7 +257,7 @@ impl Interpreter {
         match instr {
             Instr::Raise(exc, cause) => Err(self.raise_stmt(frame, exc.as_ref(), cause.as_ref())),
             Instr::SetupHandler(target) => {
-                frame.blocks.push(RBlock::Handler(*target));
+                crate::runtime::frame::push_small(&mut frame.blocks, RBlock::Handler(*target));
                 Ok(())
             }
             Instr::PopBlock => {

@@ -209,7 +209,7 @@ impl Interpreter {
             },
             Value::Coroutine(c) => {
                 let kind =
-                    if c.kind == super::coroutine::CoroKind::Coroutine { "coroutine" } else { "async_generator" };
+                    if c.kind() == super::coroutine::CoroKind::Coroutine { "coroutine" } else { "async_generator" };
                 format!("<{kind} object {} at {addr:#x}>", c.code.qualname)
             }
             Value::Descriptor(d) => match &**d {
