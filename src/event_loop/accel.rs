@@ -141,56 +141,46 @@ pub struct Accel {
 
 /// Remembered answers to "does this class still have asyncio's own method?": every
 /// task step and queue operation asks it of the loop's, the future's or the queue's
-/// class to take the native path. Answers are kept per merged class table, which
-/// any change to the class or an ancestor replaces, so a kept answer is never stale.
-pub struct ClassHas(std::cell::RefCell<[Option<Answer>; CLASS_HAS_CACHE]>);
-
-impl Default for ClassHas {
-    fn default() -> Self {
-        ClassHas(std::cell::RefCell::new(std::array::from_fn(|_| None)))
-    }
-}
-
-/// One remembered answer: the class table asked, the name, and the answer.
-type Answer = (Rc<Flat>, Symbol, bool);
-
-/// How many answers a [`ClassHas`] keeps, each in one of the two slots its class
-/// table and name hash to (a handful of classes and names are asked about: loops,
-/// futures, tasks, queues, events).
-const CLASS_HAS_CACHE: usize = 64;
+/// class to take the native path. Answers are kept in the class's merged table,
+/// which any change to the class or an ancestor replaces, so a kept answer is never
+/// stale. (A name is always asked about with the same native method.)
+#[derive(Default)]
+pub struct ClassHas;
 
 impl ClassHas {
-    /// Whether `class` looks `name` up as `ours`.
+    /// Whether `class` looks `name` up as `ours`. An answer is kept in one of 16
+    /// slots chosen by the symbol's low bits (symbols are small consecutive
+    /// integers, so the few names asked about rarely share one), as the symbol with
+    /// bit 32 set for "yes" and bit 33 for "known".
+    #[inline]
     pub fn check(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
-        let first = |flat: &Rc<Flat>| {
-            let key = (Rc::as_ptr(flat) as u64 >> 3).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                ^ u64::from(name.0).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-            (key >> 58) as usize
-        };
-        if let Some(flat) = class.flat.borrow().as_ref() {
-            let at = first(flat);
-            let cache = self.0.borrow();
-            for slot in [at, (at + 1) % CLASS_HAS_CACHE] {
-                if let Some(Some((f, n, has))) = cache.get(slot)
-                    && *n == name
-                    && Rc::ptr_eq(f, flat)
-                {
-                    return *has;
-                }
+        if let Ok(flat) = class.flat.try_borrow()
+            && let Some(slots) = flat.as_ref().and_then(|f| f.native_has.get())
+        {
+            let kept = slots[name.0 as usize % 16].get();
+            if kept & KNOWN != 0 && kept as u32 == name.0 {
+                return kept & YES != 0;
             }
         }
+        Self::look_up(class, name, ours)
+    }
+
+    /// Answers from the class and keeps the answer (see [`ClassHas::check`]).
+    #[inline(never)]
+    fn look_up(class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
         let has = class.lookup(name).is_some_and(|v| same(&v, ours));
         if let Some(flat) = class.flat.borrow().as_ref() {
-            let at = first(flat);
-            let mut cache = self.0.borrow_mut();
-            let slot = if cache.get(at).is_some_and(Option::is_some) { (at + 1) % CLASS_HAS_CACHE } else { at };
-            if let Some(entry) = cache.get_mut(slot) {
-                *entry = Some((flat.clone(), name, has));
-            }
+            let slots = flat.native_has.get_or_init(Default::default);
+            slots[name.0 as usize % 16].set(u64::from(name.0) | KNOWN | if has { YES } else { 0 });
         }
         has
     }
 }
+
+/// [`ClassHas`]: a kept answer was "yes".
+const YES: u64 = 1 << 32;
+/// [`ClassHas`]: the slot holds an answer.
+const KNOWN: u64 = 1 << 33;
 
 impl Syms {
     fn new(i: &mut Interpreter) -> Syms {
@@ -315,7 +305,7 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         future_result: native_global(interp, "_pyish_loop", "future_result"),
         task_step: native_global(interp, "_pyish_loop", "task_step"),
         task_wakeup: native_global(interp, "_pyish_loop", "task_wakeup"),
-        class_has: ClassHas::default(),
+        class_has: ClassHas,
     }));
     Ok(Value::None)
 }

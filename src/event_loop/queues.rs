@@ -103,7 +103,7 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         queue_empty: qe.clone(),
         queue_full: qf.clone(),
         syms,
-        has: ClassHas::default(),
+        has: ClassHas,
     }));
     Ok(Value::None)
 }

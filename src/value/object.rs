@@ -140,7 +140,13 @@ impl Class {
                 Value::Instance(i) => i.class.hooks.get() & HOOK_DESCRIPTOR != 0,
                 _ => false,
             });
-        let flat = Rc::new(Flat { attrs, has_properties, getattribute, constructor: Default::default() });
+        let flat = Rc::new(Flat {
+            attrs,
+            has_properties,
+            getattribute,
+            constructor: Default::default(),
+            native_has: std::cell::OnceCell::new(),
+        });
         *self.flat.borrow_mut() = Some(flat.clone());
         flat
     }
@@ -286,6 +292,10 @@ pub struct Flat {
     pub getattribute: bool,
     /// `__new__` and `__init__`, looked up on the first instantiation.
     pub constructor: std::cell::OnceCell<Constructor>,
+    /// Answers to "is this name still the native method it was installed as?",
+    /// asked by the asyncio accelerators many times a task step: direct-mapped by
+    /// symbol (see `event_loop::accel::ClassHas`), made on the first question.
+    pub native_has: std::cell::OnceCell<Box<[std::cell::Cell<u64>; 16]>>,
 }
 
 /// What instantiating a class calls.
