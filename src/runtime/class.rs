@@ -33,7 +33,10 @@ impl Interpreter {
         let mut base_classes = Vec::new();
         for b in bases {
             match b {
-                Value::Class(c) => base_classes.push(c),
+                Value::Class(c) => {
+                    crate::builtins::check_base(&c)?;
+                    base_classes.push(c);
+                }
                 other => {
                     let t = self.type_name(&other);
                     return Err(PyErr::type_error(format!("bases must be types, not {t}")));
@@ -270,7 +273,9 @@ impl Interpreter {
             // `object.__init__` accepts the arguments when `__new__` is overridden.
             None if class.kind != ClassKind::Exception
                 && (!args.is_empty() || !kwargs.is_empty())
-                && matches!(class.lookup(self.syms.new), None | Some(Value::Native(_))) =>
+                && class
+                    .lookup(self.syms.new)
+                    .is_none_or(|n| matches!(n, Value::Native(n) if n.name == "object.__new__")) =>
             {
                 Err(PyErr::type_error(format!("{}() takes no arguments", class.name)))
             }
@@ -318,7 +323,7 @@ impl Interpreter {
                 Ok(v) => v,
                 Err(e) => return e,
             };
-            if let Some(data) = &instance.exc {
+            if let Some(data) = instance.exc() {
                 let mut d = data.borrow_mut();
                 d.cause = cause;
                 d.suppress_context = true;
@@ -334,7 +339,7 @@ impl Interpreter {
         if Rc::ptr_eq(current, instance) {
             return;
         }
-        if let Some(data) = &instance.exc {
+        if let Some(data) = instance.exc() {
             let mut d = data.borrow_mut();
             if d.context.is_none() {
                 d.context = Some(Value::Instance(current.clone()));
@@ -345,9 +350,9 @@ impl Interpreter {
     /// `raise X`: an instance is raised as is; a class is instantiated.
     pub fn make_exception(&mut self, value: Value) -> PyResult<Rc<Instance>> {
         match &value {
-            Value::Instance(i) if i.exc.is_some() => Ok(i.clone()),
+            Value::Instance(i) if i.exc().is_some() => Ok(i.clone()),
             Value::Class(c) if c.kind == ClassKind::Exception => match self.call_class(c, Vec::new(), &[])? {
-                Value::Instance(i) if i.exc.is_some() => Ok(i),
+                Value::Instance(i) if i.exc().is_some() => Ok(i),
                 _ => Err(PyErr::type_error("calling the exception class did not return an exception")),
             },
             _ => Err(PyErr::type_error("exceptions must derive from BaseException")),

@@ -205,7 +205,10 @@ impl Interpreter {
         for (recv, other, n) in [(a, b, name), (b, a, reflected)] {
             if let Value::Instance(inst) = recv {
                 let sym = self.intern(n);
-                if let Some(m) = inst.class.lookup(sym) {
+                // A builtin base's own method: its values are compared below.
+                if let Some(m) = inst.class.lookup(sym)
+                    && !(inst.base().is_some() && matches!(m, Value::Native(_)))
+                {
                     let r = self.call(m, vec![recv.clone(), other.clone()], &[])?;
                     if !matches!(r, Value::NotImplemented) {
                         return Ok(Some(r));
@@ -213,7 +216,10 @@ impl Interpreter {
                 }
             }
         }
-        Ok(None)
+        match Self::base_operands(a, b) {
+            Some((x, y)) => self.compare(op, &x, &y).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// `a op b` for comparison operators.
@@ -363,6 +369,11 @@ impl Interpreter {
             Value::Range(r) => !r.is_empty(),
             Value::Instance(inst) => {
                 let (bool_sym, len_sym) = (self.syms.bool, self.syms.len);
+                if let Some(base) = self.base_for(inst, bool_sym)
+                    && self.base_for(inst, len_sym).is_some()
+                {
+                    return self.truthy(&base);
+                }
                 if let Some(m) = inst.class.lookup(bool_sym) {
                     match self.call(m, vec![v.clone()], &[])? {
                         Value::Bool(b) => b,
@@ -426,6 +437,13 @@ impl Interpreter {
             Value::Instance(inst) if inst.class.identity_hash.get() == 1 => identity_hash(v),
             Value::Instance(inst) => {
                 let (hash_sym, eq_sym) = (self.syms.hash, self.syms.eq);
+                match self.base_for(inst, hash_sym) {
+                    Some(Value::List(_) | Value::Dict(_) | Value::Set(_)) => {
+                        return Err(PyErr::type_error(format!("unhashable type: '{}'", inst.class.name)));
+                    }
+                    Some(base) => return self.hash(&base),
+                    None => {}
+                }
                 match inst.class.lookup(hash_sym) {
                     Some(Value::None) => {
                         return Err(PyErr::type_error(format!("unhashable type: '{}'", inst.class.name)));
