@@ -25,7 +25,7 @@ mod types;
 mod views;
 
 pub use numbers::{format_value, percent_format};
-pub use subclass::check_base;
+pub use subclass::check_bases;
 pub use types::{add_method, list_sort};
 
 use crate::intern::{AttrMap, Interner};

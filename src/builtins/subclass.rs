@@ -94,10 +94,41 @@ fn init(
     Ok(Value::None)
 }
 
-/// The `TypeError` for a class statement deriving from a final builtin type.
-pub fn check_base(base: &Class) -> PyResult<()> {
-    if base.kind == ClassKind::Builtin && FINAL.contains(&base.name.as_str()) {
+/// The `TypeError`s of a class statement whose bases cannot be combined: a final
+/// builtin type, or two builtin layouts (`class X(int, str)`, `class X(Exception, dict)`).
+pub fn check_bases(bases: &[Rc<Class>]) -> PyResult<()> {
+    if let Some(base) = bases.iter().find(|b| b.kind == ClassKind::Builtin && FINAL.contains(&b.name.as_str())) {
         return Err(PyErr::type_error(format!("type '{}' is not an acceptable base type", base.name)));
     }
+    let mut layouts = bases.iter().filter_map(|b| layout(b));
+    if let Some(first) = layouts.next()
+        && layouts.any(|l| l != first)
+    {
+        return Err(PyErr::type_error("multiple bases have instance lay-out conflict"));
+    }
     Ok(())
+}
+
+/// The builtin type whose instance layout a class has: the subclassable type in
+/// its MRO, or `BaseException`; `None` for plain classes.
+fn layout(class: &Rc<Class>) -> Option<&'static str> {
+    class.mro().find_map(|c| match c.kind {
+        ClassKind::Exception => Some("BaseException"),
+        ClassKind::Builtin => SUBCLASSABLE.iter().find(|(n, _)| *n == c.name).map(|(n, _)| *n),
+        _ => None,
+    })
+}
+
+/// `object.__new__(C)` for a subclass of a builtin type other than exceptions
+/// refuses, as CPython's does: the instance would lack its builtin value. The
+/// message names the nearest class of the MRO without a `__new__` of its own in Python.
+pub fn check_object_new(interp: &Interpreter, class: &Rc<Class>) -> PyResult<()> {
+    if matches!(layout(class), None | Some("BaseException")) {
+        return Ok(());
+    }
+    let own_new = |c: &Rc<Class>| {
+        matches!(c.dict.borrow().get(&interp.syms.new), Some(Value::Function(_) | Value::Descriptor(_)))
+    };
+    let base = class.mro().find(|c| !own_new(c)).unwrap_or(class);
+    Err(PyErr::type_error(format!("object.__new__({}) is not safe, use {}.__new__()", class.name, base.name)))
 }

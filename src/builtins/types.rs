@@ -61,6 +61,7 @@ pub fn install(interp: &mut Interpreter) {
             t.object.clone(),
             native("object.__new__", |i, a, _| match a.first() {
                 Some(Value::Class(c)) => {
+                    super::subclass::check_object_new(i, c)?;
                     object_new_check_args(i, c, a.len() - 1)?;
                     Ok(i.bare_instance(&c.clone(), &a[1..]))
                 }
@@ -374,6 +375,7 @@ fn str_new(i: &mut Interpreter, a: &[Value], _: &[(Symbol, Value)]) -> PyResult<
             let method = i.getattr(b, decode)?;
             i.call(method, a[2..].to_vec(), &[])
         }
+        Some(Value::Str(_)) => Err(PyErr::type_error("decoding str is not supported")),
         Some(v) => {
             let t = i.type_name(v);
             Err(PyErr::type_error(format!("decoding to str: need a bytes-like object, {t} found")))

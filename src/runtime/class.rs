@@ -33,10 +33,7 @@ impl Interpreter {
         let mut base_classes = Vec::new();
         for b in bases {
             match b {
-                Value::Class(c) => {
-                    crate::builtins::check_base(&c)?;
-                    base_classes.push(c);
-                }
+                Value::Class(c) => base_classes.push(c),
                 other => {
                     let t = self.type_name(&other);
                     return Err(PyErr::type_error(format!("bases must be types, not {t}")));
@@ -78,6 +75,7 @@ impl Interpreter {
         dict: AttrMap<Value>,
     ) -> PyResult<Rc<Class>> {
         let bases = if bases.is_empty() { vec![self.types.object.clone()] } else { bases };
+        crate::builtins::check_bases(&bases)?;
         let mro_tail = c3_merge(&bases).ok_or_else(|| {
             let names: Vec<&str> = bases.iter().map(|b| b.name.as_str()).collect();
             PyErr::type_error(format!(

@@ -217,8 +217,12 @@ impl Interpreter {
             }
         }
         match Self::base_operands(a, b) {
-            Some((x, y)) => self.compare(op, &x, &y).map(Some),
-            None => Ok(None),
+            // Values without an order (`D() < D()` for dicts) leave the error to
+            // the caller, which names the subclasses.
+            Some((x, y)) if matches!(op, CmpOp::Eq | CmpOp::NotEq) || orderable(&x, &y) => {
+                self.compare(op, &x, &y).map(Some)
+            }
+            _ => Ok(None),
         }
     }
 
@@ -465,6 +469,18 @@ impl Interpreter {
             }
             _ => identity_hash(v),
         })
+    }
+}
+
+/// Whether `<` between these values is the builtin ordering of [`Interpreter::order`]
+/// (or may be defined by an instance's class).
+fn orderable(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Instance(_), _) | (_, Instance(_)) => true,
+        (Str(_), Str(_)) | (Bytes(_), Bytes(_)) | (List(_), List(_)) | (Tuple(_), Tuple(_)) => true,
+        (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => true,
+        _ => is_number(a) && is_number(b),
     }
 }
 
