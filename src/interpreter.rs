@@ -50,6 +50,9 @@ pub struct Syms {
     pub await_: Symbol,
     pub append: Symbol,
     pub get: Symbol,
+    pub keys: Symbol,
+    pub items: Symbol,
+    pub missing: Symbol,
 }
 
 impl Syms {
@@ -84,6 +87,9 @@ impl Syms {
             await_: i.intern("__await__"),
             append: i.intern("append"),
             get: i.intern("get"),
+            keys: i.intern("keys"),
+            items: i.intern("items"),
+            missing: i.intern("__missing__"),
         }
     }
 }
@@ -297,6 +303,10 @@ impl Interpreter {
     /// A new exception instance of `class` (a `BaseException` subclass).
     pub fn instantiate_exception(&mut self, class: Rc<Class>, args: Vec<Value>) -> Rc<Instance> {
         let data = ExcData { args, ..ExcData::default() };
-        Rc::new(Instance { class, attrs: RefCell::new(Default::default()), exc: Some(Box::new(RefCell::new(data))) })
+        Rc::new(Instance {
+            class,
+            attrs: RefCell::new(Default::default()),
+            payload: Some(Box::new(crate::value::Payload::Exc(RefCell::new(data)))),
+        })
     }
 }

@@ -72,7 +72,7 @@ impl Interpreter {
     }
 
     fn render_one_nested(&mut self, exc: &Rc<Instance>, ctx: &mut GroupCtx, out: &mut String) {
-        let traceback = exc.exc.as_ref().map(|d| d.borrow().traceback.clone()).unwrap_or_default();
+        let traceback = exc.exc().map(|d| d.borrow().traceback.clone()).unwrap_or_default();
         let mut stack = String::new();
         for entry in traceback.iter().rev() {
             self.render_entry(entry, &mut stack);
@@ -132,7 +132,7 @@ impl Interpreter {
     }
 
     fn render_chain(&mut self, exc: &Rc<Instance>, out: &mut String, depth: usize, raise_site: bool) {
-        let (cause, context, suppress, traceback) = match &exc.exc {
+        let (cause, context, suppress, traceback) = match exc.exc() {
             Some(d) => {
                 let d = d.borrow();
                 (d.cause.clone(), d.context.clone(), d.suppress_context, d.traceback.clone())
@@ -225,7 +225,7 @@ const CONTEXT: &str = "\nDuring handling of the above exception, another excepti
 
 /// The exception `exc` was chained to, with the message that separates them.
 fn chained(exc: &Rc<Instance>) -> (&'static str, Option<Value>) {
-    let Some(d) = &exc.exc else { return (CONTEXT, None) };
+    let Some(d) = exc.exc() else { return (CONTEXT, None) };
     let d = d.borrow();
     match (&d.cause, &d.context) {
         (Some(Value::Instance(c)), _) => (CAUSE, Some(Value::Instance(c.clone()))),

@@ -316,7 +316,7 @@ pub fn install(interp: &mut Interpreter) {
             "ord",
             native("ord", |i, a, _| {
                 arity("ord", a, 1, 1)?;
-                match &a[0] {
+                match a[0].as_builtin() {
                     Value::Str(s) if s.char_len() == 1 => {
                         Ok(Value::Int(s.as_str().chars().next().map_or(0, |c| c as i64)))
                     }
@@ -382,7 +382,7 @@ pub fn is_kind(interp: &Interpreter, e: &PyErr, kind: ExcKind) -> bool {
 }
 
 fn attr_name(interp: &mut Interpreter, v: &Value) -> PyResult<Symbol> {
-    match v {
+    match v.as_builtin() {
         Value::Str(s) => Ok(interp.intern(s.as_str())),
         other => Err(PyErr::type_error(format!("attribute name must be string, not '{}'", interp.type_name(other)))),
     }
@@ -421,7 +421,7 @@ fn replaced_stdout(interp: &mut Interpreter) -> Option<Value> {
 fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let get = |name: &str| kwarg(interp, kwargs, name);
     let text_or = |v: Option<Value>, default: &str, what: &str| -> PyResult<String> {
-        match v {
+        match v.as_ref().map(Value::as_builtin) {
             None | Some(Value::None) => Ok(default.to_owned()),
             Some(Value::Str(s)) => Ok(s.as_str().to_owned()),
             Some(_) => Err(PyErr::type_error(format!("{what} must be None or a string"))),

@@ -257,6 +257,17 @@ fn install_dict(interp: &mut Interpreter) {
         arity("fromkeys", &a[1..], 1, 2)?;
         let keys = i.collect(a[1].clone())?;
         let value = a.get(2).cloned().unwrap_or(Value::None);
+        if let Value::Class(c) = &a[0]
+            && c.kind != crate::value::ClassKind::Builtin
+        {
+            // A subclass's `fromkeys` makes an instance of it, filled through its
+            // `__setitem__`, as CPython's does.
+            let made = i.call(a[0].clone(), Vec::new(), &[])?;
+            for k in keys {
+                i.setitem(&made, k, value.clone())?;
+            }
+            return Ok(made);
+        }
         let d = Rc::new(PyDict::default());
         for k in keys {
             i.dict_set(&d, k, value.clone())?;

@@ -20,10 +20,12 @@ mod str_format;
 mod str_methods;
 mod str_search;
 mod str_unicode;
+mod subclass;
 mod types;
 mod views;
 
 pub use numbers::{format_value, percent_format};
+pub use subclass::check_bases;
 pub use types::{add_method, list_sort};
 
 use crate::intern::{AttrMap, Interner};
@@ -285,6 +287,7 @@ pub fn install(interp: &mut Interpreter) {
     functions::install(interp);
     numbers::install(interp);
     types::install(interp);
+    subclass::install(interp);
     iterators::install(interp);
     coroutines::install(interp);
     exception_groups::install(interp);

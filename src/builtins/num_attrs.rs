@@ -179,6 +179,10 @@ impl Interpreter {
     /// is not an instance or has no `__index__`.
     pub fn index_value(&mut self, v: &Value) -> PyResult<Option<Value>> {
         let Value::Instance(inst) = v else { return Ok(None) };
+        // An int subclass is its int value: CPython never calls its `__index__`.
+        if let Some(b @ (Value::Int(_) | Value::BigInt(_))) = inst.base() {
+            return Ok(Some(b.clone()));
+        }
         let sym = self.intern("__index__");
         let Some(m) = inst.class.lookup(sym) else { return Ok(None) };
         match self.call(m, vec![v.clone()], &[])? {
@@ -193,7 +197,13 @@ impl Interpreter {
 
 /// Adds a read-only property computed by `get` to a builtin class.
 fn add_property(interp: &mut Interpreter, class: &Rc<crate::value::Class>, name: &str, get: Getter) {
-    let prop = Descriptor::Property { get: native(name, get), set: Value::None, del: Value::None, doc: Value::None };
+    // A getter takes the receiver like a method (`min_args` 1), so that an instance
+    // of a subclass (`class I(int)`) reaches it as its builtin value.
+    let Value::Native(n) = native(name, get) else { return };
+    let func =
+        crate::value::NativeFunction { name: n.name.clone(), min_args: 1, func: n.func.clone(), reads_frame: false };
+    let get = Value::Native(Rc::new(func));
+    let prop = Descriptor::Property { get, set: Value::None, del: Value::None, doc: Value::None };
     add_method(interp, class, name, Value::Descriptor(Rc::new(prop)));
 }
 

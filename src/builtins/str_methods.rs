@@ -106,9 +106,9 @@ pub(super) fn merge(
 
 /// An argument that must be a str: `{prefix}must be str, not int`.
 pub(super) fn need_str<'a>(i: &Interpreter, v: &'a Value, prefix: &str) -> PyResult<&'a PyStr> {
-    match v {
+    match v.as_builtin() {
         Value::Str(s) => Ok(s),
-        other => Err(PyErr::type_error(format!("{prefix}must be str, not {}", i.type_name(other)))),
+        _ => Err(PyErr::type_error(format!("{prefix}must be str, not {}", i.type_name(v)))),
     }
 }
 

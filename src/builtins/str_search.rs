@@ -94,11 +94,11 @@ fn affix_match(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult
         let w = s.slice_chars(start as usize, end as usize);
         if name == "endswith" { w.ends_with(sub) } else { w.starts_with(sub) }
     };
-    match &rest[0] {
+    match rest[0].as_builtin() {
         Value::Str(sub) => Ok(Value::Bool(test(sub.as_str()))),
         Value::Tuple(items) => {
             for item in items.iter() {
-                match item {
+                match item.as_builtin() {
                     Value::Str(sub) if test(sub.as_str()) => return Ok(Value::Bool(true)),
                     Value::Str(_) => {}
                     other => {
@@ -191,7 +191,7 @@ fn split(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult<Value
         pieces.push(piece(&text[start..]));
         return Ok(Value::list(pieces));
     }
-    let parts: Vec<&str> = match args.first().and_then(Option::as_ref) {
+    let parts: Vec<&str> = match args.first().and_then(Option::as_ref).map(Value::as_builtin) {
         None | Some(Value::None) if reverse => rsplit_whitespace(text, max),
         None | Some(Value::None) => split_whitespace(text, max),
         Some(Value::Str(sep)) if sep.as_str().is_empty() => return Err(PyErr::value_error("empty separator")),
@@ -287,13 +287,25 @@ fn join(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
     }
 }
 
+/// A str, or the text of an instance of a str subclass.
+#[inline(always)]
+fn str_item(item: &Value) -> Option<&PyStr> {
+    match item {
+        Value::Str(s) => Some(s),
+        other => match other.builtin_base() {
+            Some(Value::Str(s)) => Some(s),
+            _ => None,
+        },
+    }
+}
+
 /// `sep.join(items)`: sized once, and the length in code points is summed, not
 /// rescanned.
 fn join_items(i: &Interpreter, sep: &PyStr, items: &[Value]) -> PyResult<Value> {
     let mut bytes = sep.as_str().len() * items.len().saturating_sub(1);
     let mut chars = sep.char_len() * items.len().saturating_sub(1);
     for (n, item) in items.iter().enumerate() {
-        let Value::Str(part) = item else {
+        let Some(part) = str_item(item) else {
             let t = i.type_name(item);
             return Err(PyErr::type_error(format!("sequence item {n}: expected str instance, {t} found")));
         };
@@ -305,7 +317,7 @@ fn join_items(i: &Interpreter, sep: &PyStr, items: &[Value]) -> PyResult<Value> 
             if n > 0 {
                 out.push(sep.as_str());
             }
-            if let Value::Str(part) = item {
+            if let Some(part) = str_item(item) {
                 out.push(part.as_str());
             }
         }

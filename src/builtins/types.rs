@@ -61,6 +61,7 @@ pub fn install(interp: &mut Interpreter) {
             t.object.clone(),
             native("object.__new__", |i, a, _| match a.first() {
                 Some(Value::Class(c)) => {
+                    super::subclass::check_object_new(i, c)?;
                     object_new_check_args(i, c, a.len() - 1)?;
                     Ok(i.bare_instance(&c.clone(), &a[1..]))
                 }
@@ -253,7 +254,7 @@ pub fn install(interp: &mut Interpreter) {
         "__init__",
         native("__init__", |_, a, _| {
             if let Some(Value::Instance(inst)) = a.first()
-                && let Some(exc) = &inst.exc
+                && let Some(exc) = inst.exc()
             {
                 exc.borrow_mut().args = a[1..].to_vec();
             }
@@ -328,6 +329,7 @@ fn int_new(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)])
         None => None,
     };
     let Some(v) = args.first() else { return Ok(Value::Int(0)) };
+    let v = &interp.builtin_unless(v, "__int__");
     match (v, base) {
         (Value::Str(s), b) => int_from_text(s.as_str(), b, || crate::runtime::repr::str_repr(s.as_str())),
         // Bytes are parsed as ASCII text (any other byte makes the literal invalid).
@@ -373,6 +375,7 @@ fn str_new(i: &mut Interpreter, a: &[Value], _: &[(Symbol, Value)]) -> PyResult<
             let method = i.getattr(b, decode)?;
             i.call(method, a[2..].to_vec(), &[])
         }
+        Some(Value::Str(_)) => Err(PyErr::type_error("decoding str is not supported")),
         Some(v) => {
             let t = i.type_name(v);
             Err(PyErr::type_error(format!("decoding to str: need a bytes-like object, {t} found")))
@@ -451,6 +454,7 @@ fn float_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
     let args = &args[1..];
     arity("float", args, 0, 1)?;
     let Some(v) = args.first() else { return Ok(Value::Float(0.0)) };
+    let v = &interp.builtin_unless(v, "__float__");
     match v {
         Value::Float(f) => Ok(Value::Float(*f)),
         Value::Str(s) => parse_float(s.as_str()).map(Value::Float).ok_or_else(|| {

@@ -172,6 +172,11 @@ impl Encoder {
                 self.stack.pop();
                 r?;
             }
+            // Subclasses of the builtin types are encoded as their builtin value.
+            other if let Some(base) = other.builtin_base() => {
+                let plain = interp.json_plain(other, &base.clone())?;
+                self.encode(interp, &plain, level, out)?;
+            }
             other => {
                 let Some(default) = self.default.clone() else {
                     let t = interp.type_name(other);
@@ -241,6 +246,11 @@ impl Encoder {
         let inner = self.newline(level + 1);
         let mut first = true;
         for (key, value) in entries {
+            // A key of a subclass of str or int is written as its builtin value.
+            let key = match key.builtin_base() {
+                Some(base) => base.clone(),
+                None => key,
+            };
             let key = match key {
                 Value::Str(s) => s.as_str().to_owned(),
                 Value::Float(x) => {

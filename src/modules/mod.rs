@@ -134,13 +134,14 @@ fn bind(
 
 /// A real-number argument as a float (`TypeError: must be real number, not str`).
 fn float_arg(interp: &Interpreter, v: &Value) -> PyResult<f64> {
-    match v {
+    let plain = v.as_builtin();
+    match plain {
         Value::Float(f) => Ok(*f),
         Value::BigInt(b) => match num_traits::ToPrimitive::to_f64(&**b) {
             Some(f) if f.is_finite() => Ok(f),
             _ => Err(PyErr::overflow("int too large to convert to float")),
         },
-        _ => crate::runtime::ops::as_f64(v)
+        _ => crate::runtime::ops::as_f64(plain)
             .ok_or_else(|| PyErr::type_error(format!("must be real number, not {}", interp.type_name(v)))),
     }
 }

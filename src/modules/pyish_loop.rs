@@ -93,7 +93,7 @@ pub fn event_io(interp: &mut Interpreter) -> PyResult<&mut EventIo> {
 /// nested layout, last line), as the loop's default exception handler logs it.
 fn format_exception(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
     Ok(Value::string(match args.first() {
-        Some(Value::Instance(exc)) if exc.exc.is_some() => interp.render_logged_exception(exc),
+        Some(Value::Instance(exc)) if exc.exc().is_some() => interp.render_logged_exception(exc),
         Some(other) => interp.repr(other)?,
         None => String::new(),
     }))

@@ -169,7 +169,7 @@ fn stream(interp: &mut Interpreter, name: &str, is_err: bool) -> PyResult<Value>
     {
         attrs.insert(interp.intern(key), value);
     }
-    Ok(Value::Instance(Rc::new(Instance { class, attrs: RefCell::new(attrs), exc: None })))
+    Ok(Value::Instance(Rc::new(Instance { class, attrs: RefCell::new(attrs), payload: None })))
 }
 
 /// `sys.set_asyncgen_hooks(firstiter=None, finalizer=None)`: what the event loop

@@ -216,7 +216,7 @@ impl Interpreter {
                 }
                 return Ok(Some(Value::Dict(dict)));
             }
-            if let Some(exc) = &inst.exc {
+            if let Some(exc) = inst.exc() {
                 let d = exc.borrow();
                 return Ok(match self.name(name) {
                     "args" => Some(Value::tuple(d.args.clone())),
@@ -402,7 +402,7 @@ impl Interpreter {
                     self.call(set.clone(), vec![obj.clone(), value], &[])?;
                     return Ok(());
                 }
-                if let Some(exc) = &inst.exc {
+                if let Some(exc) = inst.exc() {
                     match self.name(name) {
                         "__cause__" => {
                             exc.borrow_mut().cause = Some(value);

@@ -97,7 +97,7 @@ impl Interpreter {
 fn int_attr_in_place(f: &Frame, obj: &Expr, name: Symbol, op: BinOp, y: i64) -> bool {
     let Expr::Load(Var::Local(slot), _) = obj else { return false };
     let Some(Value::Instance(inst)) = f.locals.get(*slot as usize) else { return false };
-    if inst.exc.is_some()
+    if inst.payload.is_some()
         || inst.class.hooks.get() & crate::value::object::HOOK_SETATTR != 0
         || inst.class.has_properties()
     {

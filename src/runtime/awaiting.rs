@@ -295,7 +295,7 @@ impl Interpreter {
     /// The value a `StopIteration` carries.
     pub fn stop_iteration_value(&mut self, e: PyErr) -> Value {
         match self.materialize(e).instance() {
-            Ok(i) => i.exc.as_ref().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None),
+            Ok(i) => i.exc().and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None),
             Err(_) => Value::None,
         }
     }

@@ -163,7 +163,9 @@ impl Interpreter {
         args: &[Elt],
     ) -> PyResult<Value> {
         match (receiver, args) {
-            (None, [Elt::One(a)]) if n.min_args <= 1 => {
+            // A method called through its type (`dict.keys(d)`) takes the longer way,
+            // where an instance holding a builtin value is replaced by the value.
+            (None, [Elt::One(a)]) if n.min_args == 0 => {
                 let a = self.eval_operand(f, a)?;
                 self.call_native_with(n, [a])
             }
@@ -220,6 +222,9 @@ impl Interpreter {
         }
         if values.len() < n.min_args {
             return Err(PyErr::type_error(format!("unbound method {}() needs an argument", n.name)));
+        }
+        if receiver_is_instance(n, &values) {
+            values[0] = base_receiver(n, std::mem::take(&mut values[0]));
         }
         let func = n.func.clone();
         func(self, &values, &[])
@@ -318,7 +323,11 @@ impl Interpreter {
                 if !inst.attrs.borrow().contains_key(&name) && !Rc::ptr_eq(&inst.class, &self.types.super_) =>
             {
                 match inst.class.lookup_cached(name, cache) {
-                    Some(attr @ (Value::Function(_) | Value::Native(_))) => (attr, Some(obj)),
+                    Some(attr @ Value::Function(_)) => (attr, Some(obj)),
+                    Some(Value::Native(n)) => {
+                        let receiver = if inst.payload.is_some() { base_receiver(&n, obj.clone()) } else { obj };
+                        (Value::Native(n), Some(receiver))
+                    }
                     _ => self.load_method(&obj, name)?,
                 }
             }
@@ -374,6 +383,9 @@ impl Interpreter {
             Value::Native(n) => {
                 if args.len() < n.min_args {
                     return Err(PyErr::type_error(format!("unbound method {}() needs an argument", n.name)));
+                }
+                if receiver_is_instance(n, &args) {
+                    args[0] = base_receiver(n, std::mem::take(&mut args[0]));
                 }
                 let f = n.func.clone();
                 f(self, &args, kwargs)
@@ -680,5 +692,23 @@ fn get_args(args: &[Elt]) -> Option<(&Expr, Option<&Expr>)> {
         [Elt::One(key)] => Some((key, None)),
         [Elt::One(key), Elt::One(default)] => Some((key, Some(default))),
         _ => None,
+    }
+}
+
+/// Whether a builtin type's method is called on an instance (which may be of a
+/// subclass of the type, see [`base_receiver`]).
+#[inline(always)]
+fn receiver_is_instance(n: &crate::value::NativeFunction, args: &[Value]) -> bool {
+    n.min_args == 1 && matches!(args.first(), Some(Value::Instance(_)))
+}
+
+/// The receiver a builtin type's method acts on: for an instance of a subclass of
+/// the type (`MyList.append`, `super().__setitem__`), the instance's builtin value;
+/// methods of `object` (`object.__setattr__`) keep the instance.
+#[inline(never)]
+fn base_receiver(n: &crate::value::NativeFunction, recv: Value) -> Value {
+    match recv.builtin_base() {
+        Some(base) if !n.name.starts_with("object.") => base.clone(),
+        _ => recv,
     }
 }

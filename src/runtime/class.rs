@@ -75,6 +75,7 @@ impl Interpreter {
         dict: AttrMap<Value>,
     ) -> PyResult<Rc<Class>> {
         let bases = if bases.is_empty() { vec![self.types.object.clone()] } else { bases };
+        crate::builtins::check_bases(&bases)?;
         let mro_tail = c3_merge(&bases).ok_or_else(|| {
             let names: Vec<&str> = bases.iter().map(|b| b.name.as_str()).collect();
             PyErr::type_error(format!(
@@ -270,7 +271,9 @@ impl Interpreter {
             // `object.__init__` accepts the arguments when `__new__` is overridden.
             None if class.kind != ClassKind::Exception
                 && (!args.is_empty() || !kwargs.is_empty())
-                && matches!(class.lookup(self.syms.new), None | Some(Value::Native(_))) =>
+                && class
+                    .lookup(self.syms.new)
+                    .is_none_or(|n| matches!(n, Value::Native(n) if n.name == "object.__new__")) =>
             {
                 Err(PyErr::type_error(format!("{}() takes no arguments", class.name)))
             }
@@ -318,7 +321,7 @@ impl Interpreter {
                 Ok(v) => v,
                 Err(e) => return e,
             };
-            if let Some(data) = &instance.exc {
+            if let Some(data) = instance.exc() {
                 let mut d = data.borrow_mut();
                 d.cause = cause;
                 d.suppress_context = true;
@@ -334,7 +337,7 @@ impl Interpreter {
         if Rc::ptr_eq(current, instance) {
             return;
         }
-        if let Some(data) = &instance.exc {
+        if let Some(data) = instance.exc() {
             let mut d = data.borrow_mut();
             if d.context.is_none() {
                 d.context = Some(Value::Instance(current.clone()));
@@ -345,9 +348,9 @@ impl Interpreter {
     /// `raise X`: an instance is raised as is; a class is instantiated.
     pub fn make_exception(&mut self, value: Value) -> PyResult<Rc<Instance>> {
         match &value {
-            Value::Instance(i) if i.exc.is_some() => Ok(i.clone()),
+            Value::Instance(i) if i.exc().is_some() => Ok(i.clone()),
             Value::Class(c) if c.kind == ClassKind::Exception => match self.call_class(c, Vec::new(), &[])? {
-                Value::Instance(i) if i.exc.is_some() => Ok(i),
+                Value::Instance(i) if i.exc().is_some() => Ok(i),
                 _ => Err(PyErr::type_error("calling the exception class did not return an exception")),
             },
             _ => Err(PyErr::type_error("exceptions must derive from BaseException")),

@@ -205,7 +205,10 @@ impl Interpreter {
         for (recv, other, n) in [(a, b, name), (b, a, reflected)] {
             if let Value::Instance(inst) = recv {
                 let sym = self.intern(n);
-                if let Some(m) = inst.class.lookup(sym) {
+                // A builtin base's own method: its values are compared below.
+                if let Some(m) = inst.class.lookup(sym)
+                    && !(inst.base().is_some() && matches!(m, Value::Native(_)))
+                {
                     let r = self.call(m, vec![recv.clone(), other.clone()], &[])?;
                     if !matches!(r, Value::NotImplemented) {
                         return Ok(Some(r));
@@ -213,7 +216,14 @@ impl Interpreter {
                 }
             }
         }
-        Ok(None)
+        match Self::base_operands(a, b) {
+            // Values without an order (`D() < D()` for dicts) leave the error to
+            // the caller, which names the subclasses.
+            Some((x, y)) if matches!(op, CmpOp::Eq | CmpOp::NotEq) || orderable(&x, &y) => {
+                self.compare(op, &x, &y).map(Some)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// `a op b` for comparison operators.
@@ -363,6 +373,11 @@ impl Interpreter {
             Value::Range(r) => !r.is_empty(),
             Value::Instance(inst) => {
                 let (bool_sym, len_sym) = (self.syms.bool, self.syms.len);
+                if let Some(base) = self.base_for(inst, bool_sym)
+                    && self.base_for(inst, len_sym).is_some()
+                {
+                    return self.truthy(&base);
+                }
                 if let Some(m) = inst.class.lookup(bool_sym) {
                     match self.call(m, vec![v.clone()], &[])? {
                         Value::Bool(b) => b,
@@ -426,6 +441,13 @@ impl Interpreter {
             Value::Instance(inst) if inst.class.identity_hash.get() == 1 => identity_hash(v),
             Value::Instance(inst) => {
                 let (hash_sym, eq_sym) = (self.syms.hash, self.syms.eq);
+                match self.base_for(inst, hash_sym) {
+                    Some(Value::List(_) | Value::Dict(_) | Value::Set(_)) => {
+                        return Err(PyErr::type_error(format!("unhashable type: '{}'", inst.class.name)));
+                    }
+                    Some(base) => return self.hash(&base),
+                    None => {}
+                }
                 match inst.class.lookup(hash_sym) {
                     Some(Value::None) => {
                         return Err(PyErr::type_error(format!("unhashable type: '{}'", inst.class.name)));
@@ -447,6 +469,18 @@ impl Interpreter {
             }
             _ => identity_hash(v),
         })
+    }
+}
+
+/// Whether `<` between these values is the builtin ordering of [`Interpreter::order`]
+/// (or may be defined by an instance's class).
+fn orderable(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Instance(_), _) | (_, Instance(_)) => true,
+        (Str(_), Str(_)) | (Bytes(_), Bytes(_)) | (List(_), List(_)) | (Tuple(_), Tuple(_)) => true,
+        (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => true,
+        _ => is_number(a) && is_number(b),
     }
 }
 

@@ -18,7 +18,7 @@ use std::rc::Rc;
 pub fn slice_indices(slice: &PySlice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
     let len = i64::try_from(len).unwrap_or(i64::MAX);
     let get = |v: &Value| -> PyResult<Option<i64>> {
-        match v {
+        match v.as_builtin() {
             Value::None => Ok(None),
             Value::Int(i) => Ok(Some(*i)),
             Value::Bool(b) => Ok(Some(i64::from(*b))),
@@ -170,6 +170,9 @@ impl Interpreter {
             },
             (Value::Instance(inst), _) => {
                 let sym = self.syms.getitem;
+                if let Some(base) = self.base_for(inst, sym) {
+                    return self.base_getitem(obj, inst, &base, index);
+                }
                 match inst.class.lookup(sym) {
                     Some(m) => self.call(m, vec![obj.clone(), index.clone()], &[]),
                     None => Err(PyErr::type_error(format!("'{}' object is not subscriptable", inst.class.name))),
@@ -201,6 +204,9 @@ impl Interpreter {
             Value::Dict(d) => self.dict_set(d, index, value),
             Value::Instance(inst) => {
                 let sym = self.syms.setitem;
+                if let Some(base) = self.base_for(inst, sym) {
+                    return self.setitem(&base, index, value);
+                }
                 match inst.class.lookup(sym) {
                     Some(m) => self.call(m, vec![obj.clone(), index, value], &[]).map(|_| ()),
                     None => {
@@ -269,6 +275,9 @@ impl Interpreter {
             },
             Value::Instance(inst) => {
                 let sym = self.syms.delitem;
+                if let Some(base) = self.base_for(inst, sym) {
+                    return self.delitem(&base, index);
+                }
                 match inst.class.lookup(sym) {
                     Some(m) => self.call(m, vec![obj.clone(), index.clone()], &[]).map(|_| ()),
                     None => {
@@ -283,7 +292,7 @@ impl Interpreter {
     /// `item in container`.
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container {
-            Value::Str(s) => match item {
+            Value::Str(s) => match item.as_builtin() {
                 Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
                 _ => Err(PyErr::type_error(format!(
                     "'in <string>' requires string as left operand, not {}",
@@ -322,6 +331,9 @@ impl Interpreter {
             },
             Value::Instance(inst) => {
                 let sym = self.syms.contains;
+                if let Some(base) = self.base_for(inst, sym) {
+                    return self.contains(&base, item);
+                }
                 if let Some(m) = inst.class.lookup(sym) {
                     let r = self.call(m, vec![container.clone(), item.clone()], &[])?;
                     return self.truthy(&r);
@@ -371,22 +383,29 @@ impl Interpreter {
                 Some(n) => n as usize,
                 None => return Err(PyErr::overflow("Python int too large to convert to C ssize_t")),
             },
-            Value::Instance(inst) => {
-                let sym = self.syms.len;
-                let Some(m) = inst.class.lookup(sym) else {
-                    return Err(PyErr::type_error(format!("object of type '{}' has no len()", inst.class.name)));
-                };
-                match self.call(m, vec![v.clone()], &[])? {
-                    Value::Int(i) if i >= 0 => i as usize,
-                    Value::Int(_) => return Err(PyErr::value_error("__len__() should return >= 0")),
-                    other => {
-                        let t = self.type_name(&other);
-                        return Err(PyErr::type_error(format!("'{t}' object cannot be interpreted as an integer")));
-                    }
-                }
-            }
+            Value::Instance(inst) => return self.instance_len(v, inst),
             _ => return Err(PyErr::type_error(format!("object of type '{}' has no len()", self.type_name(v)))),
         })
+    }
+
+    /// `len(v)` of an instance: its `__len__`, or its builtin value's length.
+    #[inline(never)]
+    fn instance_len(&mut self, v: &Value, inst: &crate::value::Instance) -> PyResult<usize> {
+        let sym = self.syms.len;
+        if let Some(base) = self.base_for(inst, sym) {
+            return self.len(&base);
+        }
+        let Some(m) = inst.class.lookup(sym) else {
+            return Err(PyErr::type_error(format!("object of type '{}' has no len()", inst.class.name)));
+        };
+        match self.call(m, vec![v.clone()], &[])? {
+            Value::Int(i) if i >= 0 => Ok(i as usize),
+            Value::Int(_) => Err(PyErr::value_error("__len__() should return >= 0")),
+            other => {
+                let t = self.type_name(&other);
+                Err(PyErr::type_error(format!("'{t}' object cannot be interpreted as an integer")))
+            }
+        }
     }
 
     /// The raw index of `key` in a dict, comparing with Python equality.
@@ -515,6 +534,11 @@ impl Interpreter {
     pub fn mapping_items(&mut self, v: &Value) -> PyResult<Option<Vec<(Value, Value)>>> {
         match v {
             Value::Dict(d) => Ok(Some(d.table.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect())),
+            // A dict subclass is read as a dict unless it overrides `keys` (CPython
+            // also ignores an overridden `__getitem__` here).
+            Value::Instance(inst) if let Some(base @ Value::Dict(_)) = self.base_for(inst, self.syms.keys) => {
+                self.mapping_items(&base)
+            }
             Value::Instance(inst) if inst.class.lookup(self.intern("keys")).is_some() => {
                 let keys_sym = self.intern("keys");
                 let keys = self.getattr(v, keys_sym)?;

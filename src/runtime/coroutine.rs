@@ -307,7 +307,7 @@ impl Interpreter {
     /// `RuntimeError(message)` whose cause is `e`.
     pub(crate) fn chained_runtime_error(&mut self, message: String, e: PyErr) -> PyErr {
         let err = self.new_exception(ExcKind::RuntimeError, vec![Value::string(message)]);
-        if let (Ok(cause), Some(data)) = (self.materialize(e).instance(), &err.exc) {
+        if let (Ok(cause), Some(data)) = (self.materialize(e).instance(), err.exc()) {
             let mut d = data.borrow_mut();
             d.cause = Some(Value::Instance(cause.clone()));
             d.context = Some(Value::Instance(cause));

@@ -565,7 +565,7 @@ impl Interpreter {
             Target::Attr(obj, name) => {
                 if let Expr::Load(Var::Local(slot), _) = obj
                     && let Some(Value::Instance(inst)) = f.locals.get(*slot as usize)
-                    && inst.exc.is_none()
+                    && inst.payload.is_none()
                     && inst.class.hooks.get() & crate::value::object::HOOK_SETATTR == 0
                     && !inst.class.has_properties()
                 {

@@ -82,7 +82,7 @@ impl Interpreter {
         let method = self.getattr(exc, derive)?;
         let derived = self.call(method, vec![Value::list(members)], &[])?;
         if let (Value::Instance(from), Value::Instance(to)) = (exc, &derived)
-            && let (Some(src), Some(dst)) = (&from.exc, &to.exc)
+            && let (Some(src), Some(dst)) = (from.exc(), to.exc())
             && !Rc::ptr_eq(from, to)
         {
             let src = src.borrow();
@@ -185,7 +185,7 @@ fn collect_leaves(interp: &mut Interpreter, exc: &Value, out: &mut Vec<Value>) {
 /// Whether `e` came out of `orig` by splitting (same traceback, cause and context).
 fn same_metadata(e: &Value, orig: &Value) -> bool {
     let data = |v: &Value| match v {
-        Value::Instance(i) => i.exc.as_ref().map(|d| {
+        Value::Instance(i) => i.exc().map(|d| {
             let d = d.borrow();
             let frames: Vec<u64> = d.traceback.iter().map(|t| t.frame).collect();
             (frames, d.cause.as_ref().and_then(Value::heap_ptr), d.context.as_ref().and_then(Value::heap_ptr))

@@ -144,11 +144,11 @@ impl Interpreter {
         {
             return PyErr::raised(instance);
         }
-        let fresh = instance.exc.as_ref().is_some_and(|d| d.borrow().traceback.is_empty());
+        let fresh = instance.exc().is_some_and(|d| d.borrow().traceback.is_empty());
         if fresh {
             self.set_context(&instance);
         }
-        if let Some(exc) = &instance.exc {
+        if let Some(exc) = instance.exc() {
             let mut data = exc.borrow_mut();
             let pc = frame.pc.saturating_sub(1);
             let span = frame.code.spans.get(pc).copied().unwrap_or_default();

@@ -193,6 +193,9 @@ impl Interpreter {
             Value::Set(s) | Value::FrozenSet(s) => PyIter::Set(s.clone(), 0, s.table.borrow().len()),
             Value::Instance(inst) => {
                 let (iter_sym, getitem) = (self.syms.iter, self.syms.getitem);
+                if let Some(base) = self.base_for(inst, iter_sym) {
+                    return self.iter(base);
+                }
                 if let Some(m) = inst.class.lookup(iter_sym) {
                     let it = self.call(m, vec![v.clone()], &[])?;
                     let next_sym = self.syms.next;

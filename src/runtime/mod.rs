@@ -22,6 +22,7 @@ pub mod iter;
 pub mod module_dict;
 pub mod ops;
 pub mod repr;
+pub mod subclass;
 
 pub use exception::{ErrKind, ExcKind, PyErr};
 

@@ -79,7 +79,11 @@ impl Interpreter {
             }
             (_, Value::Instance(inst)) => {
                 let sym = self.intern(dunders(op).2);
-                if let Some(method) = inst.class.lookup(sym) {
+                if let Some(base) = self.base_for(inst, sym) {
+                    if self.base_inplace(op, &base, b)? {
+                        return Ok(a.clone());
+                    }
+                } else if let Some(method) = inst.class.lookup(sym) {
                     let r = self.call(method, vec![a.clone(), b.clone()], &[])?;
                     if !matches!(r, Value::NotImplemented) {
                         return Ok(r);
@@ -198,9 +202,13 @@ impl Interpreter {
         let b_class = self.class_of(b);
         let sym = self.intern(name);
         let rsym = self.intern(rname);
-        let forward = if matches!(a, Value::Instance(_)) { a_class.lookup(sym) } else { None };
+        // A builtin base's own methods are left out: the base values are combined
+        // below, once the Python-level methods have declined.
+        let own =
+            |v: &Value, m: Option<Value>| m.filter(|m| !(v.builtin_base().is_some() && matches!(m, Value::Native(_))));
+        let forward = if matches!(a, Value::Instance(_)) { own(a, a_class.lookup(sym)) } else { None };
         let reflected = if matches!(b, Value::Instance(_)) && !Rc::ptr_eq(&a_class, &b_class) {
-            b_class.lookup(rsym)
+            own(b, b_class.lookup(rsym))
         } else {
             None
         };
@@ -218,6 +226,9 @@ impl Interpreter {
                     return Ok(r);
                 }
             }
+        }
+        if let Some(v) = self.base_binary(op, a, b)? {
+            return Ok(v);
         }
         if let Some(message) = sequence_type_error(op, a, b, &a_class.name, &b_class.name) {
             return Err(PyErr::type_error(message));
@@ -250,6 +261,9 @@ impl Interpreter {
                     _ => "__invert__",
                 };
                 let sym = self.intern(name);
+                if let Some(base) = self.base_for(inst, sym) {
+                    return self.unary_number(op, &base);
+                }
                 match inst.class.lookup(sym) {
                     Some(m) => self.call(m, vec![v.clone()], &[]),
                     None => Err(bad_unary(op, &inst.class.name)),

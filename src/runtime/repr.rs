@@ -144,6 +144,9 @@ impl Interpreter {
     fn instance_repr(&mut self, v: &Value) -> PyResult<String> {
         let Value::Instance(inst) = v else { return Ok(String::new()) };
         let sym = self.syms.repr;
+        if let Some(base) = self.base_for(inst, sym) {
+            return self.base_repr(inst, &base);
+        }
         if let Some(m) = inst.class.lookup(sym) {
             return match self.call(m, vec![v.clone()], &[])? {
                 Value::Str(s) => Ok(s.as_str().to_owned()),
@@ -153,7 +156,7 @@ impl Interpreter {
                 }
             };
         }
-        if let Some(exc) = &inst.exc {
+        if let Some(exc) = inst.exc() {
             let args = exc.borrow().args.clone();
             let inner = if args.len() == 1 { self.repr(&args[0])? } else { self.join_reprs(&args)? };
             return Ok(format!("{}({inner})", inst.class.name));
@@ -165,7 +168,7 @@ impl Interpreter {
     /// `__repr__` the object's class defines.
     pub fn default_repr(&mut self, v: &Value) -> PyResult<String> {
         if let Value::Instance(inst) = v
-            && let Some(exc) = &inst.exc
+            && let Some(exc) = inst.exc()
         {
             let args = exc.borrow().args.clone();
             let inner = if args.len() == 1 { self.repr(&args[0])? } else { self.join_reprs(&args)? };
@@ -226,6 +229,9 @@ impl Interpreter {
         match v {
             Value::Str(s) => Ok(s.as_str().to_owned()),
             Value::Instance(inst) => {
+                if let Some(s) = self.base_to_str(v, inst)? {
+                    return Ok(s);
+                }
                 let sym = self.syms.str;
                 if let Some(m) = inst.class.lookup(sym) {
                     return match self.call(m, vec![v.clone()], &[])? {
@@ -247,7 +253,7 @@ impl Interpreter {
     pub fn default_str(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Instance(inst) => {
-                if let Some(exc) = &inst.exc {
+                if let Some(exc) = inst.exc() {
                     let args = exc.borrow().args.clone();
                     let is_key_error = inst.class.is_subclass(&self.types.exception(ExcKind::KeyError));
                     let is_os_error = inst.class.is_subclass(&self.types.exception(ExcKind::OSError));
@@ -277,6 +283,12 @@ impl Interpreter {
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
         if let Value::Instance(inst) = v {
             let sym = self.syms.format;
+            if let Some(base) = self.base_for(inst, sym) {
+                if spec.is_empty() {
+                    return self.to_str(v);
+                }
+                return crate::builtins::format_value(self, &base, spec);
+            }
             if let Some(m) = inst.class.lookup(sym) {
                 return match self.call(m, vec![v.clone(), Value::str(spec)], &[])? {
                     Value::Str(s) => Ok(s.as_str().to_owned()),

@@ -8,7 +8,7 @@ mod string;
 
 pub use dict::{DictTable, PyDict};
 pub use object::{
-    AttrCache, BoundMethod, Cell, Class, ClassKind, Function, Instance, Module, NativeFn, NativeFunction,
+    AttrCache, BoundMethod, Cell, Class, ClassKind, Function, Instance, Module, NativeFn, NativeFunction, Payload,
 };
 pub use range::{BigRange, PyRange};
 pub use string::PyStr;
@@ -185,6 +185,23 @@ impl Value {
             | Value::Int(_)
             | Value::Float(_) => {}
         }
+    }
+
+    /// The builtin value inside an instance of a subclass of a builtin type
+    /// (`class D(dict)`), which the base type's operations act on.
+    #[inline]
+    pub fn builtin_base(&self) -> Option<&Value> {
+        match self {
+            Value::Instance(i) => i.base(),
+            _ => None,
+        }
+    }
+
+    /// The value itself, or for an instance of a builtin subclass its builtin value
+    /// (where a builtin accepts such instances as arguments: `'-'.join([MyStr()])`).
+    #[inline]
+    pub fn as_builtin(&self) -> &Value {
+        self.builtin_base().unwrap_or(self)
     }
 
     /// A str value.

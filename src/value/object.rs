@@ -316,7 +316,31 @@ impl Instance {
     /// A new instance with room for as many attributes as its class's instances had.
     pub fn new(class: Rc<Class>) -> Instance {
         let attrs = AttrMap::with_capacity(class.attr_hint.get() as usize);
-        Instance { class, attrs: RefCell::new(attrs), exc: None }
+        Instance { class, attrs: RefCell::new(attrs), payload: None }
+    }
+
+    /// An instance of a subclass of a builtin type, holding its builtin value.
+    pub fn with_base(class: Rc<Class>, base: Value) -> Instance {
+        let attrs = AttrMap::with_capacity(class.attr_hint.get() as usize);
+        Instance { class, attrs: RefCell::new(attrs), payload: Some(Box::new(Payload::Base(base))) }
+    }
+
+    /// The exception data, when the class derives from `BaseException`.
+    #[inline]
+    pub fn exc(&self) -> Option<&RefCell<ExcData>> {
+        match self.payload.as_deref() {
+            Some(Payload::Exc(data)) => Some(data),
+            _ => None,
+        }
+    }
+
+    /// The builtin value, when the class derives from a builtin type such as `dict`.
+    #[inline]
+    pub fn base(&self) -> Option<&Value> {
+        match self.payload.as_deref() {
+            Some(Payload::Base(v)) => Some(v),
+            _ => None,
+        }
     }
 
     /// Sets an attribute in the instance's own namespace (teaching the class how
@@ -340,9 +364,18 @@ pub struct Instance {
     pub class: Rc<Class>,
     /// Instance attributes (`__dict__`).
     pub attrs: RefCell<AttrMap<Value>>,
-    /// Exception data when the class derives from `BaseException` (boxed: most
-    /// instances are not exceptions).
-    pub exc: Option<Box<RefCell<ExcData>>>,
+    /// Exception data or a builtin base value (boxed: most instances have neither,
+    /// and an instance is allocated for every pending task and future).
+    pub payload: Option<Box<Payload>>,
+}
+
+/// What an instance carries besides its attributes.
+pub enum Payload {
+    /// The exception data of a `BaseException` instance.
+    Exc(RefCell<ExcData>),
+    /// The value of the builtin base (`class D(dict)`: a `Value::Dict`), which the
+    /// base type's operations and methods act on.
+    Base(Value),
 }
 
 /// A variable captured by a closure.
