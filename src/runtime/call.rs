@@ -266,7 +266,7 @@ impl Interpreter {
     }
 
     /// Runs a non-generator function whose arguments are already bound.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn run_function(&mut self, fun: &Rc<Function>, locals: Vec<Value>) -> PyResult<Value> {
         if self.depth >= self.recursion_limit {
             self.recycle(locals);
