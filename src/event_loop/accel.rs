@@ -127,6 +127,11 @@ pub struct Accel {
     pub set_result: Value,
     /// See `set_result`.
     pub future_init: Value,
+    /// The native `Task.__init__` and `BaseEventLoop.create_task`: `create_task`
+    /// builds a task directly while the loop's and the task's classes have them.
+    pub task_init: Value,
+    /// See `task_init`.
+    pub loop_create_task: Value,
     /// See `set_result`.
     pub object_new: Value,
     /// The native `Future.result`, called directly by task wake-ups.
@@ -301,6 +306,8 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         get_debug: get_debug.clone(),
         set_result: native_global(interp, "_pyish_loop", "future_set_result"),
         future_init: native_global(interp, "_pyish_loop", "future_init"),
+        task_init: native_global(interp, "_pyish_loop", "task_init"),
+        loop_create_task: native_global(interp, "_pyish_loop", "loop_create_task"),
         object_new: interp.types.object.lookup(interp.syms.new).unwrap_or(Value::None),
         future_result: native_global(interp, "_pyish_loop", "future_result"),
         task_step: native_global(interp, "_pyish_loop", "task_step"),
@@ -415,16 +422,22 @@ impl Field {
         Field { sym: interp.intern(name), at: std::cell::Cell::new(0), default: std::cell::RefCell::new(None) }
     }
 
-    /// [`get`] of this attribute.
-    #[inline]
+    /// [`get`] of this attribute: inline while it is where it was last found.
+    #[inline(always)]
     pub fn get(&self, inst: &Instance) -> Value {
-        let attrs = inst.attrs.borrow();
-        let at = usize::from(self.at.get());
-        if let Some((k, v)) = attrs.entry_at(at)
+        if let Ok(attrs) = inst.attrs.try_borrow()
+            && let Some((k, v)) = attrs.entry_at(usize::from(self.at.get()))
             && k == self.sym
         {
             return v.clone();
         }
+        self.search(inst)
+    }
+
+    /// [`Field::get`] when the attribute is elsewhere, or on the class.
+    #[inline(never)]
+    fn search(&self, inst: &Instance) -> Value {
+        let attrs = inst.attrs.borrow();
         if let Some(i) = attrs.index_of(self.sym)
             && let Some((_, v)) = attrs.entry_at(i)
         {
@@ -535,15 +548,20 @@ impl Accel {
         }
     }
 
+    /// Whether `obj.<name>` is asyncio's own native method `ours` (see [`Accel::bound`]),
+    /// so that it can be called directly.
+    pub fn finds(&self, obj: &Value, name: Symbol, ours: &Value) -> bool {
+        matches!(obj, Value::Instance(o)
+            if !o.class.has_properties()
+                && self.class_has(&o.class, name, ours)
+                && !o.attrs.borrow().contains_key(&name))
+    }
+
     /// `obj.<name>`, bound without a lookup while `obj`'s class has asyncio's own
     /// native method there (`ours`) and nothing can intercept the read (no
     /// descriptors or `__getattribute__`, no instance attribute of that name).
     pub fn bound(&self, interp: &mut Interpreter, obj: &Value, name: Symbol, ours: &Value) -> PyResult<Value> {
-        if let Value::Instance(o) = obj
-            && !o.class.has_properties()
-            && self.class_has(&o.class, name, ours)
-            && !o.attrs.borrow().contains_key(&name)
-        {
+        if self.finds(obj, name, ours) {
             let method = crate::value::BoundMethod { receiver: obj.clone(), func: ours.clone() };
             return Ok(Value::Method(Rc::new(method)));
         }

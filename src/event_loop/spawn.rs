@@ -98,7 +98,17 @@ pub fn loop_create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sym
     let task_class = global(a, a.syms.g_task);
     let loop_sym = a.syms.kw_loop;
     let context = (a.syms.kw_context, kwarg(kwargs, a.syms.kw_context));
-    interp.call(task_class, vec![coro.clone()], &[(loop_sym, lp.clone()), (name_sym, name), context])
+    let kwargs = [(loop_sym, lp.clone()), (name_sym, name), context];
+    if let Value::Class(class) = &task_class
+        && a.class_has(class, a.syms.init, &a.task_init)
+        && a.class_has(class, a.syms.new, &a.object_new)
+    {
+        // What `Task(coro, loop=lp, name=name, context=context)` does, without the call.
+        let task = interp.bare_instance(class, &[]);
+        task_init(interp, &[task.clone(), coro.clone()], &kwargs)?;
+        return Ok(task);
+    }
+    interp.call(task_class, vec![coro.clone()], &kwargs)
 }
 
 /// `asyncio.create_task(coro, *, name=None, context=None)`.
@@ -112,10 +122,14 @@ pub fn create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, 
     }
     let name_sym = a.syms.kw_name;
     let create = a.syms.create_task;
-    let method = interp.getattr(&lp, create)?;
     let context = kwarg(kwargs, a.syms.kw_context);
     let context = if matches!(context, Value::None) { Vec::new() } else { vec![(a.syms.kw_context, context)] };
-    let task = interp.call(method, vec![coro.clone()], &context)?;
+    let task = if a.finds(&lp, create, &a.loop_create_task) {
+        loop_create_task(interp, &[lp.clone(), coro.clone()], &context)?
+    } else {
+        let method = interp.getattr(&lp, create)?;
+        interp.call(method, vec![coro.clone()], &context)?
+    };
     let name = kwarg(kwargs, name_sym);
     if !matches!(name, Value::None) {
         let set_name = a.syms.set_name;
