@@ -69,6 +69,7 @@ impl Interpreter {
     }
 
     /// One step of `await`: starts the awaitable or passes the sent value on.
+    #[inline(never)]
     pub(super) fn await_step(&mut self, frame: &mut Frame, a: &Await) -> PyResult<Option<Flow>> {
         let here = frame.pc - 1;
         let current = frame.locals.get(a.slot as usize).cloned().unwrap_or(Value::Unbound);

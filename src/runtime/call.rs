@@ -119,20 +119,30 @@ impl Interpreter {
         }
     }
 
-    /// `func(args)`.
+    /// `func(args)`. The call of a global Python function with plain positional
+    /// arguments is kept apart from every other kind of call, so that this function
+    /// (entered once per Python-level call, and on the native stack for as long as
+    /// the callee runs) has a small stack frame: deep recursion then touches less
+    /// stack memory.
     #[inline(never)]
     pub fn eval_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
+        if !call.has_star
+            && call.keywords.is_empty()
+            && let Expr::Load(Var::Global(i), _) = &call.func
+            && let Some(fun) = global_function(f, *i)
+            && fun.code.takes_exactly(call.args.len())
+        {
+            return self.call_simple(&fun, f, &call.args);
+        }
+        self.eval_other_call(f, call)
+    }
+
+    /// [`Interpreter::eval_call`] for every other call.
+    #[inline(never)]
+    fn eval_other_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
         let simple = !call.has_star && call.keywords.is_empty();
         let func = match &call.func {
-            Expr::Load(Var::Global(i), name) => {
-                if simple
-                    && let Some(fun) = global_function(f, *i)
-                    && fun.code.takes_exactly(call.args.len())
-                {
-                    return self.call_simple(&fun, f, &call.args);
-                }
-                self.load_global(f, *i, *name)?
-            }
+            Expr::Load(Var::Global(i), name) => self.load_global(f, *i, *name)?,
             e => self.eval(f, e)?,
         };
         // `func` is matched by value so that each arm drops its own `Rc` inline (no

@@ -115,6 +115,7 @@ impl Drop for Coroutine {
 impl Interpreter {
     /// A coroutine whose value an expression statement drops unawaited (`f()` for an
     /// `async def f`): warns now, naming the statement, as CPython does.
+    #[inline(never)]
     pub fn warn_if_never_awaited(&mut self, frame: &Frame, c: &Rc<Coroutine>) {
         let mut state = c.state.borrow_mut();
         if Rc::strong_count(c) != 1

@@ -671,6 +671,7 @@ impl Interpreter {
     }
 
     /// `del target`.
+    #[inline(never)]
     pub fn delete(&mut self, f: &mut Frame, target: &Target) -> PyResult<()> {
         match target {
             Target::Var(var, name) => {

@@ -100,6 +100,7 @@ impl Interpreter {
 
     /// Acts on a pending Ctrl-C: calls the installed handler (which may raise) or
     /// raises `KeyboardInterrupt`.
+    #[inline(never)]
     pub fn check_interrupt(&mut self) -> PyResult<()> {
         if !self.interrupted.swap(false, std::sync::atomic::Ordering::Relaxed) {
             return Ok(());
@@ -133,6 +134,7 @@ impl Interpreter {
     }
 
     /// Adds this frame's traceback entry (once per frame) to an exception.
+    #[inline(never)]
     fn with_traceback(&mut self, err: PyErr, frame: &Frame) -> PyErr {
         let instance = match self.materialize(err).instance() {
             Ok(i) => i,
@@ -160,6 +162,7 @@ impl Interpreter {
     }
 
     /// Transfers control to the innermost handler, or gives the error back.
+    #[inline(never)]
     fn unwind(&mut self, frame: &mut Frame, err: PyErr) -> PyResult<()> {
         while let Some(block) = frame.blocks.pop() {
             match block {
@@ -203,16 +206,6 @@ impl Interpreter {
                     frame.pc = *to as usize;
                 }
             }
-            Instr::GetIter(e, slot) => {
-                let it = match self.range_loop_iter(frame, e)? {
-                    Some(it) => it,
-                    None => {
-                        let v = self.eval(frame, e)?;
-                        self.iter(v)?
-                    }
-                };
-                set_local(frame, *slot, it);
-            }
             Instr::ForIter(slot, target, exit) => {
                 if let Target::Var(crate::compile::ir::Var::Local(to), _) = target
                     && let Some(more) = for_into_local(frame, *slot, *to)
@@ -234,26 +227,53 @@ impl Interpreter {
                     }
                     return Ok(None);
                 }
-                let it = frame.locals.get(*slot as usize).cloned().unwrap_or(Value::None);
-                match self.next(&it)? {
-                    Some(v) => self.assign(frame, target, v)?,
-                    None => {
-                        set_local(frame, *slot, Value::None);
-                        frame.pc = *exit as usize;
-                    }
-                }
+                self.for_iter_any(frame, *slot, target, *exit)?;
             }
             Instr::Return(e) => return Ok(Some(Flow::Return(self.eval_operand(frame, e)?))),
-            Instr::Yield(e, _) => return Ok(Some(Flow::Yield(self.eval(frame, e)?))),
-            Instr::YieldFrom(e, target, slot) => return self.yield_from(frame, e, target.as_ref(), *slot),
-            Instr::Await(a) => return self.await_step(frame, a),
-            _ => self.step_rare(frame, instr)?,
+            _ => return self.step_rare(frame, instr),
         }
         Ok(None)
     }
 
+    /// One step of a `for` loop over any iterator (ranges and lists take the
+    /// inline paths in [`Interpreter::step`]).
+    #[inline(never)]
+    fn for_iter_any(&mut self, frame: &mut Frame, slot: u32, target: &Target, exit: u32) -> PyResult<()> {
+        let it = frame.locals.get(slot as usize).cloned().unwrap_or(Value::None);
+        match self.next(&it)? {
+            Some(v) => self.assign(frame, target, v)?,
+            None => {
+                set_local(frame, slot, Value::None);
+                frame.pc = exit as usize;
+            }
+        }
+        Ok(())
+    }
+
     /// Instructions outside the hot path.
-    fn step_rare(&mut self, frame: &mut Frame, instr: &Instr) -> PyResult<()> {
+    #[inline(never)]
+    fn step_rare(&mut self, frame: &mut Frame, instr: &Instr) -> PyResult<Option<Flow>> {
+        match instr {
+            Instr::GetIter(e, slot) => {
+                let it = match self.range_loop_iter(frame, e)? {
+                    Some(it) => it,
+                    None => {
+                        let v = self.eval(frame, e)?;
+                        self.iter(v)?
+                    }
+                };
+                set_local(frame, *slot, it);
+                Ok(None)
+            }
+            Instr::Yield(e, _) => Ok(Some(Flow::Yield(self.eval(frame, e)?))),
+            Instr::YieldFrom(e, target, slot) => self.yield_from(frame, e, target.as_ref(), *slot),
+            Instr::Await(a) => self.await_step(frame, a),
+            _ => self.step_rarer(frame, instr).map(|()| None),
+        }
+    }
+
+    /// Instructions seldom run at all.
+    fn step_rarer(&mut self, frame: &mut Frame, instr: &Instr) -> PyResult<()> {
         match instr {
             Instr::Raise(exc, cause) => Err(self.raise_stmt(frame, exc.as_ref(), cause.as_ref())),
             Instr::SetupHandler(target) => {
@@ -361,6 +381,7 @@ impl Interpreter {
     /// One step of `yield from`: starts the delegation or passes the sent value on;
     /// yields what the sub-iterator yields (staying on this instruction) or stores its
     /// return value and goes on.
+    #[inline(never)]
     fn yield_from(
         &mut self,
         frame: &mut Frame,

@@ -150,6 +150,7 @@ impl Interpreter {
     /// The iterator of `for x in range(...)` when `range` is the builtin and the
     /// bounds are ints, made without the range object; `None` (nothing evaluated)
     /// for any other loop. Other bounds, once evaluated, go through `range()` itself.
+    #[inline(never)]
     pub fn range_loop_iter(&mut self, f: &mut Frame, e: &Expr) -> PyResult<Option<Value>> {
         let Expr::Call(call) = e else { return Ok(None) };
         let Expr::Load(Var::Global(i), name) = &call.func else { return Ok(None) };
