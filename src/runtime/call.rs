@@ -72,7 +72,7 @@ impl Interpreter {
             return Err(PyErr::type_error(format!("argument after ** must be a mapping, not {t}")));
         };
         for (k, v) in entries {
-            let Value::Str(s) = &k else { return Err(PyErr::type_error("keywords must be strings")) };
+            let Value::Str(s) = k.as_builtin() else { return Err(PyErr::type_error("keywords must be strings")) };
             let sym = self.intern(s.as_str());
             if out.iter().any(|(n, _)| *n == sym) {
                 return Ok(Some(sym));
