@@ -49,9 +49,9 @@ pub fn zeroed(n: i64) -> PyResult<Vec<u8>> {
 
 /// A bytes-like argument.
 fn need_bytes<'a>(i: &Interpreter, v: &'a Value) -> PyResult<&'a [u8]> {
-    match v {
+    match v.as_builtin() {
         Value::Bytes(b) => Ok(b),
-        other => Err(PyErr::type_error(format!("a bytes-like object is required, not '{}'", i.type_name(other)))),
+        _ => Err(PyErr::type_error(format!("a bytes-like object is required, not '{}'", i.type_name(v)))),
     }
 }
 
@@ -236,7 +236,7 @@ fn affix(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult<Value
     let bad = |v: &Value| {
         PyErr::type_error(format!("{name} first arg must be bytes or a tuple of bytes, not {}", i.type_name(v)))
     };
-    match &rest[0] {
+    match rest[0].as_builtin() {
         Value::Bytes(sub) => Ok(Value::Bool(test(sub))),
         Value::Tuple(items) => {
             for item in items.iter() {
@@ -294,7 +294,7 @@ fn join(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
     };
     let mut out = Vec::new();
     for (n, item) in items.iter().enumerate() {
-        let Value::Bytes(part) = item else {
+        let Value::Bytes(part) = item.as_builtin() else {
             let t = i.type_name(item);
             return Err(PyErr::type_error(format!("sequence item {n}: expected a bytes-like object, {t} found")));
         };

@@ -41,6 +41,7 @@ fn is_kind(kind: Kind, v: &Value) -> bool {
 /// Whether a binary or comparison dunder of `kind` handles `other` (else
 /// `NotImplemented`): floats also take ints.
 fn accepts(kind: Kind, other: &Value) -> bool {
+    let other = other.as_builtin();
     is_kind(kind, other) || (kind == Kind::Float && is_kind(Kind::Int, other))
 }
 
@@ -85,7 +86,8 @@ fn binary(name: &'static str, op: BinOp, reflected: bool, kind: Kind, class: &st
     native(name, move |interp, args, _| {
         let a = receiver(interp, name, kind, &class, args, 1)?;
         let (recv, other) = (&a[0], &a[1]);
-        let ok = if on_mismatch == Mismatch::Count { is_kind(Kind::Int, other) } else { accepts(kind, other) };
+        let ok =
+            if on_mismatch == Mismatch::Count { is_kind(Kind::Int, other.as_builtin()) } else { accepts(kind, other) };
         match on_mismatch {
             _ if ok => {}
             Mismatch::NotImplemented => return Ok(Value::NotImplemented),

@@ -285,15 +285,15 @@ fn check_size(n: i64) -> PyResult<()> {
 
 /// The fill character argument of `center`/`ljust`/`rjust`.
 fn fill_char(i: &Interpreter, v: Option<&Value>) -> PyResult<char> {
-    match v {
+    match v.map(Value::as_builtin) {
         None => Ok(' '),
         Some(Value::Str(s)) => match (s.char_len(), s.as_str().chars().next()) {
             (1, Some(c)) => Ok(c),
             _ => Err(PyErr::type_error("The fill character must be exactly one character long")),
         },
-        Some(other) => Err(PyErr::type_error(format!(
+        Some(_) => Err(PyErr::type_error(format!(
             "The fill character must be a unicode character, not {}",
-            i.type_name(other)
+            i.type_name(v.unwrap_or(&Value::None))
         ))),
     }
 }

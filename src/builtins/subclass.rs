@@ -7,6 +7,7 @@ use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
 use crate::runtime::PyResult;
 use crate::runtime::exception::PyErr;
+use crate::syntax::ast::BinOp;
 use crate::value::{Class, ClassKind, Instance, NativeFn, Value};
 use std::rc::Rc;
 
@@ -46,6 +47,27 @@ pub fn install(interp: &mut Interpreter) {
             super::types::add_method(interp, class, "__init__", init);
         }
     }
+    let list = interp.types.list.clone();
+    for (name, op) in [("__iadd__", BinOp::Add), ("__imul__", BinOp::Mult)] {
+        super::types::add_method(interp, &list, name, native(name, move |i, a, _| list_inplace(i, name, op, a)));
+    }
+}
+
+/// `list.__iadd__` and `list.__imul__` (`super().__iadd__(x)` in a list subclass):
+/// the list changed in place, and the receiver itself returned.
+fn list_inplace(interp: &mut Interpreter, name: &str, op: BinOp, args: &[Value]) -> PyResult<Value> {
+    let [receiver, other] = args else {
+        return Err(PyErr::type_error(format!("expected 1 argument, got {}", args.len().saturating_sub(1))));
+    };
+    let base = receiver.as_builtin();
+    if !matches!(base, Value::List(_)) {
+        let t = interp.type_name(receiver);
+        return Err(PyErr::type_error(format!("descriptor '{name}' requires a 'list' object but received a '{t}'")));
+    }
+    if !interp.base_inplace(op, base, other)? {
+        return Ok(Value::NotImplemented);
+    }
+    Ok(receiver.clone())
 }
 
 /// `T.__new__(C, ...)` for a subclass `C` of the builtin type `name`.

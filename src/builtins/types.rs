@@ -347,7 +347,9 @@ fn int_new(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)])
             }
             Ok(Value::from_bigint(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_default()))
         }
-        (v, None) if as_bigint(v).is_some() => Ok(Value::from_bigint(as_bigint(v).unwrap_or_default())),
+        (v, None) if !matches!(v, Value::Instance(_)) && as_bigint(v).is_some() => {
+            Ok(Value::from_bigint(as_bigint(v).unwrap_or_default()))
+        }
         (other, None) => {
             for dunder in ["__int__", "__index__"] {
                 let sym = interp.intern(dunder);
@@ -470,7 +472,9 @@ fn float_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
                 PyErr::value_error(format!("could not convert string to float: {repr}"))
             })
         }
-        v if as_bigint(v).is_some() => Ok(Value::Float(int_to_f64(&as_bigint(v).unwrap_or_default())?)),
+        v if !matches!(v, Value::Instance(_)) && as_bigint(v).is_some() => {
+            Ok(Value::Float(int_to_f64(&as_bigint(v).unwrap_or_default())?))
+        }
         other => {
             let sym = interp.intern("__float__");
             match interp.class_of(other).lookup(sym) {

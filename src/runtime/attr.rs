@@ -522,9 +522,17 @@ fn object_method(name: &str) -> Option<Value> {
         "__ne__" => crate::builtins::native("__ne__", |_, a, _| {
             Ok(if same_object(a) { Value::Bool(false) } else { Value::NotImplemented })
         }),
-        "__hash__" => crate::builtins::native("__hash__", |_, a, _| {
-            Ok(Value::Int(super::compare::identity_hash(a.first().unwrap_or(&Value::None))))
+        "__hash__" => crate::builtins::native("__hash__", |i, a, _| match a.first() {
+            // `super().__hash__()` in a subclass of a hashable builtin type.
+            Some(v)
+                if let Some(base) = v.builtin_base()
+                    && !matches!(base, Value::List(_) | Value::Dict(_) | Value::Set(_)) =>
+            {
+                i.hash(&base.clone()).map(Value::Int)
+            }
+            v => Ok(Value::Int(super::compare::identity_hash(v.unwrap_or(&Value::None)))),
         }),
+        "__format__" => crate::builtins::native("__format__", object_format),
         _ => return None,
     })
 }
@@ -532,4 +540,20 @@ fn object_method(name: &str) -> Option<Value> {
 /// Whether the two arguments of `object.__eq__`/`__ne__` are one object (`is`).
 fn same_object(args: &[Value]) -> bool {
     matches!(args, [a, b] if a.is(b))
+}
+
+/// `super().__format__(spec)`: `str(obj)` for an empty spec (through an overridden
+/// `__str__`), the builtin format of a builtin subclass's value, else CPython's error.
+fn object_format(i: &mut Interpreter, a: &[Value], _: &[(Symbol, Value)]) -> PyResult<Value> {
+    let [obj, Value::Str(spec)] = a else { return Err(PyErr::type_error("__format__() argument must be str")) };
+    if spec.as_str().is_empty() {
+        return i.to_str(obj).map(Value::string);
+    }
+    match obj.builtin_base() {
+        Some(base) => crate::builtins::format_value(i, &base.clone(), spec.as_str()).map(Value::string),
+        None => {
+            let t = i.type_name(obj);
+            Err(PyErr::type_error(format!("unsupported format string passed to {t}.__format__")))
+        }
+    }
 }

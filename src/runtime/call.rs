@@ -72,7 +72,7 @@ impl Interpreter {
             return Err(PyErr::type_error(format!("argument after ** must be a mapping, not {t}")));
         };
         for (k, v) in entries {
-            let Value::Str(s) = &k else { return Err(PyErr::type_error("keywords must be strings")) };
+            let Value::Str(s) = k.as_builtin() else { return Err(PyErr::type_error("keywords must be strings")) };
             let sym = self.intern(s.as_str());
             if out.iter().any(|(n, _)| *n == sym) {
                 return Ok(Some(sym));
@@ -714,11 +714,13 @@ fn receiver_is_instance(n: &crate::value::NativeFunction, args: &[Value]) -> boo
 
 /// The receiver a builtin type's method acts on: for an instance of a subclass of
 /// the type (`MyList.append`, `super().__setitem__`), the instance's builtin value;
-/// methods of `object` (`object.__setattr__`) keep the instance.
+/// methods of `object` (`object.__setattr__`) and in-place operators, which return
+/// the instance itself, keep it.
 #[inline(never)]
 fn base_receiver(n: &crate::value::NativeFunction, recv: Value) -> Value {
+    let keeps = |name: &str| name.starts_with("object.") || name.ends_with(".__iadd__") || name.ends_with(".__imul__");
     match recv.builtin_base() {
-        Some(base) if !n.name.starts_with("object.") => base.clone(),
+        Some(base) if !keeps(&n.name) => base.clone(),
         _ => recv,
     }
 }

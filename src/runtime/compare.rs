@@ -452,8 +452,11 @@ impl Interpreter {
                     Some(Value::None) => {
                         return Err(PyErr::type_error(format!("unhashable type: '{}'", inst.class.name)));
                     }
+                    // A `__hash__` result that fits is the hash itself (CPython's
+                    // `slot_tp_hash`): only -1 is changed, to -2.
                     Some(m) => match self.call(m, vec![v.clone()], &[])? {
-                        Value::Int(i) => crate::hashing::hash::hash_i64(i),
+                        Value::Int(-1) => -2,
+                        Value::Int(i) => i,
                         Value::BigInt(b) => crate::hashing::hash::hash_bigint(&b),
                         Value::Bool(b) => i64::from(b),
                         _ => return Err(PyErr::type_error("__hash__ method should return an integer")),

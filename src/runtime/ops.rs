@@ -18,6 +18,7 @@ pub fn as_bigint(v: &Value) -> Option<BigInt> {
         Value::Int(i) => Some(BigInt::from(*i)),
         Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
         Value::BigInt(b) => Some((**b).clone()),
+        Value::Instance(i) => i.base().and_then(as_bigint),
         _ => None,
     }
 }
@@ -29,6 +30,8 @@ pub fn as_f64(v: &Value) -> Option<f64> {
         Value::Int(i) => Some(*i as f64),
         Value::Bool(b) => Some(f64::from(u8::from(*b))),
         Value::BigInt(b) => Some(b.to_f64().unwrap_or(f64::INFINITY)),
+        // A subclass of int or float.
+        Value::Instance(i) => i.base().and_then(as_f64),
         _ => None,
     }
 }

@@ -25,9 +25,10 @@ struct Cursor {
 
 impl Cursor {
     fn new(args: &Value) -> Cursor {
-        match args {
+        // A tuple subclass holds the arguments as a tuple does.
+        match args.as_builtin() {
             Value::Tuple(t) => Cursor { args: args.clone(), items: t.to_vec(), arglen: t.len() as i64, argidx: 0 },
-            other => Cursor::single(other.clone()),
+            _ => Cursor::single(args.clone()),
         }
     }
 
