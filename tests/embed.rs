@@ -69,6 +69,10 @@ fn hot_types_stay_small() {
     assert_eq!(std::mem::size_of::<Value>(), 16);
     assert_eq!(std::mem::size_of::<Option<Value>>(), 16);
     assert!(std::mem::size_of::<pyish::value::Instance>() <= 64, "{}", std::mem::size_of::<pyish::value::Instance>());
+    // A suspended coroutine is one allocation holding its frame: each word counts
+    // against the memory per pending task.
+    assert!(std::mem::size_of::<pyish::runtime::frame::Frame>() <= 80);
+    assert!(std::mem::size_of::<pyish::runtime::coroutine::Coroutine>() <= 120);
 }
 
 #[test]

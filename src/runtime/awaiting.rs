@@ -103,7 +103,7 @@ impl Interpreter {
                     }
                 }
             }
-            sub => (sub, std::mem::replace(&mut *frame.sent, Value::None)),
+            sub => (sub, frame.take_sent()),
         };
         let step = self.delegate_step(&sub, Resume::Send(sent));
         self.after_await_step(frame, step, here, a)

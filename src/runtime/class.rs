@@ -49,7 +49,7 @@ impl Interpreter {
         let closure: Vec<_> = make.closure.iter().filter_map(|&i| f.cells.get(i as usize).cloned()).collect();
         let id = self.next_frame_id();
         let mut frame = Frame::new(make.body.clone(), f.globals.clone(), Vec::new(), &closure, id);
-        frame.namespace = Some(namespace.clone());
+        frame.set_namespace(namespace.clone());
         self.run_frame(&mut frame, Resume::Send(Value::None))?;
         let name = self.name(make.name).to_owned();
         let dict = std::mem::take(&mut *namespace.borrow_mut());

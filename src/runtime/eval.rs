@@ -334,7 +334,7 @@ impl Interpreter {
             }
             Var::Global(i) => self.load_global(f, i, name),
             Var::Name(sym) => {
-                if let Some(ns) = &f.namespace
+                if let Some(ns) = f.namespace()
                     && let Some(v) = ns.borrow().get(&sym)
                 {
                     return Ok(v.clone());
@@ -607,7 +607,7 @@ impl Interpreter {
                     *slot = value;
                 }
             }
-            Var::Name(sym) => match &f.namespace {
+            Var::Name(sym) => match f.namespace() {
                 Some(ns) => {
                     ns.borrow_mut().insert(sym, value);
                 }
@@ -676,7 +676,7 @@ impl Interpreter {
         match target {
             Target::Var(var, name) => {
                 self.load(f, *var, *name)?;
-                if let (Var::Name(sym), Some(ns)) = (var, &f.namespace) {
+                if let (Var::Name(sym), Some(ns)) = (var, f.namespace()) {
                     ns.borrow_mut().shift_remove(sym);
                     return Ok(());
                 }

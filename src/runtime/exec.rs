@@ -124,7 +124,7 @@ impl Interpreter {
     fn deliver_sent(&mut self, frame: &mut Frame, value: Value) -> PyResult<()> {
         let code = frame.code.clone();
         if let Some(Instr::YieldFrom(..) | Instr::Await(_)) = code.instrs.get(frame.pc) {
-            *frame.sent = value;
+            frame.set_sent(value);
             return Ok(());
         }
         if let Some(Instr::Yield(_, Some(target))) = frame.pc.checked_sub(1).and_then(|pc| code.instrs.get(pc)) {
@@ -398,7 +398,7 @@ impl Interpreter {
                 set_local(frame, slot, sub.clone());
                 (sub, Value::None)
             }
-            sub => (sub, std::mem::replace(&mut *frame.sent, Value::None)),
+            sub => (sub, frame.take_sent()),
         };
         let step = self.delegate_step(&sub, Resume::Send(sent));
         self.after_delegate_step(frame, step, here, target, slot)

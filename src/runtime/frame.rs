@@ -5,7 +5,6 @@ use crate::compile::Code;
 use crate::intern::AttrMap;
 use crate::value::{Cell, Module, Value};
 use std::cell::RefCell;
-use std::mem::ManuallyDrop;
 use std::rc::Rc;
 use thin_vec::ThinVec;
 
@@ -34,21 +33,22 @@ pub struct Frame {
     /// Active handlers (a thin vector: a suspended coroutine keeps its frame, and
     /// with it this, for as long as it waits).
     pub blocks: ThinVec<RBlock>,
-    /// The namespace of a class body.
-    pub namespace: Option<Rc<RefCell<AttrMap<Value>>>>,
     /// A unique id (tracebacks list each frame once).
     pub id: u64,
-    /// The value sent into a frame suspended in `yield from` (passed on to the
-    /// sub-iterator when the instruction runs again). Dropped by hand (see the
-    /// `Drop` impl): it is almost always `None`, and the check inline is cheaper than
-    /// the drop glue for every frame.
-    pub sent: ManuallyDrop<Value>,
+    /// What few frames need: a class body's namespace, a value sent into a frame
+    /// suspended in `yield from`/`await` (boxed, so every other frame, and every
+    /// suspended coroutine, is two words smaller).
+    pub extra: Option<Box<FrameExtra>>,
 }
 
-impl Drop for Frame {
-    fn drop(&mut self) {
-        std::mem::replace(&mut *self.sent, Value::None).discard();
-    }
+/// The rarely used parts of a [`Frame`].
+#[derive(Default)]
+pub struct FrameExtra {
+    /// The namespace of a class body.
+    pub namespace: Option<Rc<RefCell<AttrMap<Value>>>>,
+    /// The value sent into a frame suspended in `yield from` (passed on to the
+    /// sub-iterator when the instruction runs again).
+    pub sent: Value,
 }
 
 impl Frame {
@@ -59,17 +59,37 @@ impl Frame {
             locals.resize(code.nlocals as usize, Value::Unbound);
         }
         let cells = if code.cell_names.is_empty() { ThinVec::new() } else { make_cells(&code, &locals, closure) };
-        Frame {
-            code,
-            locals,
-            cells,
-            globals,
-            pc: 0,
-            blocks: ThinVec::new(),
-            namespace: None,
-            id,
-            sent: ManuallyDrop::new(Value::None),
+        Frame { code, locals, cells, globals, pc: 0, blocks: ThinVec::new(), id, extra: None }
+    }
+
+    /// The namespace of a class body.
+    #[inline]
+    pub fn namespace(&self) -> Option<&Rc<RefCell<AttrMap<Value>>>> {
+        self.extra.as_ref().and_then(|e| e.namespace.as_ref())
+    }
+
+    /// Makes the frame run a class body in `namespace`.
+    pub fn set_namespace(&mut self, namespace: Rc<RefCell<AttrMap<Value>>>) {
+        self.extra.get_or_insert_with(Box::default).namespace = Some(namespace);
+    }
+
+    /// Takes the value sent into a frame suspended in `yield from`/`await`.
+    #[inline]
+    pub fn take_sent(&mut self) -> Value {
+        match &mut self.extra {
+            Some(e) => std::mem::replace(&mut e.sent, Value::None),
+            None => Value::None,
         }
+    }
+
+    /// Keeps the value sent into a frame suspended in `yield from`/`await` (`None`,
+    /// the usual one, needs no room).
+    #[inline]
+    pub fn set_sent(&mut self, value: Value) {
+        if matches!(value, Value::None) && self.extra.is_none() {
+            return;
+        }
+        self.extra.get_or_insert_with(Box::default).sent = value;
     }
 }
 

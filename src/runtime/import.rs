@@ -286,7 +286,7 @@ impl Interpreter {
         let m = self.import_module(&mname)?;
         for (name, value) in self.star_names(&m)? {
             let var = crate::compile::ir::Var::Name(name);
-            match &f.namespace {
+            match f.namespace() {
                 Some(_) => self.store(f, var, name, value),
                 None => self.global_set(&f.globals, name, value),
             }

@@ -113,7 +113,7 @@ impl Interpreter {
     /// then free variables, as CPython lists them). Hidden temporaries (named with a
     /// leading `.`) are left out.
     fn frame_locals(&mut self, f: &Frame) -> Value {
-        if let Some(ns) = &f.namespace {
+        if let Some(ns) = f.namespace() {
             let pairs: Vec<(Symbol, Value)> = ns.borrow().iter().map(|(k, v)| (*k, v.clone())).collect();
             return self.names_dict(pairs);
         }
