@@ -1,6 +1,7 @@
 # `collections`: namedtuple, defaultdict, OrderedDict and Counter, written on
-# pyish's subclasses of tuple and dict (CPython's algorithms and messages; no
-# deque, ChainMap or UserDict yet).
+# pyish's subclasses of tuple and dict, and deque over a list (CPython's algorithms
+# and messages; appending or popping at the left end of a deque copies its items;
+# no ChainMap or UserDict yet).
 
 
 def _count_message(names):
@@ -287,3 +288,134 @@ def _positive(pairs):
         if count > 0:
             result[elem] = count
     return result
+
+
+class deque:
+    def __init__(self, iterable=(), maxlen=None):
+        if maxlen is not None and maxlen < 0:
+            raise ValueError("maxlen must be non-negative")
+        self._items = []
+        self._maxlen = maxlen
+        self.extend(iterable)
+
+    maxlen = property(lambda self: self._maxlen)
+
+    def _trim(self, left):
+        if self._maxlen is not None:
+            while len(self._items) > self._maxlen:
+                if left:
+                    self._items.pop(0)
+                else:
+                    self._items.pop()
+
+    def append(self, x):
+        self._items.append(x)
+        self._trim(True)
+
+    def appendleft(self, x):
+        self._items.insert(0, x)
+        self._trim(False)
+
+    def extend(self, iterable):
+        for x in list(iterable):
+            self.append(x)
+
+    def extendleft(self, iterable):
+        for x in list(iterable):
+            self.appendleft(x)
+
+    def pop(self):
+        if not self._items:
+            raise IndexError("pop from an empty deque")
+        return self._items.pop()
+
+    def popleft(self):
+        if not self._items:
+            raise IndexError("pop from an empty deque")
+        return self._items.pop(0)
+
+    def rotate(self, n=1):
+        if self._items:
+            n %= len(self._items)
+            self._items[:] = self._items[-n:] + self._items[:-n]
+
+    def clear(self):
+        self._items.clear()
+
+    def copy(self):
+        return deque(self._items, self._maxlen)
+
+    def count(self, x):
+        return self._items.count(x)
+
+    def index(self, x, *args):
+        try:
+            return self._items.index(x, *args)
+        except ValueError:
+            raise ValueError(f"{x!r} is not in deque") from None
+
+    def remove(self, x):
+        try:
+            self._items.remove(x)
+        except ValueError:
+            raise ValueError(f"{x!r} is not in deque") from None
+
+    def reverse(self):
+        self._items.reverse()
+
+    def __len__(self):
+        return len(self._items)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __reversed__(self):
+        return reversed(self._items)
+
+    def __contains__(self, x):
+        return x in self._items
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            raise TypeError("sequence index must be integer, not 'slice'")
+        try:
+            return self._items[i]
+        except IndexError:
+            raise IndexError("deque index out of range") from None
+
+    def __setitem__(self, i, x):
+        try:
+            self._items[i] = x
+        except IndexError:
+            raise IndexError("deque index out of range") from None
+
+    def __delitem__(self, i):
+        try:
+            del self._items[i]
+        except IndexError:
+            raise IndexError("deque index out of range") from None
+
+    def __eq__(self, other):
+        return self._items == other._items if isinstance(other, deque) else NotImplemented
+
+    def __lt__(self, other):
+        return self._items < other._items if isinstance(other, deque) else NotImplemented
+
+    def __add__(self, other):
+        if not isinstance(other, deque):
+            raise TypeError(f'can only concatenate deque (not "{type(other).__name__}") to deque')
+        return deque(self._items + other._items, self._maxlen)
+
+    def __iadd__(self, other):
+        self.extend(other)
+        return self
+
+    def __bool__(self):
+        return bool(self._items)
+
+    __hash__ = None
+
+    def __repr__(self):
+        if self._maxlen is None:
+            return f"deque({self._items!r})"
+        return f"deque({self._items!r}, maxlen={self._maxlen})"
