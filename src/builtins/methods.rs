@@ -123,15 +123,34 @@ pub fn install(interp: &mut Interpreter) {
 /// A container method as a native function that refuses keyword arguments with
 /// CPython's message, except the few that take them (`list.sort`, `dict.update`).
 fn positional_method(owner: &'static str, name: &'static str, f: Method) -> Value {
-    if matches!(name, "sort" | "update") {
-        return native(name, f);
-    }
+    let takes_keywords = matches!(name, "sort" | "update");
     native(name, move |i, a, kw| {
-        if !kw.is_empty() {
+        if let Some(recv) = a.first()
+            && !receiver_of(owner, recv)
+        {
+            let t = i.type_name(recv);
+            return Err(PyErr::type_error(format!(
+                "descriptor '{name}' for '{owner}' objects doesn't apply to a '{t}' object"
+            )));
+        }
+        if !kw.is_empty() && !takes_keywords {
             return Err(PyErr::type_error(format!("{owner}.{name}() takes no keyword arguments")));
         }
         f(i, a, kw)
     })
+}
+
+/// Whether `v` is a receiver for the methods of `owner` (a subclass instance has
+/// been replaced by its builtin value already).
+#[inline]
+fn receiver_of(owner: &str, v: &Value) -> bool {
+    match v {
+        Value::List(_) => owner == "list",
+        Value::Dict(_) => owner == "dict",
+        Value::Tuple(_) => owner == "tuple",
+        Value::Set(_) => owner == "set",
+        _ => false,
+    }
 }
 
 /// `list.count(x)` and `tuple.count(x)`.

@@ -26,7 +26,7 @@ type Loader = fn(&mut Interpreter) -> PyResult<Value>;
 
 /// Registers the loaders of the built-in modules.
 pub fn install(interp: &mut Interpreter) {
-    let loaders: [(&str, Loader); 10] = [
+    let loaders: [(&str, Loader); 11] = [
         ("sys", sys::load),
         ("time", time::load),
         ("math", math::load),
@@ -36,6 +36,7 @@ pub fn install(interp: &mut Interpreter) {
         ("_pyish_loop", pyish_loop::load),
         ("asyncio", load_asyncio),
         ("contextvars", load_contextvars),
+        ("collections", load_collections),
         ("socket", load_socket),
     ];
     for (name, load) in loaders {
@@ -64,6 +65,13 @@ fn load_asyncio(interp: &mut Interpreter) -> PyResult<Value> {
         include_str!("../stdlib/asyncio/90_accelerators.py"),
     );
     interp.load_source_module("asyncio", "<pyish asyncio>", SOURCE)
+}
+
+/// `collections` (namedtuple, defaultdict, OrderedDict, Counter), written in Python
+/// on subclasses of tuple and dict.
+fn load_collections(interp: &mut Interpreter) -> PyResult<Value> {
+    const SOURCE: &str = include_str!("../stdlib/collections.py");
+    interp.load_source_module("collections", "<pyish collections>", SOURCE)
 }
 
 /// `contextvars`, written in Python on the interpreter's current-context slot.

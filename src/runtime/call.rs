@@ -713,14 +713,18 @@ fn receiver_is_instance(n: &crate::value::NativeFunction, args: &[Value]) -> boo
 }
 
 /// The receiver a builtin type's method acts on: for an instance of a subclass of
-/// the type (`MyList.append`, `super().__setitem__`), the instance's builtin value;
-/// methods of `object` (`object.__setattr__`) and in-place operators, which return
-/// the instance itself, keep it.
+/// the type (`MyList.append`, `super().__setitem__`), the instance's builtin value.
+/// Methods of `object` (`object.__setattr__`), in-place operators (they return the
+/// instance itself) and methods of a type the instance does not derive from (they
+/// report it by its class) keep the instance.
 #[inline(never)]
 fn base_receiver(n: &crate::value::NativeFunction, recv: Value) -> Value {
-    let keeps = |name: &str| name.starts_with("object.") || name.ends_with(".__iadd__") || name.ends_with(".__imul__");
-    match recv.builtin_base() {
-        Some(base) if !keeps(&n.name) => base.clone(),
-        _ => recv,
-    }
+    let Value::Instance(inst) = &recv else { return recv };
+    let Some(base) = inst.base() else { return recv };
+    let keeps = n.name.starts_with("object.") || n.name.ends_with(".__iadd__") || n.name.ends_with(".__imul__");
+    let derives = match n.name.split_once('.') {
+        Some((owner, _)) => inst.class.mro().any(|c| c.kind == crate::value::ClassKind::Builtin && c.name == owner),
+        None => true,
+    };
+    if keeps || !derives { recv } else { base.clone() }
 }
