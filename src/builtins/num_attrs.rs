@@ -12,7 +12,7 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, Zero};
 use std::rc::Rc;
 
-type Getter = fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> PyResult<Value>;
+pub(super) type Getter = fn(&mut Interpreter, &[Value], &[(crate::intern::Symbol, Value)]) -> PyResult<Value>;
 
 /// Registers the attributes and methods.
 pub fn install(interp: &mut Interpreter) {
@@ -196,7 +196,7 @@ impl Interpreter {
 }
 
 /// Adds a read-only property computed by `get` to a builtin class.
-fn add_property(interp: &mut Interpreter, class: &Rc<crate::value::Class>, name: &str, get: Getter) {
+pub(super) fn add_property(interp: &mut Interpreter, class: &Rc<crate::value::Class>, name: &str, get: Getter) {
     // A getter takes the receiver like a method (`min_args` 1), so that an instance
     // of a subclass (`class I(int)`) reaches it as its builtin value.
     let Value::Native(n) = native(name, get) else { return };

@@ -233,6 +233,22 @@ pub fn install(interp: &mut Interpreter) {
     add_method(interp, &range, "count", count);
     let slice = interp.types.slice.clone();
     add_method(interp, &slice, "indices", native("indices", slice_indices));
+    let parts: [(&str, super::num_attrs::Getter); 3] = [
+        ("start", |_, a, _| slice_part(a, |s| &s.start)),
+        ("stop", |_, a, _| slice_part(a, |s| &s.stop)),
+        ("step", |_, a, _| slice_part(a, |s| &s.step)),
+    ];
+    for (name, getter) in parts {
+        super::num_attrs::add_property(interp, &slice, name, getter);
+    }
+}
+
+/// `slice.start`, `.stop` or `.step`.
+fn slice_part(a: &[Value], part: fn(&PySlice) -> &Value) -> PyResult<Value> {
+    match a.first() {
+        Some(Value::Slice(s)) => Ok(part(s).clone()),
+        _ => Err(PyErr::type_error("descriptor requires a 'slice' object")),
+    }
 }
 
 /// The receiver as a range.

@@ -254,14 +254,33 @@ impl Interpreter {
                 if let Value::Slice(s) = index {
                     let len = l.items.borrow().len();
                     let (start, _, step, count) = slice_indices(s, len)?;
-                    let mut positions: Vec<usize> = (0..count).map(|k| slice_pos(start, step, k)).collect();
-                    positions.sort_unstable();
-                    let mut items = l.items.borrow_mut();
-                    for p in positions.into_iter().rev() {
-                        if p < items.len() {
-                            items.remove(p);
+                    // One pass (a slice of n items is deleted in O(len), not O(n * len));
+                    // the removed items are dropped after the list is released.
+                    let (low, high) = match count {
+                        0 => return Ok(()),
+                        _ => {
+                            let (a, b) = (slice_pos(start, step, 0), slice_pos(start, step, count - 1));
+                            (a.min(b), a.max(b))
                         }
+                    };
+                    let stride = usize::try_from(step.unsigned_abs()).unwrap_or(usize::MAX);
+                    let mut items = l.items.borrow_mut();
+                    if high >= items.len() {
+                        return Ok(()); // not reached: the positions come from slice_indices
                     }
+                    let removed: Vec<Value> = if stride == 1 {
+                        items.drain(low..=high).collect()
+                    } else {
+                        let old = std::mem::take(&mut *items);
+                        let mut removed = Vec::with_capacity(count);
+                        for (i, v) in old.into_iter().enumerate() {
+                            let hit = i >= low && i <= high && (i - low) % stride == 0;
+                            if hit { removed.push(v) } else { items.push(v) }
+                        }
+                        removed
+                    };
+                    drop(items);
+                    drop(removed);
                     return Ok(());
                 }
                 let len = l.items.borrow().len();
