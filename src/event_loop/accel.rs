@@ -140,51 +140,54 @@ pub struct Accel {
     pub task_step: Value,
     /// See `task_step`.
     pub task_wakeup: Value,
-    /// Answers of [`Accel::class_has`].
-    class_has: ClassHas,
 }
 
-/// Remembered answers to "does this class still have asyncio's own method?": every
-/// task step and queue operation asks it of the loop's, the future's or the queue's
-/// class to take the native path. Answers are kept in the class's merged table,
-/// which any change to the class or an ancestor replaces, so a kept answer is never
-/// stale. (A name is always asked about with the same native method.)
-#[derive(Default)]
-pub struct ClassHas;
-
-impl ClassHas {
-    /// Whether `class` looks `name` up as `ours`. An answer is kept in one of 16
-    /// slots chosen by the symbol's low bits (symbols are small consecutive
-    /// integers, so the few names asked about rarely share one), as the symbol with
-    /// bit 32 set for "yes" and bit 33 for "known".
-    #[inline]
-    pub fn check(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
-        if let Ok(flat) = class.flat.try_borrow()
-            && let Some(slots) = flat.as_ref().and_then(|f| f.native_has.get())
-        {
-            let kept = slots[name.0 as usize % 16].get();
+/// Whether `class` still looks `name` up as asyncio's own native method `ours`:
+/// every task step and queue operation asks it of the loop's, the future's or the
+/// queue's class to take the native path. Answers are kept in the class's merged
+/// table, which any change to the class or an ancestor replaces, so a kept answer is
+/// never stale (a name is always asked about with the same native method): in 32
+/// slots, a name in one of the two at its hash (a dozen names are asked of a class,
+/// and two that shared one slot would push each other out on every question), as
+/// the symbol with bit 32 set for "yes" and bit 33 for "known".
+#[inline]
+pub fn class_has(class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
+    if let Ok(flat) = class.flat.try_borrow()
+        && let Some(slots) = flat.as_ref().and_then(|f| f.native_has.get())
+    {
+        let at = class_has_slot(name);
+        for kept in [slots[at].get(), slots[(at + 1) % 32].get()] {
             if kept & KNOWN != 0 && kept as u32 == name.0 {
                 return kept & YES != 0;
             }
         }
-        Self::look_up(class, name, ours)
     }
-
-    /// Answers from the class and keeps the answer (see [`ClassHas::check`]).
-    #[inline(never)]
-    fn look_up(class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
-        let has = class.lookup(name).is_some_and(|v| same(&v, ours));
-        if let Some(flat) = class.flat.borrow().as_ref() {
-            let slots = flat.native_has.get_or_init(Default::default);
-            slots[name.0 as usize % 16].set(u64::from(name.0) | KNOWN | if has { YES } else { 0 });
-        }
-        has
-    }
+    look_up_class_has(class, name, ours)
 }
 
-/// [`ClassHas`]: a kept answer was "yes".
+/// The first of the two slots [`class_has`] keeps `name`'s answer in.
+#[inline(always)]
+fn class_has_slot(name: Symbol) -> usize {
+    (name.0.wrapping_mul(0x9E37_79B1) >> 27) as usize
+}
+
+/// Answers [`class_has`] from the class and keeps the answer (in the first of its
+/// two slots that is free, else in the second).
+#[inline(never)]
+fn look_up_class_has(class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
+    let has = class.lookup(name).is_some_and(|v| same(&v, ours));
+    if let Some(flat) = class.flat.borrow().as_ref() {
+        let slots = flat.native_has.get_or_init(Default::default);
+        let at = class_has_slot(name);
+        let slot = if slots[at].get() & KNOWN == 0 { at } else { (at + 1) % 32 };
+        slots[slot].set(u64::from(name.0) | KNOWN | if has { YES } else { 0 });
+    }
+    has
+}
+
+/// [`class_has`]: a kept answer was "yes".
 const YES: u64 = 1 << 32;
-/// [`ClassHas`]: the slot holds an answer.
+/// [`class_has`]: the slot holds an answer.
 const KNOWN: u64 = 1 << 33;
 
 impl Syms {
@@ -312,7 +315,6 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         future_result: native_global(interp, "_pyish_loop", "future_result"),
         task_step: native_global(interp, "_pyish_loop", "task_step"),
         task_wakeup: native_global(interp, "_pyish_loop", "task_wakeup"),
-        class_has: ClassHas,
     }));
     Ok(Value::None)
 }
@@ -514,9 +516,16 @@ pub fn flag(v: &Value) -> bool {
 }
 
 impl Accel {
-    /// Whether `class` still has asyncio's own `name` (`ours`), see [`ClassHas`].
+    /// Whether `class` still has asyncio's own `name` (`ours`), see [`class_has`].
+    #[inline]
     pub fn class_has(&self, class: &Rc<Class>, name: Symbol, ours: &Value) -> bool {
-        self.class_has.check(class, name, ours)
+        class_has(class, name, ours)
+    }
+
+    /// Whether calling `class` would run `object.__new__` and asyncio's own native
+    /// `__init__` (`init`), so that a caller may build the instance directly.
+    pub fn constructs_natively(&self, class: &Rc<Class>, init: &Value) -> bool {
+        class_has(class, self.syms.init, init) && class_has(class, self.syms.new, &self.object_new)
     }
 
     /// Whether the future's `_state` is `'PENDING'`.

@@ -108,8 +108,7 @@ pub fn create_future(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Val
     let [lp] = args else { return Err(PyErr::type_error("create_future() takes no arguments")) };
     let future = super::spawn::global(&a, a.syms.g_future);
     if let Value::Class(class) = &future
-        && a.class_has(class, a.syms.init, &a.future_init)
-        && a.class_has(class, a.syms.new, &a.object_new)
+        && a.constructs_natively(class, &a.future_init)
     {
         // What `Future(loop=lp)` does, without the call.
         let fut = interp.bare_instance(class, &[]);

@@ -5,7 +5,7 @@
 //! methods when a subclass overrides them (so `LifoQueue`, `PriorityQueue` and user
 //! queues behave as in CPython). Every message through a queue runs both methods.
 
-use super::accel::{Accel, ClassHas, Field, accel, native_global, this};
+use super::accel::{Accel, Field, accel, class_has, native_global, this};
 use super::future::finish;
 use crate::intern::Symbol;
 use crate::interpreter::Interpreter;
@@ -32,8 +32,6 @@ pub struct QueueAccel {
     queue_empty: Rc<Class>,
     queue_full: Rc<Class>,
     syms: QueueSyms,
-    /// Whether a queue's class still has asyncio's own helpers.
-    has: ClassHas,
 }
 
 /// Attribute and method names used here.
@@ -103,7 +101,6 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
         queue_empty: qe.clone(),
         queue_full: qf.clone(),
         syms,
-        has: ClassHas,
     }));
     Ok(Value::None)
 }
@@ -111,11 +108,6 @@ pub fn install(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) 
 /// The accelerator state for queues.
 fn queues(a: &Accel) -> PyResult<Rc<QueueAccel>> {
     a.queues.borrow().clone().ok_or_else(|| PyErr::type_error("asyncio queue accelerators are not installed"))
-}
-
-/// Whether `inst`'s class still has asyncio's own `name` (`ours`).
-fn uses(q: &QueueAccel, inst: &Instance, name: Symbol, ours: &Value) -> bool {
-    q.has.check(&inst.class, name, ours)
 }
 
 /// Calls `obj.name(*args)`.
@@ -153,7 +145,7 @@ fn ask(
     inst: &Instance,
     (name, ours, here): (Symbol, &Value, Here),
 ) -> PyResult<bool> {
-    if uses(q, inst, name, ours) {
+    if class_has(&inst.class, name, ours) {
         return here(interp, q, queue, inst);
     }
     let v = call_method(interp, queue, name, Vec::new())?;
@@ -211,7 +203,7 @@ pub fn put_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
         return Err(raise(interp, &q.queue_full));
     }
     match q.syms.queue.get(&inst) {
-        Value::List(l) if uses(&q, &inst, q.syms.put, &q.put) => l.items.borrow_mut().push(item.clone()),
+        Value::List(l) if class_has(&inst.class, q.syms.put, &q.put) => l.items.borrow_mut().push(item.clone()),
         _ => {
             call_method(interp, queue, q.syms.put, vec![item.clone()])?;
         }
@@ -223,7 +215,9 @@ pub fn put_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
     q.syms.unfinished.set(&inst, count);
     let finished = q.syms.finished.get(&inst);
     match &finished {
-        Value::Instance(ev) if uses(&q, ev, q.syms.clear, &q.event_clear) => q.syms.value.set(ev, Value::Bool(false)),
+        Value::Instance(ev) if class_has(&ev.class, q.syms.clear, &q.event_clear) => {
+            q.syms.value.set(ev, Value::Bool(false))
+        }
         _ => {
             call_method(interp, &finished, q.syms.clear, Vec::new())?;
         }
@@ -242,7 +236,7 @@ pub fn get_nowait(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)
         return Err(raise(interp, &q.queue_empty));
     }
     let item = match list_and_head(&q, &inst) {
-        Some((list, head)) if uses(&q, &inst, q.syms.get, &q.get) => take_item(&q, &inst, &list, head)?,
+        Some((list, head)) if class_has(&inst.class, q.syms.get, &q.get) => take_item(&q, &inst, &list, head)?,
         _ => call_method(interp, queue, q.syms.get, Vec::new())?,
     };
     wake_next_if_any(interp, &a, &q, queue, &inst, &q.syms.putters)?;
@@ -281,7 +275,7 @@ fn wake_next_if_any(
     let list = waiters.get(inst);
     let waiters_list = match &list {
         Value::List(l) if l.items.borrow().is_empty() => return Ok(()),
-        Value::List(l) if uses(q, inst, q.syms.wakeup_next, &q.wakeup_next) => l.clone(),
+        Value::List(l) if class_has(&inst.class, q.syms.wakeup_next, &q.wakeup_next) => l.clone(),
         other => {
             if interp.truthy(other)? {
                 call_method(interp, queue, q.syms.wakeup_next, vec![list.clone()])?;
@@ -307,7 +301,7 @@ fn wake_next_if_any(
 /// `waiter.done()`.
 fn is_done(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) -> PyResult<bool> {
     if let Value::Instance(w) = waiter
-        && uses(q, w, q.syms.done, &q.future_done)
+        && class_has(&w.class, q.syms.done, &q.future_done)
     {
         return Ok(!a.is_pending(w));
     }
@@ -318,7 +312,7 @@ fn is_done(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) 
 /// `waiter.set_result(None)`.
 fn set_none(interp: &mut Interpreter, a: &Accel, q: &QueueAccel, waiter: &Value) -> PyResult<()> {
     if let Value::Instance(w) = waiter
-        && uses(q, w, q.syms.set_result, &q.future_set_result)
+        && class_has(&w.class, q.syms.set_result, &q.future_set_result)
     {
         return finish(interp, a, waiter, Value::None);
     }

@@ -100,8 +100,7 @@ pub fn loop_create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sym
     let context = (a.syms.kw_context, kwarg(kwargs, a.syms.kw_context));
     let kwargs = [(loop_sym, lp.clone()), (name_sym, name), context];
     if let Value::Class(class) = &task_class
-        && a.class_has(class, a.syms.init, &a.task_init)
-        && a.class_has(class, a.syms.new, &a.object_new)
+        && a.constructs_natively(class, &a.task_init)
     {
         // What `Task(coro, loop=lp, name=name, context=context)` does, without the call.
         let task = interp.bare_instance(class, &[]);

@@ -72,6 +72,40 @@ pub fn slice_pos(start: i64, step: i64, k: usize) -> usize {
     (i128::from(start) + k as i128 * i128::from(step)) as usize
 }
 
+/// `del l[s]` in one pass (a slice of n items goes in O(len), not O(n * len)); the
+/// removed items are dropped after the list is released.
+fn delete_slice(l: &crate::value::PyList, s: &PySlice) -> PyResult<()> {
+    let len = l.items.borrow().len();
+    let (start, _, step, count) = slice_indices(s, len)?;
+    if count == 0 {
+        return Ok(());
+    }
+    let (first, last) = (slice_pos(start, step, 0), slice_pos(start, step, count - 1));
+    let (low, high) = (first.min(last), first.max(last));
+    let stride = usize::try_from(step.unsigned_abs()).unwrap_or(usize::MAX);
+    let mut items = l.items.borrow_mut();
+    if high >= items.len() {
+        return Ok(()); // not reached: the positions come from slice_indices
+    }
+    let removed: Vec<Value> = if stride == 1 {
+        items.drain(low..=high).collect()
+    } else {
+        let old = std::mem::take(&mut *items);
+        let mut removed = Vec::with_capacity(count);
+        for (i, v) in old.into_iter().enumerate() {
+            if i >= low && i <= high && (i - low) % stride == 0 {
+                removed.push(v);
+            } else {
+                items.push(v);
+            }
+        }
+        removed
+    };
+    drop(items);
+    drop(removed);
+    Ok(())
+}
+
 /// Whether `obj` is a builtin sequence whose subscripts accept `__index__` objects.
 fn is_indexable_seq(obj: &Value) -> bool {
     matches!(obj, Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_))
@@ -252,36 +286,7 @@ impl Interpreter {
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = index {
-                    let len = l.items.borrow().len();
-                    let (start, _, step, count) = slice_indices(s, len)?;
-                    // One pass (a slice of n items is deleted in O(len), not O(n * len));
-                    // the removed items are dropped after the list is released.
-                    let (low, high) = match count {
-                        0 => return Ok(()),
-                        _ => {
-                            let (a, b) = (slice_pos(start, step, 0), slice_pos(start, step, count - 1));
-                            (a.min(b), a.max(b))
-                        }
-                    };
-                    let stride = usize::try_from(step.unsigned_abs()).unwrap_or(usize::MAX);
-                    let mut items = l.items.borrow_mut();
-                    if high >= items.len() {
-                        return Ok(()); // not reached: the positions come from slice_indices
-                    }
-                    let removed: Vec<Value> = if stride == 1 {
-                        items.drain(low..=high).collect()
-                    } else {
-                        let old = std::mem::take(&mut *items);
-                        let mut removed = Vec::with_capacity(count);
-                        for (i, v) in old.into_iter().enumerate() {
-                            let hit = i >= low && i <= high && (i - low) % stride == 0;
-                            if hit { removed.push(v) } else { items.push(v) }
-                        }
-                        removed
-                    };
-                    drop(items);
-                    drop(removed);
-                    return Ok(());
+                    return delete_slice(l, s);
                 }
                 let len = l.items.borrow().len();
                 let i = self.seq_index(index, len, "list assignment")?;

@@ -93,9 +93,6 @@ impl Frame {
     }
 }
 
-/// The cells of a new frame: the closure's, then fresh ones (parameters that are
-/// captured start with the argument's value).
-#[inline(never)]
 /// Pushes onto a thin vector that starts with room for exactly one item (thin_vec's
 /// first allocation has room for four): suspended coroutines keep their handler
 /// blocks and await chains, nearly always one deep, for as long as they wait.
@@ -106,6 +103,9 @@ pub fn push_small<T>(items: &mut ThinVec<T>, item: T) {
     items.push(item);
 }
 
+/// The cells of a new frame: the closure's, then fresh ones (parameters that are
+/// captured start with the argument's value).
+#[inline(never)]
 fn make_cells(code: &Code, locals: &[Value], closure: &[Rc<Cell>]) -> ThinVec<Rc<Cell>> {
     let mut cells = ThinVec::with_capacity(code.cell_names.len());
     cells.extend(closure.iter().cloned());

@@ -104,11 +104,7 @@ impl Interpreter {
     /// protocol has found nothing (`[1] + MyList([2])`, `MyInt(2) * 3`); `None` when
     /// neither operand has one.
     pub(crate) fn base_binary(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
-        let (x, y) = (a.builtin_base(), b.builtin_base());
-        if x.is_none() && y.is_none() {
-            return Ok(None);
-        }
-        let (x, y) = (x.unwrap_or(a).clone(), y.unwrap_or(b).clone());
+        let Some((x, y)) = Self::base_operands(a, b) else { return Ok(None) };
         self.binary(op, &x, &y).map(Some)
     }
 

@@ -294,8 +294,8 @@ pub struct Flat {
     pub constructor: std::cell::OnceCell<Constructor>,
     /// Answers to "is this name still the native method it was installed as?",
     /// asked by the asyncio accelerators many times a task step: direct-mapped by
-    /// symbol (see `event_loop::accel::ClassHas`), made on the first question.
-    pub native_has: std::cell::OnceCell<Box<[std::cell::Cell<u64>; 16]>>,
+    /// symbol (see `event_loop::accel::class_has`), made on the first question.
+    pub native_has: std::cell::OnceCell<Box<[std::cell::Cell<u64>; 32]>>,
 }
 
 /// What instantiating a class calls.

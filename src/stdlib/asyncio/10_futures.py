@@ -33,10 +33,8 @@ def _callback_list(cbs):
         return []
     if type(cbs) is not list:
         cbs = [cbs]
-    for cb in cbs:
-        if isinstance(cb, Task):
-            cbs = [c.task_wakeup if isinstance(c, Task) else c for c in cbs]
-            break
+    if any(isinstance(c, Task) for c in cbs):
+        cbs = [c.task_wakeup if isinstance(c, Task) else c for c in cbs]
     return cbs
 
 
