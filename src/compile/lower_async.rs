@@ -33,7 +33,7 @@ impl<'a> Lowerer<'a> {
 
     /// Emits an await of `value` storing the result in `target`.
     pub fn await_into(&mut self, code: &mut CodeBuilder<'_>, value: Expr, target: Option<Target>) -> usize {
-        let slot = code.temp();
+        let slot = code.shared_await_slot();
         code.emit(Instr::Await(Box::new(Await { value, target, slot, stop: None })))
     }
 

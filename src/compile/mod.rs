@@ -80,6 +80,10 @@ pub(crate) struct CodeBuilder<'ast> {
     pub blocks: Vec<Block<'ast>>,
     pub span: Span,
     pub temps: u32,
+    /// The hidden slot every `await` of this code holds its awaitable in while it
+    /// waits (one frame runs one `await` at a time, and each clears the slot when
+    /// it ends, so they share it: a pending coroutine is a slot per await smaller).
+    pub await_slot: Option<u32>,
     /// The enclosing class's name, for private-name mangling (`__x` → `_C__x`).
     pub class_name: Option<String>,
     /// How many short-circuit/conditional operands enclose the expression being
@@ -106,6 +110,7 @@ impl<'ast> CodeBuilder<'ast> {
             blocks: Vec::new(),
             span: Span::default(),
             temps: 0,
+            await_slot: None,
             class_name: None,
             conditional: 0,
             sig: Signature::default(),
@@ -154,6 +159,18 @@ impl<'ast> CodeBuilder<'ast> {
         self.temps += 1;
         let name = format!(".t{}", self.temps);
         self.local(&name)
+    }
+
+    /// The slot shared by this code's awaits (see [`CodeBuilder::await_slot`]).
+    pub fn shared_await_slot(&mut self) -> u32 {
+        match self.await_slot {
+            Some(slot) => slot,
+            None => {
+                let slot = self.temp();
+                self.await_slot = Some(slot);
+                slot
+            }
+        }
     }
 
     /// A cell index for `name` (own cell unless registered as free).

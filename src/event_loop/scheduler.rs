@@ -267,7 +267,11 @@ pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
     let io_handles = crate::modules::poll_events(interp, timeout)?;
     let ready = match get(&inst, a.syms.ready) {
         Value::List(l) => l,
-        _ => Rc::new(PyList::new(Vec::new())),
+        _ => {
+            let list = Rc::new(PyList::new(Vec::new()));
+            set(&inst, a.syms.ready, Value::List(list.clone()));
+            list
+        }
     };
     // `_process_events`: socket callbacks go first, skipping cancelled handles.
     ready.items.borrow_mut().extend(io_handles.into_iter().filter(|h| !is_cancelled(&a, h)));
@@ -275,7 +279,6 @@ pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
     if ready.items.borrow().is_empty() {
         return Ok(Value::None);
     }
-    set(&inst, a.syms.ready, Value::list(Vec::new()));
     run_ready(interp, &a, &lp, &ready)?;
     Ok(Value::None)
 }
@@ -349,43 +352,82 @@ fn move_expired(a: &Accel, lp: &crate::value::Instance, heap: &Rc<PyList>, ready
 
 /// Runs the handles that were ready when the iteration began; what they schedule
 /// waits for the next iteration.
+///
+/// They are taken from the front of the ready list in place (each entry dropped
+/// once it has run, as CPython's `popleft` does), and the run prefix is cut off
+/// before the list would grow: what they schedule then fills the room they left,
+/// so a batch of 200k task steps that schedules 200k more needs one list's room,
+/// not two, and the usual small batch moves nothing.
 fn run_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, ready: &Rc<PyList>) -> PyResult<()> {
-    // Each entry is dropped once it has run, as CPython's `popleft` does: a batch of
-    // 200k task steps would otherwise keep every callback alive to its end.
-    let mut handles = std::mem::take(&mut *ready.items.borrow_mut()).into_iter();
-    while let Some(entry) = handles.next() {
-        let entry = &entry;
-        let outcome = match entry {
-            Value::Instance(_) if a.is_bare_task(entry) => super::task::run_entry(interp, a, entry),
-            Value::Instance(h) => match entry_parts(a, entry) {
-                Some((callback, args)) => run_handle(interp, a, h, callback, args),
-                None => continue,
-            },
-            Value::Tuple(t) => match t.split_first() {
-                Some((callback, args)) => call_bare(interp, callback, args),
-                None => continue,
-            },
-            callback => call_bare(interp, callback, &[]),
+    let mut todo = ready.items.borrow().len();
+    let mut done = 0;
+    while todo > 0 {
+        let entry = {
+            let mut items = ready.items.borrow_mut();
+            if done >= items.len() {
+                break; // a callback emptied the list (`close()`)
+            }
+            if worth_cutting(done, items.len(), items.capacity()) {
+                items.drain(..done);
+                done = 0;
+            }
+            std::mem::take(&mut items[done])
         };
-        let Err(err) = outcome else { continue };
-        let handle = match entry {
-            Value::Instance(h) if h.class.is_subclass(&a.handle_class) => entry.clone(),
-            _ => match entry_parts(a, entry) {
-                Some((callback, args)) => new_handle(interp, a, lp, callback, args),
-                None => entry.clone(),
-            },
-        };
-        let handle = &handle;
-        let fatal = err.is_limit()
-            || crate::builtins::functions::is_kind(interp, &err, ExcKind::SystemExit)
-            || crate::builtins::functions::is_kind(interp, &err, ExcKind::KeyboardInterrupt);
-        let outcome = if fatal { Err(err) } else { report(interp, a, lp, handle, err) };
-        if let Err(e) = outcome {
-            put_back(a, lp, handles.as_slice());
+        done += 1;
+        todo -= 1;
+        if let Err(e) = run_ready_entry(interp, a, lp, &entry) {
+            cut_front(ready, done);
             return Err(e);
         }
     }
+    cut_front(ready, done);
     Ok(())
+}
+
+/// Whether the run prefix (`done` of `len` entries) should be cut off the ready
+/// list now: when it is at least half the list (moving the rest costs less than
+/// running the prefix did), or at least an eighth of a full list (the next entry
+/// scheduled would make it grow).
+fn worth_cutting(done: usize, len: usize, capacity: usize) -> bool {
+    (done >= 1024 && done * 2 >= len) || (done > 0 && len == capacity && done * 8 >= len)
+}
+
+/// Removes the first `n` entries of the ready list (those that have run).
+fn cut_front(ready: &PyList, n: usize) {
+    let mut items = ready.items.borrow_mut();
+    let n = n.min(items.len());
+    items.drain(..n);
+}
+
+/// Runs one ready entry. An exception escaping its callback is reported to the
+/// loop's exception handler; `SystemExit`, `KeyboardInterrupt` and resource limits
+/// stop the loop (the entries not run stay ready).
+fn run_ready_entry(interp: &mut Interpreter, a: &Accel, lp: &Value, entry: &Value) -> PyResult<()> {
+    let outcome = match entry {
+        Value::Instance(_) if a.is_bare_task(entry) => super::task::run_entry(interp, a, entry),
+        Value::Instance(h) => match entry_parts(a, entry) {
+            Some((callback, args)) => run_handle(interp, a, h, callback, args),
+            None => return Ok(()),
+        },
+        Value::Tuple(t) => match t.split_first() {
+            Some((callback, args)) => call_bare(interp, callback, args),
+            None => return Ok(()),
+        },
+        Value::None => return Ok(()),
+        callback => call_bare(interp, callback, &[]),
+    };
+    let Err(err) = outcome else { return Ok(()) };
+    let handle = match entry {
+        Value::Instance(h) if h.class.is_subclass(&a.handle_class) => entry.clone(),
+        _ => match entry_parts(a, entry) {
+            Some((callback, args)) => new_handle(interp, a, lp, callback, args),
+            None => entry.clone(),
+        },
+    };
+    let fatal = err.is_limit()
+        || crate::builtins::functions::is_kind(interp, &err, ExcKind::SystemExit)
+        || crate::builtins::functions::is_kind(interp, &err, ExcKind::KeyboardInterrupt);
+    if fatal { Err(err) } else { report(interp, a, lp, &handle, err) }
 }
 
 /// Runs a handle's callback, in the handle's context (handles have contexts only
@@ -457,14 +499,4 @@ fn report(interp: &mut Interpreter, a: &Accel, lp: &Value, handle: &Value, err: 
     let method = interp.getattr(lp, a.syms.call_exception)?;
     interp.call(method, vec![handle.clone(), exc], &[])?;
     Ok(())
-}
-
-/// After an escaping exception, puts the handles not run back in front.
-fn put_back(a: &Accel, lp: &Value, rest: &[Value]) {
-    let Value::Instance(inst) = lp else { return };
-    let mut items = rest.to_vec();
-    if let Value::List(l) = get(inst, a.syms.ready) {
-        items.extend(l.items.borrow().iter().cloned());
-    }
-    set(inst, a.syms.ready, Value::list(items));
 }

@@ -444,6 +444,11 @@ impl Interpreter {
 
     /// Evaluates display elements, expanding `*iterable`.
     pub fn eval_elts(&mut self, f: &mut Frame, elts: &[Elt]) -> PyResult<Vec<Value>> {
+        if let [Elt::Star(e)] = elts {
+            // `f(*items)`: the items' own copy is the result (no second one).
+            let v = self.eval(f, e)?;
+            return self.collect(v);
+        }
         let mut out = Vec::with_capacity(elts.len());
         for elt in elts {
             match elt {

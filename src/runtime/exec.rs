@@ -459,6 +459,9 @@ impl Interpreter {
         if let Some(Instr::Await(a)) = code.instrs.get(frame.pc) {
             let sub = frame.locals.get(a.slot as usize).cloned().unwrap_or(Value::None);
             if matches!(sub, Value::None | Value::Unbound | Value::Coroutine(_)) {
+                // The slot is shared by the frame's awaits: the next one must find
+                // it empty.
+                set_local(frame, a.slot, Value::None);
                 frame.pc += 1;
                 return Err(err);
             }
