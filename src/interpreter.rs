@@ -129,6 +129,11 @@ pub struct Interpreter {
     pub repr_stack: Vec<usize>,
     /// Reusable locals vectors for calls.
     pub locals_pool: Vec<Vec<Value>>,
+    /// Coroutines that `await` ran inline and that suspended, waiting for the
+    /// driver to put them on its chain (see `runtime::inline_await`).
+    pub inline_parked: Vec<Rc<crate::runtime::coroutine::Coroutine>>,
+    /// How many inline callees are running, nested.
+    pub inline_nesting: u32,
     /// `sys.argv`.
     pub argv: Vec<String>,
     /// Folder of the main script (user modules are imported from there).
@@ -189,6 +194,8 @@ impl Interpreter {
             handling: Vec::new(),
             stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
             locals_pool: Vec::new(),
+            inline_parked: Vec::new(),
+            inline_nesting: 0,
             repr_stack: Vec::new(),
             steps_left: u64::MAX,
             argv: Vec::new(),

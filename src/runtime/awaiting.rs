@@ -75,7 +75,10 @@ impl Interpreter {
         let current = frame.locals.get(a.slot as usize).cloned().unwrap_or(Value::Unbound);
         let (sub, sent) = match current {
             Value::Unbound | Value::None => {
-                let value = self.eval(frame, &a.value)?;
+                let value = match self.inline_await(frame, a, here)? {
+                    super::inline_await::Inlined::Ran(flow) => return Ok(flow),
+                    super::inline_await::Inlined::Value(v) => v,
+                };
                 if self.is_native_future(&value) {
                     let step = crate::event_loop::await_future(self, &value, Resume::Send(Value::None), false);
                     if step.is_ok() {
@@ -133,7 +136,7 @@ impl Interpreter {
 
     /// Stores the result of an `await`, or handles its exception (`async for` ends on
     /// `StopAsyncIteration`).
-    fn finish_await(&mut self, frame: &mut Frame, a: &Await, done: PyResult<Value>) -> PyResult<()> {
+    pub(super) fn finish_await(&mut self, frame: &mut Frame, a: &Await, done: PyResult<Value>) -> PyResult<()> {
         match done {
             Ok(v) => match &a.target {
                 Some(t) => self.assign(frame, t, v),

@@ -27,7 +27,13 @@ type Args = (Vec<Value>, Vec<(Symbol, Value)>);
 impl Interpreter {
     /// Evaluates the arguments of a call: positional values and keyword pairs. `func`
     /// (and the method `receiver`) only name the callee in the errors about `**`.
-    fn eval_args(&mut self, f: &mut Frame, call: &Call, func: &Value, receiver: Option<&Value>) -> PyResult<Args> {
+    pub(crate) fn eval_args(
+        &mut self,
+        f: &mut Frame,
+        call: &Call,
+        func: &Value,
+        receiver: Option<&Value>,
+    ) -> PyResult<Args> {
         if !call.has_star && call.keywords.is_empty() {
             let mut args = Vec::with_capacity(call.args.len() + 1);
             for a in &call.args {
@@ -140,27 +146,11 @@ impl Interpreter {
     /// [`Interpreter::eval_call`] for every other call.
     #[inline(never)]
     fn eval_other_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
-        let simple = !call.has_star && call.keywords.is_empty();
         let func = match &call.func {
             Expr::Load(Var::Global(i), name) => self.load_global(f, *i, *name)?,
             e => self.eval(f, e)?,
         };
-        // `func` is matched by value so that each arm drops its own `Rc` inline (no
-        // trip through `Value`'s drop glue).
-        let func = if simple {
-            match func {
-                Value::Function(fun) if fun.code.takes_exactly(call.args.len()) => {
-                    return self.call_simple(&fun, f, &call.args);
-                }
-                Value::Native(n) => return self.call_native_inline(&n, None, f, &call.args),
-                Value::Class(c) => return self.construct_inline(&c, f, &call.args),
-                other => other,
-            }
-        } else {
-            func
-        };
-        let (args, kwargs) = self.eval_args(f, call, &func, None)?;
-        self.call(func, args, &kwargs)
+        self.call_resolved(f, func, None, call)
     }
 
     /// Calls a native function with positional arguments gathered on the stack (no
@@ -328,7 +318,20 @@ impl Interpreter {
             obj.discard();
             return found;
         }
-        let (func, receiver) = match &obj {
+        let (func, receiver) = self.method_target(obj, name, cache)?;
+        self.call_resolved(f, func, receiver, call)
+    }
+
+    /// The callable `obj.name` and the receiver to pass it, without building a
+    /// bound method when the attribute is a function or native found on the class.
+    #[inline(always)]
+    pub(crate) fn method_target(
+        &mut self,
+        obj: Value,
+        name: Symbol,
+        cache: &AttrCache,
+    ) -> PyResult<(Value, Option<Value>)> {
+        Ok(match &obj {
             Value::Instance(inst)
                 if !inst.attrs.borrow().contains_key(&name) && !Rc::ptr_eq(&inst.class, &self.types.super_) =>
             {
@@ -348,16 +351,33 @@ impl Interpreter {
                 }
             }
             _ => self.load_method(&obj, name)?,
-        };
+        })
+    }
+
+    /// Calls `func` (with `receiver` first, when a method was looked up) on the
+    /// call's arguments, evaluated in `f`: the short positional calls of natives,
+    /// classes and functions that take exactly those arguments go without an
+    /// argument vector.
+    #[inline(always)]
+    pub(crate) fn call_resolved(
+        &mut self,
+        f: &mut Frame,
+        func: Value,
+        receiver: Option<Value>,
+        call: &Call,
+    ) -> PyResult<Value> {
         // Matched by value: the receiver moves into the callee's frame, and each arm
         // drops its own `Rc` inline (no trip through `Value`'s drop glue).
         let simple = !call.has_star && call.keywords.is_empty();
         let (func, receiver) = match (func, receiver) {
             (Value::Native(n), receiver) if simple => return self.call_native_inline(&n, receiver, f, &call.args),
-            (Value::Function(fun), Some(recv)) if simple && fun.code.takes_exactly(call.args.len() + 1) => {
-                let locals = self.args_into_locals(Some(recv), f, &call.args)?;
+            (Value::Function(fun), receiver)
+                if simple && fun.code.takes_exactly(call.args.len() + usize::from(receiver.is_some())) =>
+            {
+                let locals = self.args_into_locals(receiver, f, &call.args)?;
                 return self.run_function(&fun, locals);
             }
+            (Value::Class(c), None) if simple => return self.construct_inline(&c, f, &call.args),
             other => other,
         };
         let (mut args, kwargs) = self.eval_args(f, call, &func, receiver.as_ref())?;
@@ -495,7 +515,7 @@ impl Interpreter {
     }
 
     /// Binds call arguments to parameter slots.
-    fn bind_args(
+    pub(crate) fn bind_args(
         &mut self,
         fun: &Function,
         code: &Code,

@@ -234,7 +234,15 @@ impl Interpreter {
             let Some(mut frame) = taken else {
                 return Err(PyErr::new(ExcKind::RuntimeError, "coroutine has no frame"));
             };
+            let mark = self.inline_parked.len();
             let result = self.run_frame(&mut frame, resume);
+            if self.inline_parked.len() > mark {
+                // Coroutines the frame ran inline that suspended, innermost first.
+                let mut state = outer.state.borrow_mut();
+                for parked in self.inline_parked.drain(mark..).rev() {
+                    state.chain.push(parked);
+                }
+            }
             let finished = match result {
                 Ok(Flow::Await(sub)) => {
                     current.state.borrow_mut().frame = Some(frame);
@@ -292,7 +300,7 @@ impl Interpreter {
 
     /// A `StopIteration` (or, from an async generator, `StopAsyncIteration`) escaping a
     /// coroutine becomes `RuntimeError`, as in CPython.
-    fn convert_stop(&mut self, kind: CoroKind, e: PyErr) -> PyErr {
+    pub(crate) fn convert_stop(&mut self, kind: CoroKind, e: PyErr) -> PyErr {
         let what = if kind == CoroKind::Coroutine { "coroutine" } else { "async generator" };
         if self.is_stop_iteration(&e) {
             return self.chained_runtime_error(format!("{what} raised StopIteration"), e);

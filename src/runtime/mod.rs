@@ -18,6 +18,7 @@ pub mod exception;
 pub mod exec;
 pub mod frame;
 pub mod import;
+pub mod inline_await;
 pub mod iter;
 pub mod module_dict;
 pub mod ops;

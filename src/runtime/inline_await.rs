@@ -1,0 +1,140 @@
+//! `await f(args)` where `f` is an `async def`: the callee's frame runs at once,
+//! nested in the awaiting frame's `await` like a function call, with no coroutine
+//! object. Most such awaits finish without suspending (a queue's `put` with room,
+//! a lock that is free, a helper that computes), and they then cost a call. One
+//! that suspends becomes a coroutine there and then, holding its frame as it
+//! stands, and takes its place in the driver's chain above the awaiting frame's
+//! coroutine (in [`Interpreter::inline_parked`] until the driver collects it),
+//! exactly where awaiting the coroutine object would have put it.
+//!
+//! Inline callees nest on the native stack, so only [`MAX_INLINE_NESTING`] deep:
+//! a deeper await takes the coroutine way, and the chain grows on the heap (a
+//! 10,000-deep await chain nested natively touched 16 MiB of stack each time).
+
+use super::PyResult;
+use super::coroutine::{CoroKind, Status};
+use super::exec::{Flow, Resume, set_local};
+use super::frame::Frame;
+use crate::compile::CodeKind;
+use crate::compile::ir::{Await, Call, Expr, Var};
+use crate::interpreter::Interpreter;
+use crate::runtime::exception::{ExcKind, PyErr};
+use crate::value::{Function, Value};
+use std::rc::Rc;
+
+/// How many inline callees may nest.
+const MAX_INLINE_NESTING: u32 = 32;
+
+/// What [`Interpreter::inline_await`] did with an `await` operand.
+pub(super) enum Inlined {
+    /// It ran the callee: the `await` is over (`None`) or its frame suspends
+    /// with this flow.
+    Ran(Option<Flow>),
+    /// The operand was not a call of an `async def`: its value, to await as usual.
+    Value(Value),
+}
+
+impl Interpreter {
+    /// Evaluates the operand of a starting `await`, running the callee inline when
+    /// it is a call of an `async def` (see the module documentation).
+    pub(super) fn inline_await(&mut self, frame: &mut Frame, a: &Await, here: usize) -> PyResult<Inlined> {
+        if self.inline_nesting >= MAX_INLINE_NESTING {
+            return Ok(Inlined::Value(self.eval(frame, &a.value)?));
+        }
+        let (func, receiver, call) = match &a.value {
+            Expr::Call(call) if a.stop.is_none() => {
+                let func = match &call.func {
+                    Expr::Load(Var::Global(i), name) => self.load_global(frame, *i, *name)?,
+                    e => self.eval(frame, e)?,
+                };
+                (func, None, &**call)
+            }
+            Expr::CallMethod(parts) if a.stop.is_none() => {
+                let obj = self.eval_operand(frame, &parts.0)?;
+                let (func, receiver) = self.method_target(obj, parts.1, &parts.3)?;
+                (func, receiver, &parts.2)
+            }
+            e => return Ok(Inlined::Value(self.eval(frame, e)?)),
+        };
+        match func {
+            Value::Function(fun) if fun.code.kind == CodeKind::Coroutine => {
+                let locals = self.inline_locals(frame, &fun, receiver, call)?;
+                self.run_inline(frame, a, here, &fun, locals).map(Inlined::Ran)
+            }
+            func => Ok(Inlined::Value(self.call_resolved(frame, func, receiver, call)?)),
+        }
+    }
+
+    /// The callee's locals with the call's arguments bound.
+    fn inline_locals(
+        &mut self,
+        frame: &mut Frame,
+        fun: &Rc<Function>,
+        receiver: Option<Value>,
+        call: &Call,
+    ) -> PyResult<Vec<Value>> {
+        let given = call.args.len() + usize::from(receiver.is_some());
+        if !call.has_star && call.keywords.is_empty() && fun.code.sig.is_simple(given) {
+            return self.args_into_locals(receiver, frame, &call.args);
+        }
+        let func = Value::Function(fun.clone());
+        let (mut args, kwargs) = self.eval_args(frame, call, &func, receiver.as_ref())?;
+        if let Some(r) = receiver {
+            args.insert(0, r);
+        }
+        self.bind_args(fun, &fun.code, args, &kwargs)
+    }
+
+    /// Runs the callee's frame until it returns, raises or suspends; a suspended
+    /// callee is parked as a coroutine and the awaiting frame suspends with it.
+    fn run_inline(
+        &mut self,
+        frame: &mut Frame,
+        a: &Await,
+        here: usize,
+        fun: &Rc<Function>,
+        locals: Vec<Value>,
+    ) -> PyResult<Option<Flow>> {
+        if self.depth >= self.recursion_limit {
+            self.recycle(locals);
+            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let id = self.next_frame_id();
+        let mut callee = Frame::new(fun.code.clone(), fun.globals.clone(), locals, &fun.closure, id);
+        self.depth += 1;
+        self.inline_nesting += 1;
+        let result = self.on_enough_stack(|i| i.run_frame(&mut callee, Resume::Send(Value::None)));
+        self.inline_nesting -= 1;
+        self.depth -= 1;
+        let done = match result {
+            Ok(flow @ (Flow::Suspend(_) | Flow::Await(_) | Flow::Yield(_))) => {
+                let coro = self.park(callee);
+                set_local(frame, a.slot, coro);
+                frame.pc = here;
+                return Ok(Some(flow));
+            }
+            Ok(Flow::Return(v)) => Ok(v),
+            Err(e) => Err(self.convert_stop(CoroKind::Coroutine, e)),
+        };
+        self.recycle(std::mem::take(&mut callee.locals));
+        match done {
+            Ok(v) => self.finish_await(frame, a, Ok(v)).map(|()| None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Makes a coroutine of a suspended inline frame, running and in a chain as if
+    /// it had been awaited, and parks it for the driver.
+    fn park(&mut self, callee: Frame) -> Value {
+        let coro = self.new_coroutine(callee);
+        if let Value::Coroutine(c) = &coro {
+            let mut s = c.state.borrow_mut();
+            s.status = Status::Running;
+            s.in_chain = true;
+            s.awaited = true;
+            drop(s);
+            self.inline_parked.push(c.clone());
+        }
+        coro
+    }
+}
