@@ -555,6 +555,10 @@ fn reversed(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> 
         Value::Instance(inst) => {
             let sym = interp.intern("__reversed__");
             match inst.class.lookup(sym) {
+                // `__reversed__ = None` (as collections.abc.Mapping has) opts out
+                Some(Value::None) => {
+                    Err(PyErr::type_error(format!("'{}' object is not reversible", interp.type_name(&args[0]))))
+                }
                 Some(m) => interp.call(m, vec![args[0].clone()], &[]),
                 None => {
                     let mut items = interp.collect(args[0].clone())?;

@@ -67,8 +67,8 @@ fn load_asyncio(interp: &mut Interpreter) -> PyResult<Value> {
     interp.load_source_module("asyncio", "<pyish asyncio>", SOURCE)
 }
 
-/// `collections` (namedtuple, defaultdict, OrderedDict, Counter), written in Python
-/// on subclasses of tuple and dict.
+/// `collections` (namedtuple, defaultdict, OrderedDict, Counter on subclasses of
+/// tuple and dict; deque over a list with a head index; ChainMap), written in Python.
 fn load_collections(interp: &mut Interpreter) -> PyResult<Value> {
     const SOURCE: &str = include_str!("../stdlib/collections.py");
     interp.load_source_module("collections", "<pyish collections>", SOURCE)
