@@ -44,8 +44,10 @@ pub fn install(interp: &mut Interpreter) {
         }),
         ("extend", |i, a, _| {
             arity("list.extend", &a[1..], 1, 1)?;
-            let items = i.collect(a[1].clone())?;
-            with_list(&a[0], |l| l.extend(items))
+            match &a[0] {
+                Value::List(l) => i.extend_list(l, a[1].clone()).map(|()| Value::None),
+                other => with_list(other, |_| ()),
+            }
         }),
         ("insert", |i, a, _| {
             arity("insert", &a[1..], 2, 2)?;

@@ -441,8 +441,28 @@ impl Interpreter {
                 self.name(name),
                 c.name
             ))),
-            _ => Err(self.no_attribute(obj, name)),
+            _ => Err(self.readonly_attribute(obj, name)),
         }
+    }
+
+    /// Setting or deleting an attribute of a builtin value: CPython's message for a
+    /// method ("is read-only"), a data member of `slice`/`range` ("readonly
+    /// attribute"), another computed attribute ("is not writable") or a missing one.
+    fn readonly_attribute(&mut self, obj: &Value, name: Symbol) -> PyErr {
+        let type_name = self.type_name(obj).to_owned();
+        let attr = self.name(name).to_owned();
+        if let Some(Value::Native(_)) = self.class_of(obj).lookup(name) {
+            return PyErr::attribute_error(format!("'{type_name}' object attribute '{attr}' is read-only"));
+        }
+        if self.getattr(obj, name).is_err() {
+            return self.no_attribute(obj, name);
+        }
+        if matches!(obj, Value::Slice(_) | Value::Range(_)) {
+            return PyErr::attribute_error("readonly attribute");
+        }
+        // Named after the type that defines it (`True.real` is `int`'s).
+        let owner = if matches!(obj, Value::Bool(_)) { "int" } else { &type_name };
+        PyErr::attribute_error(format!("attribute '{attr}' of '{owner}' objects is not writable"))
     }
 
     /// `delattr(obj, name)`.
@@ -493,6 +513,8 @@ impl Interpreter {
             Ok(())
         } else if let Value::Instance(_) = obj {
             Err(self.no_attribute(obj, name))
+        } else if !matches!(obj, Value::Class(_) | Value::Function(_) | Value::Module(_)) {
+            Err(self.readonly_attribute(obj, name))
         } else {
             Err(PyErr::new(ExcKind::AttributeError, self.name(name).to_string()))
         }

@@ -240,7 +240,7 @@ impl Interpreter {
                 // Coroutines the frame ran inline that suspended, innermost first.
                 let mut state = outer.state.borrow_mut();
                 for parked in self.inline_parked.drain(mark..).rev() {
-                    state.chain.push(parked);
+                    crate::runtime::frame::push_small(&mut state.chain, parked);
                 }
             }
             let finished = match result {

@@ -486,6 +486,27 @@ impl Interpreter {
         }
     }
 
+    /// `list.extend(iterable)` (and `list += iterable`): the items are appended as
+    /// they come, so those taken before the iterable raises stay, as in CPython.
+    pub fn extend_list(&mut self, list: &crate::value::PyList, iterable: Value) -> PyResult<()> {
+        if matches!(iterable, Value::List(_) | Value::Tuple(_)) {
+            // Copied first: `l.extend(l)` doubles the list once.
+            let items = self.collect(iterable)?;
+            list.items.borrow_mut().extend(items);
+            return Ok(());
+        }
+        let it = self.iter(iterable)?;
+        let mut n = 0u32;
+        while let Some(x) = self.next(&it)? {
+            n = n.wrapping_add(1);
+            if n.is_multiple_of(1024) {
+                self.tick(1024)?;
+            }
+            list.items.borrow_mut().push(x);
+        }
+        Ok(())
+    }
+
     /// All items of an iterable.
     pub fn collect(&mut self, v: Value) -> PyResult<Vec<Value>> {
         match &v {

@@ -76,8 +76,7 @@ impl Interpreter {
     pub fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         match (op, a) {
             (BinOp::Add, Value::List(l)) => {
-                let items = self.collect(b.clone())?;
-                l.items.borrow_mut().extend(items);
+                self.extend_list(l, b.clone())?;
                 return Ok(a.clone());
             }
             (_, Value::Instance(inst)) => {

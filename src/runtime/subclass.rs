@@ -124,10 +124,7 @@ impl Interpreter {
     /// holding it stays bound (`l += [1]` on a list subclass); whether it applied.
     pub(crate) fn base_inplace(&mut self, op: BinOp, base: &Value, other: &Value) -> PyResult<bool> {
         match (op, base) {
-            (BinOp::Add, Value::List(l)) => {
-                let items = self.collect(other.clone())?;
-                l.items.borrow_mut().extend(items);
-            }
+            (BinOp::Add, Value::List(l)) => self.extend_list(l, other.clone())?,
             (BinOp::Mult, Value::List(l)) => {
                 let Value::List(r) = self.binary(op, base, other)? else { return Ok(false) };
                 let items = std::mem::take(&mut *r.items.borrow_mut());
