@@ -36,6 +36,8 @@ pub struct Syms {
     pub hash: Symbol,
     pub bool: Symbol,
     pub len: Symbol,
+    /// `len` (the builtin's name; `len` above is `__len__`).
+    pub len_name: Symbol,
     pub iter: Symbol,
     pub next: Symbol,
     pub getattr: Symbol,
@@ -73,6 +75,7 @@ impl Syms {
             hash: i.intern("__hash__"),
             bool: i.intern("__bool__"),
             len: i.intern("__len__"),
+            len_name: i.intern("len"),
             iter: i.intern("__iter__"),
             next: i.intern("__next__"),
             getattr: i.intern("__getattr__"),
@@ -110,6 +113,8 @@ pub struct Interpreter {
     /// The slot in `builtins` of each symbol looked up there (`u32::MAX`: not known
     /// yet). Slots are never reused, so an entry stays right when a builtin is rebound.
     pub builtin_slots: Vec<u32>,
+    /// The builtin `len`, which `len(x)` calls skip calling while it is in place.
+    pub builtin_len: Option<Rc<crate::value::NativeFunction>>,
     /// Imported modules by name.
     pub modules: HashMap<String, Value>,
     /// Source files by name (for tracebacks).
@@ -186,6 +191,7 @@ impl Interpreter {
             types,
             builtins: Module::new("builtins"),
             builtin_slots: Vec::new(),
+            builtin_len: None,
             reraised_here: None,
             modules: HashMap::new(),
             sources: HashMap::new(),

@@ -107,16 +107,17 @@ pub fn c_int_arg(interp: &mut Interpreter, v: &Value) -> PyResult<i64> {
 
 /// Registers the builtin functions.
 pub fn install(interp: &mut Interpreter) {
+    let len = native("len", |i, a, k| {
+        no_kwargs("len", k)?;
+        arity("len", a, 1, 1)?;
+        Ok(Value::Int(i.len(&a[0])? as i64))
+    });
+    if let Value::Native(n) = &len {
+        interp.builtin_len = Some(n.clone());
+    }
     let fns: Vec<(&str, Value)> = vec![
         ("print", native("print", print)),
-        (
-            "len",
-            native("len", |i, a, k| {
-                no_kwargs("len", k)?;
-                arity("len", a, 1, 1)?;
-                Ok(Value::Int(i.len(&a[0])? as i64))
-            }),
-        ),
+        ("len", len),
         (
             "repr",
             native("repr", |i, a, _| {

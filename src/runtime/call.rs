@@ -134,13 +134,42 @@ impl Interpreter {
     pub fn eval_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
         if !call.has_star
             && call.keywords.is_empty()
-            && let Expr::Load(Var::Global(i), _) = &call.func
-            && let Some(fun) = global_function(f, *i)
-            && fun.code.takes_exactly(call.args.len())
+            && let Expr::Load(Var::Global(i), name) = &call.func
         {
-            return self.call_simple(&fun, f, &call.args);
+            if let Some(fun) = global_function(f, *i)
+                && fun.code.takes_exactly(call.args.len())
+            {
+                return self.call_simple(&fun, f, &call.args);
+            }
+            if *name == self.syms.len_name
+                && let [Elt::One(arg)] = call.args.as_slice()
+            {
+                return self.len_call(f, *i, arg, call);
+            }
         }
         self.eval_other_call(f, call)
+    }
+
+    /// `len(x)` while `len` is the builtin (CPython specialises this call too): the
+    /// length without a call through the native function.
+    #[inline(never)]
+    fn len_call(&mut self, f: &mut Frame, slot: u32, arg: &Expr, call: &Call) -> PyResult<Value> {
+        let shadowed = f.globals.has_dict.get()
+            || !matches!(f.globals.globals.borrow().values.get(slot as usize), Some(Value::Unbound) | None);
+        if shadowed || !self.len_is_builtin() {
+            return self.eval_other_call(f, call);
+        }
+        if let Expr::Load(Var::Local(at), _) = arg
+            && let Some(v) = f.locals.get(*at as usize)
+            && !matches!(v, Value::Unbound)
+        {
+            // Measured where it lies: no reference taken and dropped.
+            return Ok(Value::Int(self.len(v)? as i64));
+        }
+        let v = self.eval_operand(f, arg)?;
+        let n = self.len(&v);
+        v.discard();
+        Ok(Value::Int(n? as i64))
     }
 
     /// [`Interpreter::eval_call`] for every other call.
@@ -151,6 +180,16 @@ impl Interpreter {
             e => self.eval(f, e)?,
         };
         self.call_resolved(f, func, None, call)
+    }
+
+    /// Whether the builtins' `len` is still the builtin function (read in place).
+    #[inline(always)]
+    fn len_is_builtin(&self) -> bool {
+        let (Some(ours), Some(&slot)) = (&self.builtin_len, self.builtin_slots.get(self.syms.len_name.0 as usize))
+        else {
+            return false;
+        };
+        matches!(self.builtins.globals.borrow().values.get(slot as usize), Some(Value::Native(n)) if Rc::ptr_eq(n, ours))
     }
 
     /// Calls a native function with positional arguments gathered on the stack (no

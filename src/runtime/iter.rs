@@ -162,7 +162,8 @@ impl Interpreter {
         if !matches!(&func, Value::Class(c) if Rc::ptr_eq(c, &self.types.range)) {
             return Ok(None);
         }
-        let mut args = Vec::with_capacity(call.args.len());
+        // On the stack: a loop over a small range allocates only its iterator.
+        let mut args: smallvec::SmallVec<[Value; 3]> = smallvec::SmallVec::new();
         for a in &call.args {
             if let Elt::One(a) = a {
                 args.push(self.eval_operand(f, a)?);
@@ -173,7 +174,7 @@ impl Interpreter {
                 crate::builtins::range::range_iter(&crate::value::PyRange::small(start, stop, step), false)
             }
             _ => {
-                let r = self.call(func, args, &[])?;
+                let r = self.call(func, args.into_vec(), &[])?;
                 return self.iter(r).map(Some);
             }
         };
