@@ -69,8 +69,14 @@ fn load_asyncio(interp: &mut Interpreter) -> PyResult<Value> {
 
 /// `collections` (namedtuple, defaultdict, OrderedDict, Counter on subclasses of
 /// tuple and dict; deque over a list with a head index; ChainMap), written in Python.
+/// The files of `src/stdlib/collections/` are concatenated, in name order, into the
+/// one module (split only to respect the per-file line limit).
 fn load_collections(interp: &mut Interpreter) -> PyResult<Value> {
-    const SOURCE: &str = include_str!("../stdlib/collections.py");
+    const SOURCE: &str = concat!(
+        include_str!("../stdlib/collections/10_tuples_dicts.py"),
+        include_str!("../stdlib/collections/20_deque.py"),
+        include_str!("../stdlib/collections/30_chainmap.py"),
+    );
     interp.load_source_module("collections", "<pyish collections>", SOURCE)
 }
 
