@@ -136,7 +136,7 @@ pub struct Interpreter {
     pub locals_pool: Vec<Vec<Value>>,
     /// Coroutines that `await` ran inline and that suspended, waiting for the
     /// driver to put them on its chain (see `runtime::inline_await`).
-    pub inline_parked: Vec<Rc<crate::runtime::coroutine::Coroutine>>,
+    pub inline_parked: Vec<Box<Frame>>,
     /// How many inline callees are running, nested.
     pub inline_nesting: u32,
     /// `sys.argv`.

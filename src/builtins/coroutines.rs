@@ -157,6 +157,7 @@ fn step(interp: &mut Interpreter, it: &Value, resume: Resume) -> PyResult<Value>
 
 /// Data attributes of coroutines and async generators.
 pub fn attribute(interp: &mut Interpreter, c: &Rc<Coroutine>, name: Symbol) -> Option<Value> {
+    let awaited = if interp.name(name).ends_with("_await") { interp.awaited_by(c) } else { Value::None };
     let state = c.state.borrow();
     let prefix = if c.kind() == CoroKind::Coroutine { "cr_" } else { "ag_" };
     let code_name = interp.name(c.code.name).to_owned();
@@ -165,12 +166,13 @@ pub fn attribute(interp: &mut Interpreter, c: &Rc<Coroutine>, name: Symbol) -> O
     Some(match (name, field) {
         ("__name__", _) => Value::string(code_name),
         ("__qualname__", _) => Value::str(&c.code.qualname),
-        (_, "running") if name.starts_with(prefix) => Value::Bool(state.status == Status::Running),
+        // A coroutine in a suspended await chain keeps its `Running` status but
+        // holds its frame; the one executing has its frame taken out.
+        (_, "running") if name.starts_with(prefix) => {
+            Value::Bool(state.status == Status::Running && state.frame.is_none())
+        }
         (_, "suspended") if name.starts_with(prefix) => Value::Bool(state.status == Status::Suspended),
-        (_, "await") if name.starts_with(prefix) => match state.chain.first() {
-            Some(inner) => Value::Coroutine(inner.clone()),
-            None => Value::None,
-        },
+        (_, "await") if name.starts_with(prefix) => awaited,
         (_, "frame") if name.starts_with(prefix) => match state.status {
             Status::Done => Value::None,
             _ => Value::Bool(true),

@@ -47,6 +47,33 @@ pub struct Coroutine {
     pub state: RefCell<CoroState>,
 }
 
+/// A member of a driven coroutine's await chain.
+pub enum Link {
+    /// A coroutine object that was awaited.
+    Coro(Rc<Coroutine>),
+    /// The frame of an `async def` that `await` ran inline and that suspended: no
+    /// coroutine object exists for it until one is asked for (`cr_await`; see
+    /// `runtime::inline_await`).
+    Frame(Box<Frame>),
+}
+
+/// The frame the driver runs next, and where it goes back to.
+enum Running {
+    /// The frame of the driven coroutine itself (`true`) or of an awaited one.
+    Coro(Rc<Coroutine>, Frame, bool),
+    /// An inline-run frame, off the chain while it runs.
+    Inline(Box<Frame>),
+}
+
+impl Running {
+    fn frame(&mut self) -> &mut Frame {
+        match self {
+            Running::Coro(_, frame, _) => frame,
+            Running::Inline(frame) => frame,
+        }
+    }
+}
+
 /// The mutable part of a coroutine.
 pub struct CoroState {
     /// The frame (`None` while it runs and once it is done).
@@ -55,7 +82,7 @@ pub struct CoroState {
     pub status: Status,
     /// Coroutines awaited below this one, outermost first (only on a coroutine that
     /// is driven from outside: a task's coroutine or one driven by `send`).
-    pub chain: thin_vec::ThinVec<Rc<Coroutine>>,
+    pub chain: thin_vec::ThinVec<Link>,
     /// Whether this coroutine is part of another coroutine's chain.
     pub in_chain: bool,
     /// Exceptions being handled by the suspended frames (restored on resumption).
@@ -146,12 +173,7 @@ impl Interpreter {
     /// Its locals are trimmed to their exact size: they come from the call pool with
     /// room to spare, and a coroutine may keep them for as long as it waits.
     pub fn new_coroutine(&mut self, mut frame: Frame) -> Value {
-        if frame.locals.capacity() > frame.locals.len() {
-            let mut exact = Vec::with_capacity(frame.locals.len());
-            exact.append(&mut frame.locals);
-            let pooled = std::mem::replace(&mut frame.locals, exact);
-            self.recycle(pooled);
-        }
+        self.trim_locals(&mut frame);
         let code = frame.code.clone();
         let state = CoroState {
             frame: Some(frame),
@@ -165,6 +187,46 @@ impl Interpreter {
         };
         let coro = Coroutine { code, state: RefCell::new(state) };
         Value::Coroutine(Rc::new(coro))
+    }
+
+    /// What `c` awaits (`cr_await`): the first member of its chain, made a coroutine
+    /// object if it was an inline-run frame.
+    pub fn awaited_by(&mut self, c: &Rc<Coroutine>) -> Value {
+        let mut state = c.state.borrow_mut();
+        let frame = match state.chain.first() {
+            None => return Value::None,
+            Some(Link::Coro(inner)) => return Value::Coroutine(inner.clone()),
+            Some(Link::Frame(_)) => match state.chain.remove(0) {
+                Link::Frame(frame) => frame,
+                coro @ Link::Coro(_) => {
+                    state.chain.insert(0, coro);
+                    return Value::None;
+                }
+            },
+        };
+        drop(state);
+        let coro = self.new_coroutine(*frame);
+        if let Value::Coroutine(inner) = &coro {
+            {
+                let mut s = inner.state.borrow_mut();
+                s.status = Status::Running;
+                s.in_chain = true;
+                s.awaited = true;
+            }
+            c.state.borrow_mut().chain.insert(0, Link::Coro(inner.clone()));
+        }
+        coro
+    }
+
+    /// Gives a frame that will wait its locals at their exact size, returning the
+    /// pooled vector they came in.
+    pub(crate) fn trim_locals(&mut self, frame: &mut Frame) {
+        if frame.locals.capacity() > frame.locals.len() {
+            let mut exact = Vec::with_capacity(frame.locals.len());
+            exact.append(&mut frame.locals);
+            let pooled = std::mem::replace(&mut frame.locals, exact);
+            self.recycle(pooled);
+        }
     }
 
     /// Resumes `outer`'s chain at its innermost frame and runs until the chain
@@ -228,73 +290,79 @@ impl Interpreter {
     /// popping finished ones.
     fn drive_chain(&mut self, outer: &Rc<Coroutine>, mut resume: Resume) -> PyResult<Step> {
         loop {
-            let top = outer.state.borrow().chain.last().cloned();
-            let current = top.as_ref().unwrap_or(outer);
-            let taken = current.state.borrow_mut().frame.take();
-            let Some(mut frame) = taken else {
-                return Err(PyErr::new(ExcKind::RuntimeError, "coroutine has no frame"));
-            };
+            let mut running = take_innermost(outer)?;
             let mark = self.inline_parked.len();
-            let result = self.run_frame(&mut frame, resume);
-            if self.inline_parked.len() > mark {
-                // Coroutines the frame ran inline that suspended, innermost first.
-                let mut state = outer.state.borrow_mut();
-                for parked in self.inline_parked.drain(mark..).rev() {
-                    crate::runtime::frame::push_small(&mut state.chain, parked);
-                }
-            }
+            let result = self.run_frame(running.frame(), resume);
             let finished = match result {
-                Ok(Flow::Await(sub)) => {
-                    current.state.borrow_mut().frame = Some(frame);
-                    if self.depth + outer.state.borrow().chain.len() + 1 >= self.recursion_limit {
-                        sub.state.borrow_mut().awaited = true;
-                        let e = PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded");
-                        resume = Resume::SubRaise(e);
-                        continue;
-                    }
-                    {
-                        let mut s = sub.state.borrow_mut();
-                        s.status = Status::Running;
-                        s.in_chain = true;
-                        s.awaited = true;
-                    }
-                    crate::runtime::frame::push_small(&mut outer.state.borrow_mut().chain, sub);
-                    resume = Resume::Send(Value::None);
-                    continue;
-                }
-                Ok(Flow::Suspend(v)) => {
-                    current.state.borrow_mut().frame = Some(frame);
-                    return Ok(Step::Suspended(v));
-                }
-                Ok(Flow::Yield(v)) => {
-                    current.state.borrow_mut().frame = Some(frame);
-                    if top.is_none() && outer.kind() == CoroKind::AsyncGenerator {
-                        return Ok(Step::Yielded(v));
-                    }
-                    return Ok(Step::Suspended(v));
-                }
                 Ok(Flow::Return(v)) => Ok(v),
                 Err(e) => Err(e),
+                Ok(flow) => {
+                    let innermost = matches!(running, Running::Coro(_, _, true));
+                    put_back(outer, running);
+                    // Frames the frame ran inline that suspended, innermost first.
+                    let mut state = outer.state.borrow_mut();
+                    for parked in self.inline_parked.drain(mark..).rev() {
+                        crate::runtime::frame::push_small(&mut state.chain, Link::Frame(parked));
+                    }
+                    drop(state);
+                    match self.after_suspend(outer, flow, innermost) {
+                        Ok(step) => return Ok(step),
+                        Err(next) => {
+                            resume = next;
+                            continue;
+                        }
+                    }
+                }
             };
             // Not pooled: a coroutine's locals are sized exactly (see
             // `new_coroutine`), too small for the calls the pool serves.
-            drop(frame);
-            let Some(inner) = top else {
-                return match finished {
-                    Ok(v) => Ok(Step::Returned(v)),
-                    Err(e) => Err(self.convert_stop(outer.kind(), e)),
-                };
+            resume = match running {
+                Running::Coro(_, _, true) => {
+                    return match finished {
+                        Ok(v) => Ok(Step::Returned(v)),
+                        Err(e) => Err(self.convert_stop(outer.kind(), e)),
+                    };
+                }
+                Running::Coro(inner, frame, false) => {
+                    drop(frame);
+                    {
+                        let mut s = inner.state.borrow_mut();
+                        s.status = Status::Done;
+                        s.in_chain = false;
+                    }
+                    outer.state.borrow_mut().chain.pop();
+                    sub_resume(self, finished, inner.kind())
+                }
+                Running::Inline(frame) => {
+                    drop(frame);
+                    sub_resume(self, finished, CoroKind::Coroutine)
+                }
             };
-            {
-                let mut s = inner.state.borrow_mut();
-                s.status = Status::Done;
-                s.in_chain = false;
+        }
+    }
+
+    /// What the driver does after the frame it ran stopped without finishing: hand
+    /// the suspension out (`Ok`), or resume the chain at its new innermost member
+    /// (`Err`: a coroutine the frame awaited, just pushed).
+    fn after_suspend(&mut self, outer: &Rc<Coroutine>, flow: Flow, innermost: bool) -> Result<Step, Resume> {
+        match flow {
+            Flow::Await(sub) => {
+                if self.depth + outer.state.borrow().chain.len() + 1 >= self.recursion_limit {
+                    sub.state.borrow_mut().awaited = true;
+                    let e = PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded");
+                    return Err(Resume::SubRaise(e));
+                }
+                {
+                    let mut s = sub.state.borrow_mut();
+                    s.status = Status::Running;
+                    s.in_chain = true;
+                    s.awaited = true;
+                }
+                crate::runtime::frame::push_small(&mut outer.state.borrow_mut().chain, Link::Coro(sub));
+                Err(Resume::Send(Value::None))
             }
-            outer.state.borrow_mut().chain.pop();
-            resume = match finished {
-                Ok(v) => Resume::SubReturn(v),
-                Err(e) => Resume::SubRaise(self.convert_stop(inner.kind(), e)),
-            };
+            Flow::Yield(v) if innermost && outer.kind() == CoroKind::AsyncGenerator => Ok(Step::Yielded(v)),
+            Flow::Suspend(v) | Flow::Yield(v) | Flow::Return(v) => Ok(Step::Suspended(v)),
         }
     }
 
@@ -344,9 +412,14 @@ impl Interpreter {
             if let Some(f) = state.frame.as_mut() {
                 shift(f);
             }
-            for c in &state.chain {
-                if let Some(f) = c.state.borrow_mut().frame.as_mut() {
-                    shift(f);
+            for link in state.chain.iter_mut() {
+                match link {
+                    Link::Coro(c) => {
+                        if let Some(f) = c.state.borrow_mut().frame.as_mut() {
+                            shift(f);
+                        }
+                    }
+                    Link::Frame(f) => shift(f),
                 }
             }
         }
@@ -385,6 +458,45 @@ impl Interpreter {
             Err(e) if crate::builtins::functions::is_kind(self, &e, ExcKind::GeneratorExit) => Ok(Value::None),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// Takes the frame of the chain's innermost member (the driven coroutine's own when
+/// the chain is empty).
+fn take_innermost(outer: &Rc<Coroutine>) -> PyResult<Running> {
+    let mut state = outer.state.borrow_mut();
+    if let Some(Link::Frame(_)) = state.chain.last()
+        && let Some(Link::Frame(frame)) = state.chain.pop()
+    {
+        return Ok(Running::Inline(frame));
+    }
+    let (coro, is_outer) = match state.chain.last() {
+        Some(Link::Coro(c)) => (c.clone(), false),
+        _ => (outer.clone(), true),
+    };
+    let taken = if is_outer { state.frame.take() } else { coro.state.borrow_mut().frame.take() };
+    drop(state);
+    match taken {
+        Some(frame) => Ok(Running::Coro(coro, frame, is_outer)),
+        None => Err(PyErr::new(ExcKind::RuntimeError, "coroutine has no frame")),
+    }
+}
+
+/// Puts a frame that suspended back where it was taken from.
+fn put_back(outer: &Rc<Coroutine>, running: Running) {
+    match running {
+        Running::Coro(coro, frame, _) => coro.state.borrow_mut().frame = Some(frame),
+        Running::Inline(frame) => {
+            crate::runtime::frame::push_small(&mut outer.state.borrow_mut().chain, Link::Frame(frame))
+        }
+    }
+}
+
+/// How the next member out is resumed when an awaited one finished.
+fn sub_resume(interp: &mut Interpreter, finished: PyResult<Value>, kind: CoroKind) -> Resume {
+    match finished {
+        Ok(v) => Resume::SubReturn(v),
+        Err(e) => Resume::SubRaise(interp.convert_stop(kind, e)),
     }
 }
 

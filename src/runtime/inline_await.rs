@@ -1,18 +1,18 @@
 //! `await f(args)` where `f` is an `async def`: the callee's frame runs at once,
 //! nested in the awaiting frame's `await` like a function call, with no coroutine
 //! object. Most such awaits finish without suspending (a queue's `put` with room,
-//! a lock that is free, a helper that computes), and they then cost a call. One
-//! that suspends becomes a coroutine there and then, holding its frame as it
-//! stands, and takes its place in the driver's chain above the awaiting frame's
-//! coroutine (in [`Interpreter::inline_parked`] until the driver collects it),
-//! exactly where awaiting the coroutine object would have put it.
+//! a lock that is free, a helper that computes), and they then cost a call. The
+//! frame of one that suspends is boxed as it stands and takes its place in the
+//! driver's chain above the awaiting frame (in [`Interpreter::inline_parked`] until
+//! the driver collects it), exactly where awaiting the coroutine object would have
+//! put that object; a coroutine object is made for it only if `cr_await` asks.
 //!
 //! Inline callees nest on the native stack, so only [`MAX_INLINE_NESTING`] deep:
 //! a deeper await takes the coroutine way, and the chain grows on the heap (a
 //! 10,000-deep await chain nested natively touched 16 MiB of stack each time).
 
 use super::PyResult;
-use super::coroutine::{CoroKind, Status};
+use super::coroutine::CoroKind;
 use super::exec::{Flow, Resume, set_local};
 use super::frame::Frame;
 use crate::compile::CodeKind;
@@ -108,8 +108,8 @@ impl Interpreter {
         self.depth -= 1;
         let done = match result {
             Ok(flow @ (Flow::Suspend(_) | Flow::Await(_) | Flow::Yield(_))) => {
-                let coro = self.park(callee);
-                set_local(frame, a.slot, coro);
+                self.park(callee);
+                set_local(frame, a.slot, Value::None);
                 frame.pc = here;
                 return Ok(Some(flow));
             }
@@ -123,18 +123,10 @@ impl Interpreter {
         }
     }
 
-    /// Makes a coroutine of a suspended inline frame, running and in a chain as if
-    /// it had been awaited, and parks it for the driver.
-    fn park(&mut self, callee: Frame) -> Value {
-        let coro = self.new_coroutine(callee);
-        if let Value::Coroutine(c) = &coro {
-            let mut s = c.state.borrow_mut();
-            s.status = Status::Running;
-            s.in_chain = true;
-            s.awaited = true;
-            drop(s);
-            self.inline_parked.push(c.clone());
-        }
-        coro
+    /// Parks a suspended inline frame for the driver, its locals trimmed to their
+    /// size (they come from the call pool with room to spare).
+    fn park(&mut self, mut callee: Frame) {
+        self.trim_locals(&mut callee);
+        self.inline_parked.push(Box::new(callee));
     }
 }

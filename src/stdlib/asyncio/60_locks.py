@@ -135,11 +135,13 @@ class Event(_LoopBoundMixin):
 
         fut = self._get_loop().create_future()
         self._waiters.append(fut)
+        # `return True` after the `finally` (CPython returns inside the `try`): the
+        # same behaviour, without a slot for the return value in every waiting frame.
         try:
             await fut
-            return True
         finally:
             self._remove_waiter(fut)
+        return True
 
     def _remove_waiter(self, fut):
         waiters = self._waiters
