@@ -128,14 +128,22 @@ class deque:
             self._compact()
         return x
 
-    def extend(self, iterable):
+    def _source(self, iterable):
+        """What extend/extendleft take items from (a deque is copied first), or None
+        when maxlen is 0: the iterable is then used up and nothing is kept."""
         if iterable is self or type(iterable) is deque:
             iterable = iterable._items[iterable._head:]
-        m = self._maxlen
-        if m == 0:
+        if self._maxlen == 0:
             for _ in iterable:
                 pass
+            return None
+        return iterable
+
+    def extend(self, iterable):
+        iterable = deque._source(self, iterable)
+        if iterable is None:
             return
+        m = self._maxlen
         items = self._items
         if m is None:
             if type(iterable) in _PLAIN_ITERABLES:
@@ -154,13 +162,10 @@ class deque:
                 deque.popleft(self)
 
     def extendleft(self, iterable):
-        if iterable is self or type(iterable) is deque:
-            iterable = iterable._items[iterable._head:]
-        m = self._maxlen
-        if m == 0:
-            for _ in iterable:
-                pass
+        iterable = deque._source(self, iterable)
+        if iterable is None:
             return
+        m = self._maxlen
         if m is None and type(iterable) in _PLAIN_ITERABLES:
             iterable = list(iterable)
             k = len(iterable)
