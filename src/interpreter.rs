@@ -38,6 +38,8 @@ pub struct Syms {
     pub len: Symbol,
     /// `len` (the builtin's name; `len` above is `__len__`).
     pub len_name: Symbol,
+    /// `isinstance`.
+    pub isinstance_name: Symbol,
     pub iter: Symbol,
     pub next: Symbol,
     pub getattr: Symbol,
@@ -76,6 +78,7 @@ impl Syms {
             bool: i.intern("__bool__"),
             len: i.intern("__len__"),
             len_name: i.intern("len"),
+            isinstance_name: i.intern("isinstance"),
             iter: i.intern("__iter__"),
             next: i.intern("__next__"),
             getattr: i.intern("__getattr__"),
@@ -113,8 +116,9 @@ pub struct Interpreter {
     /// The slot in `builtins` of each symbol looked up there (`u32::MAX`: not known
     /// yet). Slots are never reused, so an entry stays right when a builtin is rebound.
     pub builtin_slots: Vec<u32>,
-    /// The builtin `len`, which `len(x)` calls skip calling while it is in place.
-    pub builtin_len: Option<Rc<crate::value::NativeFunction>>,
+    /// The builtins `len` and `isinstance`, whose calls skip calling them while
+    /// they are in place (see `runtime::builtin_calls`).
+    pub specialised_builtins: [Option<Rc<crate::value::NativeFunction>>; 2],
     /// Imported modules by name.
     pub modules: HashMap<String, Value>,
     /// Source files by name (for tracebacks).
@@ -191,7 +195,7 @@ impl Interpreter {
             types,
             builtins: Module::new("builtins"),
             builtin_slots: Vec::new(),
-            builtin_len: None,
+            specialised_builtins: [None, None],
             reraised_here: None,
             modules: HashMap::new(),
             sources: HashMap::new(),

@@ -112,8 +112,14 @@ pub fn install(interp: &mut Interpreter) {
         arity("len", a, 1, 1)?;
         Ok(Value::Int(i.len(&a[0])? as i64))
     });
-    if let Value::Native(n) = &len {
-        interp.builtin_len = Some(n.clone());
+    let isinstance = native("isinstance", |i, a, _| {
+        arity("isinstance", a, 2, 2)?;
+        Ok(Value::Bool(isinstance(i, &a[0], &a[1])?))
+    });
+    for (at, f) in [&len, &isinstance].into_iter().enumerate() {
+        if let Value::Native(n) = f {
+            interp.specialised_builtins[at] = Some(n.clone());
+        }
     }
     let fns: Vec<(&str, Value)> = vec![
         ("print", native("print", print)),
@@ -132,14 +138,7 @@ pub fn install(interp: &mut Interpreter) {
                 Ok(Value::string(crate::runtime::repr::ascii(&i.repr(&a[0])?)))
             }),
         ),
-        (
-            "isinstance",
-            native("isinstance", |i, a, _| {
-                arity("isinstance", a, 2, 2)?;
-                let class = i.class_of(&a[0]);
-                Ok(Value::Bool(class_matches(i, &class, &a[1], "isinstance")?))
-            }),
-        ),
+        ("isinstance", isinstance),
         (
             "issubclass",
             native("issubclass", |i, a, _| {
@@ -387,6 +386,12 @@ fn attr_name(interp: &mut Interpreter, v: &Value) -> PyResult<Symbol> {
         Value::Str(s) => Ok(interp.intern(s.as_str())),
         other => Err(PyErr::type_error(format!("attribute name must be string, not '{}'", interp.type_name(other)))),
     }
+}
+
+/// `isinstance(obj, spec)`.
+pub(crate) fn isinstance(interp: &mut Interpreter, obj: &Value, spec: &Value) -> PyResult<bool> {
+    let class = interp.class_of(obj);
+    class_matches(interp, &class, spec, "isinstance")
 }
 
 fn class_matches(interp: &Interpreter, class: &Rc<Class>, spec: &Value, fname: &str) -> PyResult<bool> {

@@ -141,55 +141,21 @@ impl Interpreter {
             {
                 return self.call_simple(&fun, f, &call.args);
             }
-            if *name == self.syms.len_name
-                && let [Elt::One(arg)] = call.args.as_slice()
-            {
-                return self.len_call(f, *i, arg, call);
+            if let Some(which) = self.specialised(*name, call.args.len()) {
+                return self.specialised_call(f, *i, which, call);
             }
         }
         self.eval_other_call(f, call)
     }
 
-    /// `len(x)` while `len` is the builtin (CPython specialises this call too): the
-    /// length without a call through the native function.
-    #[inline(never)]
-    fn len_call(&mut self, f: &mut Frame, slot: u32, arg: &Expr, call: &Call) -> PyResult<Value> {
-        let shadowed = f.globals.has_dict.get()
-            || !matches!(f.globals.globals.borrow().values.get(slot as usize), Some(Value::Unbound) | None);
-        if shadowed || !self.len_is_builtin() {
-            return self.eval_other_call(f, call);
-        }
-        if let Expr::Load(Var::Local(at), _) = arg
-            && let Some(v) = f.locals.get(*at as usize)
-            && !matches!(v, Value::Unbound)
-        {
-            // Measured where it lies: no reference taken and dropped.
-            return Ok(Value::Int(self.len(v)? as i64));
-        }
-        let v = self.eval_operand(f, arg)?;
-        let n = self.len(&v);
-        v.discard();
-        Ok(Value::Int(n? as i64))
-    }
-
     /// [`Interpreter::eval_call`] for every other call.
     #[inline(never)]
-    fn eval_other_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
+    pub(super) fn eval_other_call(&mut self, f: &mut Frame, call: &Call) -> PyResult<Value> {
         let func = match &call.func {
             Expr::Load(Var::Global(i), name) => self.load_global(f, *i, *name)?,
             e => self.eval(f, e)?,
         };
         self.call_resolved(f, func, None, call)
-    }
-
-    /// Whether the builtins' `len` is still the builtin function (read in place).
-    #[inline(always)]
-    fn len_is_builtin(&self) -> bool {
-        let (Some(ours), Some(&slot)) = (&self.builtin_len, self.builtin_slots.get(self.syms.len_name.0 as usize))
-        else {
-            return false;
-        };
-        matches!(self.builtins.globals.borrow().values.get(slot as usize), Some(Value::Native(n)) if Rc::ptr_eq(n, ours))
     }
 
     /// Calls a native function with positional arguments gathered on the stack (no
@@ -207,6 +173,11 @@ impl Interpreter {
             (None, [Elt::One(a)]) if n.min_args == 0 => {
                 let a = self.eval_operand(f, a)?;
                 self.call_native_with(n, [a])
+            }
+            (None, [Elt::One(a), Elt::One(b)]) if n.min_args == 0 => {
+                let a = self.eval_operand(f, a)?;
+                let b = self.eval_operand(f, b)?;
+                self.call_native_with(n, [a, b])
             }
             (Some(r), []) => self.call_native_with(n, [r]),
             (Some(r), [Elt::One(a)]) => {

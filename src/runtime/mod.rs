@@ -5,6 +5,7 @@ pub mod async_gen;
 pub mod attr;
 pub mod aug_assign;
 pub mod awaiting;
+pub mod builtin_calls;
 pub mod call;
 pub mod class;
 pub mod compare;
