@@ -116,11 +116,13 @@ pub fn install(interp: &mut Interpreter) {
         arity("isinstance", a, 2, 2)?;
         Ok(Value::Bool(isinstance(i, &a[0], &a[1])?))
     });
-    for (at, f) in [&len, &isinstance].into_iter().enumerate() {
-        if let Value::Native(n) = f {
-            interp.specialised_builtins[at] = Some(n.clone());
-        }
-    }
+    let native_of = |v: &Value| match v {
+        Value::Native(n) => Some(n.clone()),
+        _ => None,
+    };
+    interp.specialised_builtins[crate::runtime::builtin_calls::Specialised::Len as usize] = native_of(&len);
+    interp.specialised_builtins[crate::runtime::builtin_calls::Specialised::IsInstance as usize] =
+        native_of(&isinstance);
     let fns: Vec<(&str, Value)> = vec![
         ("print", native("print", print)),
         ("len", len),

@@ -413,6 +413,8 @@ fn run_ready_entry(interp: &mut Interpreter, a: &Accel, lp: &Value, entry: &Valu
             Some((callback, args)) => call_bare(interp, callback, args),
             None => return Ok(()),
         },
+        // An entry that has run, met again only if a callback inserted entries in
+        // front of the run prefix.
         Value::None => return Ok(()),
         callback => call_bare(interp, callback, &[]),
     };

@@ -70,6 +70,22 @@ impl Interpreter {
         Ok((args, kwargs))
     }
 
+    /// [`Interpreter::eval_args`] with the method receiver, when there is one, put
+    /// before the positional arguments.
+    pub(crate) fn eval_args_after(
+        &mut self,
+        f: &mut Frame,
+        call: &Call,
+        func: &Value,
+        receiver: Option<Value>,
+    ) -> PyResult<Args> {
+        let (mut args, kwargs) = self.eval_args(f, call, func, receiver.as_ref())?;
+        if let Some(r) = receiver {
+            args.insert(0, r);
+        }
+        Ok((args, kwargs))
+    }
+
     /// `**mapping` in a call: appends its items to `out`, or returns the first key
     /// already there (the caller words the error, naming the callee).
     fn spread_kwargs(&mut self, mapping: Value, out: &mut Vec<(Symbol, Value)>) -> PyResult<Option<Symbol>> {
@@ -390,10 +406,7 @@ impl Interpreter {
             (Value::Class(c), None) if simple => return self.construct_inline(&c, f, &call.args),
             other => other,
         };
-        let (mut args, kwargs) = self.eval_args(f, call, &func, receiver.as_ref())?;
-        if let Some(r) = receiver {
-            args.insert(0, r);
-        }
+        let (args, kwargs) = self.eval_args_after(f, call, &func, receiver)?;
         self.call(func, args, &kwargs)
     }
 

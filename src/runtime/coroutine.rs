@@ -362,6 +362,7 @@ impl Interpreter {
                 Err(Resume::Send(Value::None))
             }
             Flow::Yield(v) if innermost && outer.kind() == CoroKind::AsyncGenerator => Ok(Step::Yielded(v)),
+            // (`Return` is handled by the caller before it gets here.)
             Flow::Suspend(v) | Flow::Yield(v) | Flow::Return(v) => Ok(Step::Suspended(v)),
         }
     }

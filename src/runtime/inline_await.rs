@@ -13,7 +13,7 @@
 
 use super::PyResult;
 use super::coroutine::CoroKind;
-use super::exec::{Flow, Resume, set_local};
+use super::exec::{Flow, Resume};
 use super::frame::Frame;
 use crate::compile::CodeKind;
 use crate::compile::ir::{Await, Call, Expr, Var};
@@ -78,15 +78,13 @@ impl Interpreter {
             return self.args_into_locals(receiver, frame, &call.args);
         }
         let func = Value::Function(fun.clone());
-        let (mut args, kwargs) = self.eval_args(frame, call, &func, receiver.as_ref())?;
-        if let Some(r) = receiver {
-            args.insert(0, r);
-        }
+        let (args, kwargs) = self.eval_args_after(frame, call, &func, receiver)?;
         self.bind_args(fun, &fun.code, args, &kwargs)
     }
 
     /// Runs the callee's frame until it returns, raises or suspends; a suspended
-    /// callee is parked as a coroutine and the awaiting frame suspends with it.
+    /// callee is parked (boxed, for the driver's chain) and the awaiting frame
+    /// suspends with it, its await slot still empty: the chain holds the callee.
     fn run_inline(
         &mut self,
         frame: &mut Frame,
@@ -109,7 +107,6 @@ impl Interpreter {
         let done = match result {
             Ok(flow @ (Flow::Suspend(_) | Flow::Await(_) | Flow::Yield(_))) => {
                 self.park(callee);
-                set_local(frame, a.slot, Value::None);
                 frame.pc = here;
                 return Ok(Some(flow));
             }
