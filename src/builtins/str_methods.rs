@@ -71,20 +71,17 @@ pub(super) fn positional(owner: &str, name: &str, args: &[Value], kw: &Kw, arity
     Err(PyErr::type_error(msg))
 }
 
+/// The arguments [`merge`] binds, on the stack (no method here takes more than two).
+pub(super) type Merged = smallvec::SmallVec<[Option<Value>; 2]>;
+
 /// Binds positional and keyword arguments to `names` (all optional).
-pub(super) fn merge(
-    i: &Interpreter,
-    name: &str,
-    args: &[Value],
-    kw: &Kw,
-    names: &[&str],
-) -> PyResult<Vec<Option<Value>>> {
+pub(super) fn merge(i: &Interpreter, name: &str, args: &[Value], kw: &Kw, names: &[&str]) -> PyResult<Merged> {
     let given = args.len() + kw.len();
     if given > names.len() {
         let max = names.len();
         return Err(PyErr::type_error(format!("{name}() takes at most {max} argument{} ({given} given)", plural(max))));
     }
-    let mut out: Vec<Option<Value>> = args.iter().cloned().map(Some).collect();
+    let mut out: Merged = args.iter().cloned().map(Some).collect();
     out.resize(names.len(), None);
     for (k, v) in kw {
         let key = i.name(*k);

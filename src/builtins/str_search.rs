@@ -182,7 +182,9 @@ fn split(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult<Value
         // string are ASCII without a rescan.
         let ascii = s.is_ascii();
         let piece = |p: &str| Value::Str(Rc::new(PyStr::piece(p, ascii)));
-        let mut pieces = Vec::new();
+        // Counted first (a vectorised scan) so the list is allocated once.
+        let count = memchr::memchr_iter(*byte, text.as_bytes()).take(max).count();
+        let mut pieces = Vec::with_capacity(count + 1);
         let mut start = 0;
         for end in memchr::memchr_iter(*byte, text.as_bytes()).take(max) {
             pieces.push(piece(&text[start..end]));
@@ -205,7 +207,8 @@ fn split(i: &mut Interpreter, a: &[Value], k: &Kw, name: &str) -> PyResult<Value
             return Err(PyErr::type_error(format!("must be str or None, not {}", i.type_name(other))));
         }
     };
-    Ok(Value::list(parts.into_iter().map(Value::str).collect()))
+    let ascii = s.is_ascii();
+    Ok(Value::list(parts.into_iter().map(|p| Value::Str(Rc::new(PyStr::piece(p, ascii)))).collect()))
 }
 
 fn splitlines(i: &mut Interpreter, a: &[Value], k: &Kw) -> PyResult<Value> {
