@@ -1,4 +1,4 @@
-//! Built-in modules (`sys`, `time`, `math`, `random`, `json`, `typing`), registered as
+//! Built-in modules (`builtins`, `sys`, `time`, `math`, `random`, `json`, `typing`), registered as
 //! module loaders through the same native API embedders use.
 
 mod json;
@@ -26,7 +26,8 @@ type Loader = fn(&mut Interpreter) -> PyResult<Value>;
 
 /// Registers the loaders of the built-in modules.
 pub fn install(interp: &mut Interpreter) {
-    let loaders: [(&str, Loader); 11] = [
+    let loaders: [(&str, Loader); 12] = [
+        ("builtins", load_builtins),
         ("sys", sys::load),
         ("time", time::load),
         ("math", math::load),
@@ -42,6 +43,12 @@ pub fn install(interp: &mut Interpreter) {
     for (name, load) in loaders {
         interp.module_loaders.insert(name.to_owned(), Rc::new(load));
     }
+}
+
+/// `builtins`: the module that name lookups fall back to, so that binding or
+/// deleting one of its attributes changes what every module sees, as in CPython.
+fn load_builtins(interp: &mut Interpreter) -> PyResult<Value> {
+    Ok(Value::Module(interp.builtins.clone()))
 }
 
 /// `asyncio`, written in Python (ported from CPython's) on top of `_pyish_loop`.

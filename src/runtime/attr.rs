@@ -507,16 +507,28 @@ impl Interpreter {
                 removed
             }
             Value::Function(f) => f.attrs.borrow_mut().shift_remove(&name).is_some(),
+            Value::Module(m) => {
+                let bound = self.global_get(m, name).is_some();
+                if bound {
+                    self.global_set(m, name, Value::Unbound);
+                }
+                bound
+            }
             _ => false,
         };
         if removed {
             Ok(())
         } else if let Value::Instance(_) = obj {
             Err(self.no_attribute(obj, name))
-        } else if !matches!(obj, Value::Class(_) | Value::Function(_) | Value::Module(_)) {
-            Err(self.readonly_attribute(obj, name))
+        } else if let Value::Class(c) = obj {
+            let msg = format!("type object '{}' has no attribute '{}'", c.name, self.name(name));
+            Err(PyErr::new(ExcKind::AttributeError, msg))
+        } else if matches!(obj, Value::Function(_) | Value::Module(_)) {
+            let kind = if matches!(obj, Value::Module(_)) { "module" } else { "function" };
+            let msg = format!("'{kind}' object has no attribute '{}'", self.name(name));
+            Err(PyErr::new(ExcKind::AttributeError, msg))
         } else {
-            Err(PyErr::new(ExcKind::AttributeError, self.name(name).to_string()))
+            Err(self.readonly_attribute(obj, name))
         }
     }
 }

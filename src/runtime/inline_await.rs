@@ -105,6 +105,15 @@ impl Interpreter {
         self.inline_nesting -= 1;
         self.depth -= 1;
         let done = match result {
+            Ok(flow @ Flow::Suspend(_)) if let Some(sub) = tail_delegate(&mut callee) => {
+                // `return await x` in pyish's own library code: the awaiting frame
+                // waits on `x` itself and the callee's frame is dropped (see
+                // [`tail_delegate`]).
+                self.recycle(std::mem::take(&mut callee.locals));
+                super::exec::set_local(frame, a.slot, sub);
+                frame.pc = here;
+                return Ok(Some(flow));
+            }
             Ok(flow @ (Flow::Suspend(_) | Flow::Await(_) | Flow::Yield(_))) => {
                 self.park(callee);
                 frame.pc = here;
@@ -126,4 +135,32 @@ impl Interpreter {
         self.trim_locals(&mut callee);
         self.inline_parked.push(Box::new(callee));
     }
+}
+
+/// The awaitable a suspended inline callee of pyish's own library code (asyncio,
+/// written in Python) waits on, taken out of its frame, when all the frame has left
+/// to do is return what that awaitable gives (`return await x`, outside any `try` or
+/// `with`): the awaiting frame can then wait on it in its place, and a task waiting in
+/// `Event.wait` keeps no frame for it (80 bytes, its locals and a chain entry).
+/// The callee's frame is missing from tracebacks and `cr_await` then, as library
+/// frames already differ from CPython's there; user code is never treated so.
+fn tail_delegate(callee: &mut Frame) -> Option<Value> {
+    use crate::compile::ir::{Instr, Target};
+    if !callee.blocks.is_empty() || callee.extra.is_some() || !callee.code.filename.starts_with("<pyish ") {
+        return None;
+    }
+    let code = callee.code.clone();
+    let (Some(Instr::Await(a)), Some(Instr::Return(Expr::Load(Var::Local(ret), _)))) =
+        (code.instrs.get(callee.pc), code.instrs.get(callee.pc + 1))
+    else {
+        return None;
+    };
+    if a.stop.is_some() || !matches!(a.target, Some(Target::Var(Var::Local(t), _)) if t == *ret) {
+        return None;
+    }
+    let slot = callee.locals.get_mut(a.slot as usize)?;
+    if matches!(slot, Value::Unbound | Value::None) {
+        return None;
+    }
+    Some(std::mem::replace(slot, Value::Unbound))
 }

@@ -93,18 +93,25 @@ class Event(_LoopBoundMixin):
     """Asynchronous equivalent to threading.Event."""
     __module__ = 'asyncio.locks'
 
-    # The waiting futures are `_waiters[_head:]`, oldest first (CPython keeps a
-    # deque): waiters woken by set() leave from the front, in order, so each
-    # leaves in O(1); a list entry costs a fifth of a dict entry.
+    # The waiting futures, oldest first (CPython keeps a deque). A waiter does not
+    # remove its future when it wakes (CPython's `finally` does): `wait` ends in
+    # `return await fut`, so a waiting task keeps no frame for it (pyish runs such a
+    # tail await of its own library code in the awaiting frame). set() empties the
+    # list and keeps the number it woke in `_woken`, counted as waiters until a
+    # callback it schedules after their wake-ups has run; cancelled futures are not
+    # counted, and are dropped from `_waiters` as it grows.
     def __init__(self):
         self._waiters = []
-        self._head = 0
+        self._woken = None
         self._value = False
 
     def __repr__(self):
         res = super().__repr__()
         extra = 'set' if self._value else 'unset'
-        count = len(self._waiters) - self._head
+        count = self._woken[0] if self._woken else 0
+        for fut in self._waiters:
+            if not fut.cancelled():
+                count += 1
         if count:
             extra = f'{extra}, waiters:{count}'
         return f'<{res[1:-1]} [{extra}]>'
@@ -119,10 +126,23 @@ class Event(_LoopBoundMixin):
             self._value = True
 
             waiters = self._waiters
-            for i in range(self._head, len(waiters)):
-                fut = waiters[i]
+            if not waiters:
+                return
+            self._waiters = []
+            count = 0
+            for fut in waiters:
                 if not fut.done():
                     fut.set_result(True)
+                    count += 1
+            loop = self._loop
+            if count and loop is not None and not loop.is_closed():
+                # A one-item list: the count, and a token only this set() holds.
+                woken = self._woken = [count]
+                loop.call_soon(self._forget_woken, woken)
+
+    def _forget_woken(self, woken):
+        if self._woken is woken:
+            self._woken = None
 
     def clear(self):
         """Reset the internal flag to false."""
@@ -134,30 +154,12 @@ class Event(_LoopBoundMixin):
             return True
 
         fut = self._get_loop().create_future()
-        self._waiters.append(fut)
-        # `return True` after the `finally` (CPython returns inside the `try`): the
-        # same behaviour, without a slot for the return value in every waiting frame.
-        try:
-            await fut
-        finally:
-            self._remove_waiter(fut)
-        return True
-
-    def _remove_waiter(self, fut):
         waiters = self._waiters
-        head = self._head
-        if waiters[head] is fut:
-            waiters[head] = None
-            head += 1
-            if head == len(waiters):
-                waiters.clear()
-                head = 0
-            elif head >= 64 and head * 2 >= len(waiters):
-                del waiters[:head]
-                head = 0
-            self._head = head
-        else:
-            del waiters[waiters.index(fut, head)]
+        if len(waiters) >= 16 and len(waiters) & (len(waiters) - 1) == 0:
+            # Drop the futures of waiters cancelled meanwhile (amortised O(1)).
+            waiters[:] = [f for f in waiters if not f.done()]
+        waiters.append(fut)
+        return await fut
 
 
 class Condition(_ContextManagerMixin, _LoopBoundMixin):
