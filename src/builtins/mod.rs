@@ -311,6 +311,7 @@ pub fn native(
         min_args: 0,
         func: Rc::new(f),
         reads_frame: false,
+        owned_args: None,
     }))
 }
 
@@ -322,5 +323,11 @@ pub fn frame_native(
 ) -> Value {
     let Value::Native(n) = native(name, f) else { return Value::None };
     let func = n.func.clone();
-    Value::Native(Rc::new(crate::value::NativeFunction { name: name.to_owned(), min_args: 0, func, reads_frame: true }))
+    Value::Native(Rc::new(crate::value::NativeFunction {
+        name: name.to_owned(),
+        min_args: 0,
+        func,
+        reads_frame: true,
+        owned_args: None,
+    }))
 }

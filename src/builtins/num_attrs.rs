@@ -201,7 +201,13 @@ pub(super) fn add_property(interp: &mut Interpreter, class: &Rc<crate::value::Cl
     // of a subclass (`class I(int)`) reaches it as its builtin value.
     let Value::Native(n) = native(name, get) else { return };
     let qualified = format!("{}.{name}", class.name);
-    let func = crate::value::NativeFunction { name: qualified, min_args: 1, func: n.func.clone(), reads_frame: false };
+    let func = crate::value::NativeFunction {
+        name: qualified,
+        min_args: 1,
+        func: n.func.clone(),
+        reads_frame: false,
+        owned_args: None,
+    };
     let get = Value::Native(Rc::new(func));
     let prop = Descriptor::Property { get, set: Value::None, del: Value::None, doc: Value::None };
     add_method(interp, class, name, Value::Descriptor(Rc::new(prop)));

@@ -21,6 +21,7 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
             min_args: 1,
             func: n.func.clone(),
             reads_frame: false,
+            owned_args: n.owned_args,
         })),
         other => other,
     };

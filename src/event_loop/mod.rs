@@ -68,8 +68,14 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
         let sym = interp.intern(attr);
         // Methods index their receiver: the call checks it is there first.
         let min_args = usize::from(name.contains('.'));
-        let func =
-            crate::value::NativeFunction { name: name.to_owned(), min_args, func: Rc::new(body), reads_frame: false };
+        let owned_args = (attr == "gather").then_some(spawn::gather_owned as crate::value::OwnedArgsFn);
+        let func = crate::value::NativeFunction {
+            name: name.to_owned(),
+            min_args,
+            func: Rc::new(body),
+            reads_frame: false,
+            owned_args,
+        };
         module.globals.borrow_mut().set(sym, crate::value::Value::Native(Rc::new(func)));
     }
     sockets::register(interp, module);

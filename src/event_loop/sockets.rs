@@ -38,7 +38,13 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
     ];
     for (name, body) in fns {
         let sym = interp.intern(name);
-        let func = NativeFunction { name: name.to_owned(), min_args: 0, func: Rc::new(body), reads_frame: false };
+        let func = NativeFunction {
+            name: name.to_owned(),
+            min_args: 0,
+            func: Rc::new(body),
+            reads_frame: false,
+            owned_args: None,
+        };
         module.globals.borrow_mut().set(sym, Value::Native(Rc::new(func)));
     }
 }

@@ -151,6 +151,12 @@ struct Gather {
 
 /// `asyncio.gather(*coros_or_futures, return_exceptions=False)`.
 pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    gather_owned(interp, args.to_vec(), kwargs)
+}
+
+/// [`gather`] taking its argument vector over: each argument is replaced by its
+/// future in place, and the vector becomes the list of children.
+pub fn gather_owned(interp: &mut Interpreter, mut args: Vec<Value>, kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let a_rc = accel(interp)?;
     let a = &*a_rc;
     let re_sym = a.syms.return_exceptions;
@@ -165,7 +171,7 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
     }
     let state = Rc::new(RefCell::new(Gather {
         outer: Value::None,
-        children: Rc::new(PyList::new(Vec::with_capacity(args.len()))),
+        children: Rc::new(PyList::new(Vec::new())),
         nfuts: 0,
         nfinished: 0,
         return_exceptions,
@@ -175,12 +181,14 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
     // Arguments seen before, to reuse their future. A pending native future passed
     // again is recognised by its last done callback being this gather's (nothing
     // else adds callbacks meanwhile); only other arguments are remembered here.
-    let mut seen: hashbrown::HashMap<usize, Value> = hashbrown::HashMap::new();
-    for arg in args {
+    // (Each entry keeps its argument alive: the vector's slot gets the future.)
+    let mut seen: hashbrown::HashMap<usize, (Value, Value)> = hashbrown::HashMap::new();
+    for slot in &mut args {
+        let arg = &std::mem::take(slot);
         let known = if last_callback_is(a, arg, &callback) {
             Some(arg.clone())
         } else {
-            arg.heap_ptr().and_then(|p| seen.get(&p).cloned())
+            arg.heap_ptr().and_then(|p| seen.get(&p).map(|(_, fut)| fut.clone()))
         };
         let fut = match known {
             Some(f) => f,
@@ -200,14 +208,16 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
                 if !(same(&fut, arg) && last_callback_is(a, &fut, &callback))
                     && let Some(p) = arg.heap_ptr()
                 {
-                    seen.insert(p, fut.clone());
+                    seen.insert(p, (arg.clone(), fut.clone()));
                 }
                 fut
             }
         };
-        state.borrow().children.items.borrow_mut().push(fut);
+        *slot = fut;
     }
-    let children = Value::List(state.borrow().children.clone());
+    let children = Rc::new(PyList::new(args));
+    state.borrow_mut().children = children.clone();
+    let children = Value::List(children);
     let class = global(a, a.syms.g_gathering_future);
     let loop_sym = a.syms.kw_loop;
     let outer = interp.call(class, vec![children], &[(loop_sym, lp)])?;
@@ -288,7 +298,13 @@ fn done_callback(state: Rc<RefCell<Gather>>) -> Value {
         Ok(Value::None)
     };
     let name = "gather.<locals>._done_callback".to_owned();
-    Value::Native(Rc::new(NativeFunction { name, min_args: 1, func: Rc::new(func), reads_frame: false }))
+    Value::Native(Rc::new(NativeFunction {
+        name,
+        min_args: 1,
+        func: Rc::new(func),
+        reads_frame: false,
+        owned_args: None,
+    }))
 }
 
 /// One child of a `gather` finished.

@@ -330,7 +330,7 @@ impl Interpreter {
             // `list.append` cannot be replaced (the type is immutable): append
             // without looking the method up or calling through it.
             let item = self.eval_operand(f, item)?;
-            list.items.borrow_mut().push(item);
+            crate::value::push_item(&mut list.items.borrow_mut(), item);
             obj.discard();
             return Ok(Value::None);
         }
@@ -439,6 +439,9 @@ impl Interpreter {
                 }
                 if receiver_is_instance(n, &args) {
                     args[0] = base_receiver(n, std::mem::take(&mut args[0]));
+                }
+                if let Some(owned) = n.owned_args {
+                    return owned(self, args, kwargs);
                 }
                 let f = n.func.clone();
                 f(self, &args, kwargs)

@@ -408,6 +408,9 @@ pub struct Function {
 /// The signature of functions implemented in Rust: positional and keyword arguments.
 pub type NativeFn = dyn Fn(&mut Interpreter, &[Value], &[(Symbol, Value)]) -> PyResult<Value>;
 
+/// A native function's variant that takes its positional arguments' vector over.
+pub type OwnedArgsFn = fn(&mut Interpreter, Vec<Value>, &[(Symbol, Value)]) -> PyResult<Value>;
+
 /// A function implemented in Rust (builtins, module functions, embedder functions).
 pub struct NativeFunction {
     /// `__name__`.
@@ -420,6 +423,10 @@ pub struct NativeFunction {
     /// Reads its caller's frame when called with no arguments (`globals()`): the
     /// call site hands the frame over instead of calling `func`.
     pub reads_frame: bool,
+    /// The same function taking the argument vector over, used when a call has
+    /// built one anyway (`gather(*tasks)` keeps it as its list of children instead
+    /// of copying it, one list entry a task less at its peak).
+    pub owned_args: Option<OwnedArgsFn>,
 }
 
 /// A method bound to its receiver.
