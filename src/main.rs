@@ -20,9 +20,10 @@ fn main() {
 /// neighbours and can be split for a request of another size, where a fastbin keeps
 /// it for its own size only. When the tasks of `pending_memory` finish, the memory
 /// of their futures (80- and 128-byte blocks) then serves the 64-byte tuples of the
-/// callbacks scheduled meanwhile instead of the heap growing by 3.6 MB (18 bytes a
-/// task); per-thread caches still serve the hot sizes, and the benchmarks ran no
-/// slower (strings_dicts 0.62 s against 0.64, objects 0.68 against 0.71).
+/// callbacks scheduled meanwhile instead of the heap growing by several MB (18 to
+/// 40 bytes a task); per-thread caches still serve the hot sizes, and the
+/// benchmarks ran no slower (strings_dicts 0.62 s against 0.64, objects 0.68
+/// against 0.71).
 fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets allocator parameters; called before any other thread

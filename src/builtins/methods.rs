@@ -40,7 +40,7 @@ pub fn install(interp: &mut Interpreter) {
     let list_methods: &[(&str, Method)] = &[
         ("append", |_, a, _| {
             arity("append", &a[1..], 1, 1)?;
-            with_list(&a[0], |l| crate::value::push_item(l, a[1].clone()))
+            with_list(&a[0], |l| l.push(a[1].clone()))
         }),
         ("extend", |i, a, _| {
             arity("list.extend", &a[1..], 1, 1)?;

@@ -31,7 +31,7 @@ impl Registry {
             tasks.retain(|t| t.upgrade().is_some_and(|t| a.is_pending(&t)));
             self.compact_at.set(tasks.len() * 2);
         }
-        crate::value::push_item(&mut tasks, Rc::downgrade(task));
+        tasks.push(Rc::downgrade(task));
     }
 
     /// The tasks still alive, oldest first (done ones included: callers filter).

@@ -50,7 +50,7 @@ pub fn push_internal(a: &Accel, lp: &Value, callback: Value, args: Vec<Value>) -
         Value::tuple(items)
     };
     match get(inst, a.syms.ready) {
-        Value::List(l) => crate::value::push_item(&mut l.items.borrow_mut(), entry),
+        Value::List(l) => l.items.borrow_mut().push(entry),
         _ => set(inst, a.syms.ready, Value::list(vec![entry])),
     }
     Ok(())
@@ -64,7 +64,7 @@ fn push_ready(interp: &mut Interpreter, a: &Accel, lp: &Value, callback: Value, 
     }
     let handle = new_handle(interp, a, lp, callback, args);
     match get(inst, a.syms.ready) {
-        Value::List(l) => crate::value::push_item(&mut l.items.borrow_mut(), handle.clone()),
+        Value::List(l) => l.items.borrow_mut().push(handle.clone()),
         _ => set(inst, a.syms.ready, Value::list(vec![handle.clone()])),
     }
     Ok(handle)
@@ -345,7 +345,7 @@ fn move_expired(a: &Accel, lp: &crate::value::Instance, heap: &Rc<PyList>, ready
             if let Value::Instance(i) = &h {
                 set(i, a.syms.scheduled, Value::Bool(false));
             }
-            crate::value::push_item(&mut ready.items.borrow_mut(), h);
+            ready.items.borrow_mut().push(h);
         }
     }
 }

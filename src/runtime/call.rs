@@ -330,7 +330,7 @@ impl Interpreter {
             // `list.append` cannot be replaced (the type is immutable): append
             // without looking the method up or calling through it.
             let item = self.eval_operand(f, item)?;
-            crate::value::push_item(&mut list.items.borrow_mut(), item);
+            list.items.borrow_mut().push(item);
             obj.discard();
             return Ok(Value::None);
         }

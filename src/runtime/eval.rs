@@ -540,9 +540,9 @@ impl Interpreter {
     /// Runs clause `depth` of a comprehension, pushing results (key and value for dicts).
     fn comp_clause(&mut self, f: &mut Frame, comp: &Comprehension, depth: usize, out: &mut Vec<Value>) -> PyResult<()> {
         let Some(clause) = comp.clauses.get(depth) else {
-            crate::value::push_item(out, self.eval(f, &comp.element)?);
+            out.push(self.eval(f, &comp.element)?);
             if let Some(v) = &comp.value {
-                crate::value::push_item(out, self.eval(f, v)?);
+                out.push(self.eval(f, v)?);
             }
             return Ok(());
         };

@@ -99,20 +99,6 @@ impl PyList {
     }
 }
 
-/// Appends to a list's items growing its room as CPython's `list.append` does, by
-/// about an eighth, not by doubling: a long list built by appends keeps at most an
-/// eighth of its length spare (a million-item list, 16 MB, would keep up to 16 MB
-/// more), at the price of a few more reallocations.
-#[inline]
-pub fn push_item<T>(items: &mut Vec<T>, item: T) {
-    if items.len() == items.capacity() {
-        let n = items.len() + 1;
-        let room = (n + (n >> 3) + 6) & !3;
-        items.reserve_exact(room - items.len());
-    }
-    items.push(item);
-}
-
 /// A set or frozenset, stored like CPython's so that iteration order matches.
 #[derive(Default)]
 pub struct PySet {
