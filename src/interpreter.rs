@@ -138,6 +138,9 @@ pub struct Interpreter {
     pub repr_stack: Vec<usize>,
     /// Reusable locals vectors for calls.
     pub locals_pool: Vec<Vec<Value>>,
+    /// Iterator objects of finished `for` loops, for the next loop to reuse (a loop
+    /// over `range(n)` inside another loop would otherwise allocate one each time).
+    pub loop_iter_pool: Vec<Rc<RefCell<crate::runtime::iter::PyIter>>>,
     /// Coroutines that `await` ran inline and that suspended, waiting for the
     /// driver to put them on its chain (see `runtime::inline_await`).
     pub inline_parked: Vec<Box<Frame>>,
@@ -204,6 +207,7 @@ impl Interpreter {
             handling: Vec::new(),
             stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
             locals_pool: Vec::new(),
+            loop_iter_pool: Vec::new(),
             inline_parked: Vec::new(),
             inline_nesting: 0,
             repr_stack: Vec::new(),

@@ -211,7 +211,7 @@ impl Interpreter {
                     && let Some(more) = for_into_local(frame, *slot, *to)
                 {
                     if !more {
-                        set_local(frame, *slot, Value::None);
+                        self.retire_loop_iter(frame, *slot);
                         frame.pc = *exit as usize;
                     }
                     return Ok(None);
@@ -221,7 +221,7 @@ impl Interpreter {
                         (Some(v), Target::Var(crate::compile::ir::Var::Local(to), _)) => set_local(frame, *to, v),
                         (Some(v), _) => self.assign(frame, target, v)?,
                         (None, _) => {
-                            set_local(frame, *slot, Value::None);
+                            self.retire_loop_iter(frame, *slot);
                             frame.pc = *exit as usize;
                         }
                     }

@@ -178,7 +178,36 @@ impl Interpreter {
                 return self.iter(r).map(Some);
             }
         };
-        Ok(Some(Value::Iterator(Rc::new(RefCell::new(it)))))
+        Ok(Some(self.loop_iter(it)))
+    }
+
+    /// An iterator object holding `it`, reusing one a finished loop left.
+    #[inline]
+    pub(crate) fn loop_iter(&mut self, it: PyIter) -> Value {
+        match self.loop_iter_pool.pop() {
+            Some(rc) => {
+                *rc.borrow_mut() = it;
+                Value::Iterator(rc)
+            }
+            None => Value::Iterator(Rc::new(RefCell::new(it))),
+        }
+    }
+
+    /// Clears a finished `for` loop's iterator slot, keeping the iterator object
+    /// for reuse when nothing else holds it.
+    #[inline]
+    pub(crate) fn retire_loop_iter(&mut self, frame: &mut Frame, slot: u32) {
+        let Some(v) = frame.locals.get_mut(slot as usize) else { return };
+        match std::mem::replace(v, Value::None) {
+            Value::Iterator(rc) if Rc::strong_count(&rc) == 1 && Rc::weak_count(&rc) == 0 => {
+                let old = std::mem::replace(&mut *rc.borrow_mut(), PyIter::Done);
+                drop(old);
+                if self.loop_iter_pool.len() < 16 {
+                    self.loop_iter_pool.push(rc);
+                }
+            }
+            other => other.discard(),
+        }
     }
 
     /// `iter(v)`.
@@ -218,7 +247,7 @@ impl Interpreter {
             }
             _ => return Err(not_iterable(&self.type_name(&v))),
         };
-        Ok(Value::Iterator(Rc::new(RefCell::new(it))))
+        Ok(self.loop_iter(it))
     }
 
     /// An iterator over an object with only `__getitem__` (indices 0, 1, ... until IndexError).
