@@ -521,12 +521,10 @@ impl Interpreter {
         } else if let Value::Instance(_) = obj {
             Err(self.no_attribute(obj, name))
         } else if let Value::Class(c) = obj {
-            let msg = format!("type object '{}' has no attribute '{}'", c.name, self.name(name));
-            Err(PyErr::new(ExcKind::AttributeError, msg))
+            Err(PyErr::attribute_error(format!("type object '{}' has no attribute '{}'", c.name, self.name(name))))
         } else if matches!(obj, Value::Function(_) | Value::Module(_)) {
-            let kind = if matches!(obj, Value::Module(_)) { "module" } else { "function" };
-            let msg = format!("'{kind}' object has no attribute '{}'", self.name(name));
-            Err(PyErr::new(ExcKind::AttributeError, msg))
+            let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.name(name));
+            Err(PyErr::attribute_error(msg))
         } else {
             Err(self.readonly_attribute(obj, name))
         }

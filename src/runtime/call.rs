@@ -294,15 +294,9 @@ impl Interpreter {
     /// Runs a non-generator function whose arguments are already bound.
     #[inline(always)]
     pub(crate) fn run_function(&mut self, fun: &Rc<Function>, locals: Vec<Value>) -> PyResult<Value> {
-        if self.depth >= self.recursion_limit {
-            self.recycle(locals);
-            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
-        }
         let id = self.next_frame_id();
         let mut frame = Frame::new(fun.code.clone(), fun.globals.clone(), locals, &fun.closure, id);
-        self.depth += 1;
-        let result = self.on_enough_stack(|i| i.run_instrs(&fun.code, &mut frame));
-        self.depth -= 1;
+        let result = self.deeper(|i| i.run_instrs(&fun.code, &mut frame));
         self.recycle(std::mem::take(&mut frame.locals));
         match result? {
             Flow::Return(v) | Flow::Yield(v) | Flow::Suspend(v) => Ok(v),
@@ -500,17 +494,25 @@ impl Interpreter {
             CodeKind::Coroutine | CodeKind::AsyncGenerator => return Ok(self.new_coroutine(frame)),
             _ => {}
         }
-        if self.depth >= self.recursion_limit {
-            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
-        }
-        self.depth += 1;
-        let result = self.on_enough_stack(|i| i.run_frame(&mut frame, Resume::Send(Value::None)));
-        self.depth -= 1;
+        let result = self.deeper(|i| i.run_frame(&mut frame, Resume::Send(Value::None)));
         self.recycle(std::mem::take(&mut frame.locals));
         match result? {
             Flow::Return(v) | Flow::Yield(v) | Flow::Suspend(v) => Ok(v),
             Flow::Await(_) => Ok(Value::None),
         }
+    }
+
+    /// Runs `f` one Python call level deeper: `RecursionError` at the recursion
+    /// limit, else on a stack with room for it ([`Interpreter::on_enough_stack`]).
+    #[inline(always)]
+    pub(crate) fn deeper<R>(&mut self, f: impl FnOnce(&mut Interpreter) -> PyResult<R>) -> PyResult<R> {
+        if self.depth >= self.recursion_limit {
+            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        let result = self.on_enough_stack(f);
+        self.depth -= 1;
+        result
     }
 
     /// Runs `f` (one level deeper in Python calls) on a stack with room for it.

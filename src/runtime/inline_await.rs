@@ -18,7 +18,6 @@ use super::frame::Frame;
 use crate::compile::CodeKind;
 use crate::compile::ir::{Await, Call, Expr, Var};
 use crate::interpreter::Interpreter;
-use crate::runtime::exception::{ExcKind, PyErr};
 use crate::value::{Function, Value};
 use std::rc::Rc;
 
@@ -93,17 +92,11 @@ impl Interpreter {
         fun: &Rc<Function>,
         locals: Vec<Value>,
     ) -> PyResult<Option<Flow>> {
-        if self.depth >= self.recursion_limit {
-            self.recycle(locals);
-            return Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
-        }
         let id = self.next_frame_id();
         let mut callee = Frame::new(fun.code.clone(), fun.globals.clone(), locals, &fun.closure, id);
-        self.depth += 1;
         self.inline_nesting += 1;
-        let result = self.on_enough_stack(|i| i.run_frame(&mut callee, Resume::Send(Value::None)));
+        let result = self.deeper(|i| i.run_frame(&mut callee, Resume::Send(Value::None)));
         self.inline_nesting -= 1;
-        self.depth -= 1;
         let done = match result {
             Ok(flow @ Flow::Suspend(_)) if let Some(sub) = tail_delegate(&mut callee) => {
                 // `return await x` in pyish's own library code: the awaiting frame
@@ -149,16 +142,17 @@ fn tail_delegate(callee: &mut Frame) -> Option<Value> {
     if !callee.blocks.is_empty() || callee.extra.is_some() || !callee.code.filename.starts_with("<pyish ") {
         return None;
     }
-    let code = callee.code.clone();
+    let instrs = &callee.code.instrs;
     let (Some(Instr::Await(a)), Some(Instr::Return(Expr::Load(Var::Local(ret), _)))) =
-        (code.instrs.get(callee.pc), code.instrs.get(callee.pc + 1))
+        (instrs.get(callee.pc), instrs.get(callee.pc + 1))
     else {
         return None;
     };
     if a.stop.is_some() || !matches!(a.target, Some(Target::Var(Var::Local(t), _)) if t == *ret) {
         return None;
     }
-    let slot = callee.locals.get_mut(a.slot as usize)?;
+    let at = a.slot as usize;
+    let slot = callee.locals.get_mut(at)?;
     if matches!(slot, Value::Unbound | Value::None) {
         return None;
     }

@@ -200,8 +200,7 @@ impl Interpreter {
         let Some(v) = frame.locals.get_mut(slot as usize) else { return };
         match std::mem::replace(v, Value::None) {
             Value::Iterator(rc) if Rc::strong_count(&rc) == 1 && Rc::weak_count(&rc) == 0 => {
-                let old = std::mem::replace(&mut *rc.borrow_mut(), PyIter::Done);
-                drop(old);
+                *rc.borrow_mut() = PyIter::Done;
                 if self.loop_iter_pool.len() < 16 {
                     self.loop_iter_pool.push(rc);
                 }
