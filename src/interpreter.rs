@@ -141,6 +141,10 @@ pub struct Interpreter {
     /// Iterator objects of finished `for` loops, for the next loop to reuse (a loop
     /// over `range(n)` inside another loop would otherwise allocate one each time).
     pub loop_iter_pool: Vec<Rc<RefCell<crate::runtime::iter::PyIter>>>,
+    /// The one-character ASCII strs, made on first use: iterating over a string or
+    /// indexing it hands out these instead of allocating each character (CPython
+    /// keeps such a table too).
+    char_strs: Vec<Value>,
     /// Coroutines that `await` ran inline and that suspended, waiting for the
     /// driver to put them on its chain (see `runtime::inline_await`).
     pub inline_parked: Vec<Box<Frame>>,
@@ -208,6 +212,7 @@ impl Interpreter {
             stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
             locals_pool: Vec::new(),
             loop_iter_pool: Vec::new(),
+            char_strs: Vec::new(),
             inline_parked: Vec::new(),
             inline_nesting: 0,
             repr_stack: Vec::new(),
@@ -258,6 +263,17 @@ impl Interpreter {
     pub fn next_frame_id(&mut self) -> u64 {
         self.frame_counter += 1;
         self.frame_counter
+    }
+
+    /// The str of the one character `c`: shared for ASCII (see `char_strs`).
+    pub fn char_str(&mut self, c: char) -> Value {
+        if !c.is_ascii() {
+            return Value::str(c.encode_utf8(&mut [0u8; 4]));
+        }
+        if self.char_strs.is_empty() {
+            self.char_strs = (0..128u8).map(|b| Value::str(char::from(b).encode_utf8(&mut [0u8; 4]))).collect();
+        }
+        self.char_strs[c as usize].clone()
     }
 
     /// Flushes buffered output.

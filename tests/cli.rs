@@ -163,3 +163,18 @@ fn unawaited_coroutine_warns_like_cpython() {
     assert_eq!(ours.stdout, theirs.stdout);
     assert_eq!(stderr(&ours), String::from_utf8_lossy(&theirs.stderr));
 }
+
+#[test]
+fn unretrieved_task_exception_is_reported_like_cpython() {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("unretrieved.pyish");
+    let program = "import asyncio\n\nasync def bad():\n    raise ValueError('boom')\n\n\
+                   async def main():\n    t = asyncio.create_task(bad())\n    await asyncio.sleep(0.01)\n    \
+                   print('main done')\n    del t\n\nasyncio.run(main())\nprint('after')\n";
+    std::fs::write(&path, program).expect("write temp file");
+    let ours = pyish([&path]);
+    let theirs = Command::new("python3").arg(&path).output().expect("python3 runs");
+    assert_eq!(ours.stdout, theirs.stdout);
+    assert_eq!(ours.status.code(), theirs.status.code());
+    assert!(stderr(&ours).starts_with("Task exception was never retrieved\n"), "{}", stderr(&ours));
+    assert_eq!(stderr(&ours), String::from_utf8_lossy(&theirs.stderr));
+}

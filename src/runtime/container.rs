@@ -178,7 +178,7 @@ impl Interpreter {
             }
             (Value::Str(s), _) => {
                 let i = self.seq_index(index, s.char_len(), "string")?;
-                Ok(s.char_at(i).map_or(Value::None, |c| Value::string(c.to_string())))
+                Ok(s.char_at(i).map_or(Value::None, |c| self.char_str(c)))
             }
             (Value::Bytes(b), Value::Slice(s)) => Ok(Value::Bytes(Rc::new(slice_items(b, s)?))),
             (Value::Bytes(b), _) => {

@@ -303,8 +303,7 @@ impl Interpreter {
                 let c = s.as_str().get(*pos..).and_then(|rest| rest.chars().next());
                 c.map(|c| {
                     *pos += c.len_utf8();
-                    let mut buf = [0u8; 4];
-                    Value::str(c.encode_utf8(&mut buf))
+                    self.char_str(c)
                 })
             }
             PyIter::Bytes(b, i) => {
