@@ -178,8 +178,8 @@ pub fn schedule_callbacks(interp: &mut Interpreter, a: &Accel, fut: &Value) -> P
     let callbacks = match get_at(inst, slot::CALLBACKS, a.syms.callbacks) {
         Value::None => return Ok(()),
         Value::List(l) if l.items.borrow().is_empty() => return Ok(()),
-        Value::List(l) => std::mem::take(&mut *l.items.borrow_mut()),
-        single => vec![single],
+        Value::List(l) => smallvec::SmallVec::<[Value; 1]>::from_vec(std::mem::take(&mut *l.items.borrow_mut())),
+        single => smallvec::smallvec![single],
     };
     set_at(inst, slot::CALLBACKS, a.syms.callbacks, Value::None);
     let lp = get_at(inst, slot::LOOP, a.syms.loop_);

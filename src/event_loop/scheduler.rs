@@ -405,10 +405,13 @@ fn cut_front(ready: &PyList, n: usize) {
 fn run_ready_entry(interp: &mut Interpreter, a: &Accel, lp: &Value, entry: &Value) -> PyResult<()> {
     let outcome = match entry {
         Value::Instance(_) if a.is_bare_task(entry) => super::task::run_entry(interp, a, entry),
-        Value::Instance(h) => match entry_parts(a, entry) {
-            Some((callback, args)) => run_handle(interp, a, h, callback, args),
-            None => return Ok(()),
-        },
+        Value::Instance(h) if h.class.is_subclass(&a.handle_class) => {
+            if flag(&a.syms.cancelled.get(h)) {
+                return Ok(());
+            }
+            run_handle(interp, a, h)
+        }
+        Value::Instance(_) => call_bare(interp, entry, &[]),
         Value::Tuple(t) => match t.split_first() {
             Some((callback, args)) => call_bare(interp, callback, args),
             None => return Ok(()),
@@ -432,27 +435,28 @@ fn run_ready_entry(interp: &mut Interpreter, a: &Accel, lp: &Value, entry: &Valu
     if fatal { Err(err) } else { report(interp, a, lp, &handle, err) }
 }
 
-/// Runs a handle's callback, in the handle's context (handles have contexts only
-/// once `contextvars` is imported).
-fn run_handle(
-    interp: &mut Interpreter,
-    a: &Accel,
-    h: &crate::value::Instance,
-    callback: Value,
-    args: Vec<Value>,
-) -> PyResult<Value> {
+/// Runs a handle's callback with the handle's arguments (read from its tuple, not
+/// copied), in the handle's context (handles have contexts only once `contextvars`
+/// is imported).
+fn run_handle(interp: &mut Interpreter, a: &Accel, h: &crate::value::Instance) -> PyResult<Value> {
+    let callback = get(h, a.syms.callback);
+    let args = get(h, a.syms.args);
+    let args: &[Value] = match &args {
+        Value::Tuple(t) => t,
+        _ => &[],
+    };
     let context = if matches!(interp.copy_context, Value::None) { Value::None } else { get(h, a.syms.context_attr) };
     if matches!(context, Value::None) {
-        return interp.call(callback, args, &[]);
+        return call_bare(interp, &callback, args);
     }
     let outer = std::mem::replace(&mut interp.context, context);
-    let outcome = interp.call(callback, args, &[]);
+    let outcome = call_bare(interp, &callback, args);
     interp.context = outer;
     outcome
 }
 
-/// Runs a bare ready entry's callback (a task step or wake-up, a done callback):
-/// a native function, or a native method bound to its task, gets its arguments
+/// Runs a bare ready entry's or a handle's callback (a task step or wake-up, a done
+/// callback, a timer's `_set_result_unless_cancelled`): a native function, or a native method bound to its task, gets its arguments
 /// gathered on the stack, with no argument vector allocated.
 fn call_bare(interp: &mut Interpreter, callback: &Value, args: &[Value]) -> PyResult<Value> {
     match callback {
