@@ -320,11 +320,9 @@ impl Interpreter {
     pub fn materialize(&mut self, err: PyErr) -> PyErr {
         match err.into_kind() {
             ErrKind::Lazy(kind, message) => {
-                let args = if message.is_empty() && kind == ExcKind::StopIteration {
-                    vec![]
-                } else {
-                    vec![Value::string(message)]
-                };
+                let no_args =
+                    matches!(kind, ExcKind::StopIteration | ExcKind::StopAsyncIteration | ExcKind::MemoryError);
+                let args = if message.is_empty() && no_args { vec![] } else { vec![Value::string(message)] };
                 PyErr::raised(self.new_exception(kind, args))
             }
             other => PyErr::from(other),

@@ -126,7 +126,10 @@ pub fn install(interp: &mut Interpreter) {
 }
 
 /// `generator.close()`: raises `GeneratorExit` inside a suspended generator.
-fn close(interp: &mut Interpreter, generator: &Rc<RefCell<PyIter>>) -> PyResult<Value> {
+pub(crate) fn close(interp: &mut Interpreter, generator: &Rc<RefCell<PyIter>>) -> PyResult<Value> {
+    if matches!(&*generator.borrow(), PyIter::Generator(g) if g.running) {
+        return Err(PyErr::value_error("generator already executing"));
+    }
     let suspended = matches!(&*generator.borrow(), PyIter::Generator(g) if g.started && g.frame.is_some());
     if !suspended {
         if let PyIter::Generator(g) = &mut *generator.borrow_mut() {

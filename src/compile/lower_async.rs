@@ -49,6 +49,56 @@ impl<'a> Lowerer<'a> {
         Expr::Load(Var::Local(temp), name)
     }
 
+    /// Lowers `exprs` left to right, each spilled when a later one (or, with
+    /// `then_suspends`, what is evaluated right after them) suspends.
+    pub fn in_order(&mut self, code: &mut CodeBuilder<'_>, exprs: &[&ast::Expr], then_suspends: bool) -> R<Vec<Expr>> {
+        let mut out = Vec::with_capacity(exprs.len());
+        for (i, e) in exprs.iter().enumerate() {
+            let lowered = self.expr(code, e)?;
+            let later = then_suspends || exprs[i + 1..].iter().any(|e| suspends(e));
+            out.push(if later { self.spill(code, lowered) } else { lowered });
+        }
+        Ok(out)
+    }
+
+    /// Evaluates `e` into a fresh temporary now (its load can then be built again).
+    pub fn spill_to_temp(&mut self, code: &mut CodeBuilder<'_>, e: Expr) -> (u32, crate::intern::Symbol) {
+        let temp = code.temp();
+        let name = self.sym(".spill");
+        code.emit(Instr::Assign(vec![Target::Var(Var::Local(temp), name)], e));
+        (temp, name)
+    }
+
+    /// Where a loop stores each item: straight into `target`, or, when the target
+    /// itself suspends (`for d[await k()] in ...`), into a temporary that
+    /// [`Lowerer::store_loop_item`] assigns from once the item is there, so the
+    /// target is evaluated after each item is fetched and not once the loop ends.
+    pub fn loop_item_target<'ast>(
+        &mut self,
+        code: &mut CodeBuilder<'ast>,
+        target: &'ast ast::Expr,
+    ) -> R<(Target, Option<(&'ast ast::Expr, u32)>)> {
+        if !suspends(target) {
+            return Ok((self.target(code, target)?, None));
+        }
+        let temp = code.temp();
+        Ok((Target::Var(Var::Local(temp), self.sym(".item")), Some((target, temp))))
+    }
+
+    /// Assigns a loop item kept by [`Lowerer::loop_item_target`] to its target.
+    pub fn store_loop_item<'ast>(
+        &mut self,
+        code: &mut CodeBuilder<'ast>,
+        deferred: Option<(&'ast ast::Expr, u32)>,
+    ) -> R<()> {
+        if let Some((target, temp)) = deferred {
+            let target = self.target(code, target)?;
+            let name = self.sym(".item");
+            code.emit(Instr::Assign(vec![target], Expr::Load(Var::Local(temp), name)));
+        }
+        Ok(())
+    }
+
     /// `a and b or c` with a suspension after the first operand, as statements.
     pub fn bool_op_statements(&mut self, code: &mut CodeBuilder<'_>, is_and: bool, values: &[ast::Expr]) -> R<Expr> {
         let temp = code.temp();
@@ -219,8 +269,9 @@ impl<'a> Lowerer<'a> {
         let slot = code.temp();
         code.emit(Instr::GetAIter(iter, slot));
         let start = code.here();
-        let target = self.target(code, target)?;
+        let (target, deferred) = self.loop_item_target(code, target)?;
         let exit = self.anext_into(code, slot, target);
+        self.store_loop_item(code, deferred)?;
         self.loop_body(code, start, exit, body, orelse)
     }
 

@@ -103,8 +103,15 @@ impl<'a> Lowerer<'a> {
                 Expr::Subscript(Box::new((v, self.expr(code, index)?)))
             }
             ExprKind::Slice { lower, upper, step } => {
-                let mut part = |p: &Option<Box<ast::Expr>>| p.as_ref().map(|e| self.expr(code, e)).transpose();
-                Expr::Slice(Box::new([part(lower)?, part(upper)?, part(step)?]))
+                let bounds = [lower, upper, step];
+                let mut lowered = [None, None, None];
+                for (i, bound) in bounds.iter().enumerate() {
+                    let Some(e) = bound else { continue };
+                    let v = self.expr(code, e)?;
+                    let later = bounds[i + 1..].iter().any(|b| b.as_deref().is_some_and(suspends));
+                    lowered[i] = Some(if later { self.spill(code, v) } else { v });
+                }
+                Expr::Slice(Box::new(lowered))
             }
             ExprKind::Starred(_) => Expr::Unsupported("starred expression here"),
             ExprKind::List(items) => Expr::List(self.elts(code, items)?),
@@ -212,14 +219,30 @@ impl<'a> Lowerer<'a> {
         Ok(out)
     }
 
+    /// The items of a dict display, keys and values spilled when something after
+    /// them suspends (CPython evaluates them in source order).
     fn dict_items(&mut self, code: &mut CodeBuilder<'_>, items: &[ast::DictItem]) -> R<Vec<DictElt>> {
-        items
-            .iter()
-            .map(|item| match item {
-                ast::DictItem::Pair(k, v) => Ok(DictElt::Pair(self.expr(code, k)?, self.expr(code, v)?)),
-                ast::DictItem::Unpack(m) => Ok(DictElt::Unpack(self.expr(code, m)?)),
-            })
-            .collect()
+        let item_suspends = |item: &ast::DictItem| match item {
+            ast::DictItem::Pair(k, v) => suspends(k) || suspends(v),
+            ast::DictItem::Unpack(m) => suspends(m),
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let later = items[i + 1..].iter().any(item_suspends);
+            out.push(match item {
+                ast::DictItem::Pair(k, v) => {
+                    let key = self.expr(code, k)?;
+                    let key = if later || suspends(v) { self.spill(code, key) } else { key };
+                    let value = self.expr(code, v)?;
+                    DictElt::Pair(key, if later { self.spill(code, value) } else { value })
+                }
+                ast::DictItem::Unpack(m) => {
+                    let mapping = self.expr(code, m)?;
+                    DictElt::Unpack(if later { self.spill(code, mapping) } else { mapping })
+                }
+            });
+        }
+        Ok(out)
     }
 
     /// Keyword arguments (`None` for `**mapping`).
@@ -237,9 +260,12 @@ impl<'a> Lowerer<'a> {
             .collect()
     }
 
+    /// The parts of an f-string. A field followed by a suspending one is formatted
+    /// into a temporary first, as CPython formats each field before evaluating the
+    /// next.
     fn fparts(&mut self, code: &mut CodeBuilder<'_>, parts: &[ast::FStringPart]) -> R<Vec<FPart>> {
         let mut out = Vec::new();
-        for part in parts {
+        for (i, part) in parts.iter().enumerate() {
             match part {
                 ast::FStringPart::Literal(s) => out.push(FPart::Text(Rc::from(&**s))),
                 ast::FStringPart::Field(f) => {
@@ -252,7 +278,13 @@ impl<'a> Lowerer<'a> {
                         (None, Some(_), None) => Some('r'),
                         (c, _, _) => c,
                     };
-                    out.push(FPart::Field(Box::new(value), conversion, spec));
+                    let field = FPart::Field(Box::new(value), conversion, spec);
+                    if parts[i + 1..].iter().any(fpart_suspends) {
+                        let text = self.spill(code, Expr::FString(vec![field]));
+                        out.push(FPart::Field(Box::new(text), None, None));
+                    } else {
+                        out.push(field);
+                    }
                 }
             }
         }
@@ -268,11 +300,13 @@ impl<'a> Lowerer<'a> {
     ) -> R<Expr> {
         let args_suspend = args.iter().any(suspends) || keywords.iter().any(|k| suspends(&k.value));
         let callee = match &func.kind {
-            ExprKind::Attribute { value, attr } => {
+            ExprKind::Attribute { value, attr } if args_suspend => {
+                // The method is looked up before the arguments are evaluated.
                 let receiver = self.expr(code, value)?;
-                let receiver = if args_suspend { self.spill(code, receiver) } else { receiver };
-                Err((receiver, self.attr_sym(code, &attr.name)))
+                let method = Expr::Attr(Box::new(receiver), self.attr_sym(code, &attr.name));
+                Ok(self.spill(code, method))
             }
+            ExprKind::Attribute { value, attr } => Err((self.expr(code, value)?, self.attr_sym(code, &attr.name))),
             _ => {
                 let f = self.expr(code, func)?;
                 Ok(if args_suspend { self.spill(code, f) } else { f })
@@ -448,5 +482,15 @@ impl<'a> Lowerer<'a> {
             }
             _ => Target::Attr(Expr::Unsupported("assignment target"), self.sym("?")),
         })
+    }
+}
+
+/// Whether an f-string part (its value or its format spec) suspends.
+fn fpart_suspends(part: &ast::FStringPart) -> bool {
+    match part {
+        ast::FStringPart::Literal(_) => false,
+        ast::FStringPart::Field(f) => {
+            suspends(&f.value) || f.spec.as_ref().is_some_and(|s| s.iter().any(fpart_suspends))
+        }
     }
 }

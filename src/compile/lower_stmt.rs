@@ -2,7 +2,8 @@
 //! exits (`return`, `break`, `continue`) unwind enclosing handlers, running inlined
 //! `finally` bodies and `__exit__` calls on the way, as CPython's compiler does.
 
-use super::ir::{Expr, Instr, MakeClass, MakeFunction, Signature, Target};
+use super::ir::{Expr, Instr, MakeClass, MakeFunction, Signature, Target, Var};
+use super::lower_async::suspends;
 use super::scope::node_key;
 use super::{Block, CodeBuilder, CodeKind, Lowerer};
 use crate::syntax::SyntaxError;
@@ -51,6 +52,10 @@ impl<'a> Lowerer<'a> {
             StmtKind::Continue => self.break_continue(code, false),
             StmtKind::Raise { exc, cause } => {
                 let exc = exc.as_ref().map(|e| self.expr(code, e)).transpose()?;
+                let exc = match exc {
+                    Some(e) if cause.as_ref().is_some_and(suspends) => Some(self.spill(code, e)),
+                    e => e,
+                };
                 let cause = cause.as_ref().map(|e| self.expr(code, e)).transpose()?;
                 code.emit(Instr::Raise(exc, cause));
                 Ok(())
@@ -138,8 +143,41 @@ impl<'a> Lowerer<'a> {
             return Ok(());
         }
         let value = self.expr(code, value)?;
+        if targets.iter().any(suspends) {
+            // CPython evaluates the value first, then each target in turn, storing
+            // into it before the next is evaluated.
+            let (temp, _) = self.spill_to_temp(code, value);
+            for t in targets {
+                self.assign_from_temp(code, t, temp)?;
+            }
+            return Ok(());
+        }
         let targets = targets.iter().map(|t| self.target(code, t)).collect::<R<Vec<_>>>()?;
         code.emit(Instr::Assign(targets, value));
+        Ok(())
+    }
+
+    /// Stores temporary `temp` into `target`, whose evaluation suspends: a tuple or
+    /// list target is unpacked first and its parts stored left to right, each
+    /// evaluated just before its store, as CPython does.
+    fn assign_from_temp(&mut self, code: &mut CodeBuilder<'_>, target: &ast::Expr, temp: u32) -> R<()> {
+        let name = self.sym(".spill");
+        let (ExprKind::Tuple(items) | ExprKind::List(items)) = &target.kind else {
+            let t = self.target(code, target)?;
+            code.emit(Instr::Assign(vec![t], Expr::Load(Var::Local(temp), name)));
+            return Ok(());
+        };
+        let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));
+        let parts: Vec<u32> = items.iter().map(|_| code.temp()).collect();
+        let unpack = parts.iter().map(|&p| Target::Var(Var::Local(p), name)).collect();
+        code.emit(Instr::Assign(vec![Target::Unpack(unpack, star)], Expr::Load(Var::Local(temp), name)));
+        for (item, part) in items.iter().zip(parts) {
+            let item = match &item.kind {
+                ExprKind::Starred(inner) => inner,
+                _ => item,
+            };
+            self.assign_from_temp(code, item, part)?;
+        }
         Ok(())
     }
 
@@ -192,8 +230,9 @@ impl<'a> Lowerer<'a> {
         let slot = code.temp();
         code.emit(Instr::GetIter(iter, slot));
         let start = code.here();
-        let target = self.target(code, target)?;
+        let (target, deferred) = self.loop_item_target(code, target)?;
         let exit = code.emit(Instr::ForIter(slot, target, 0));
+        self.store_loop_item(code, deferred)?;
         self.loop_body(code, start, exit, body, orelse)
     }
 
@@ -534,7 +573,8 @@ impl<'a> Lowerer<'a> {
 
     /// `def`: compiles the body and returns the expression that builds the function.
     fn function<'ast>(&mut self, code: &mut CodeBuilder<'ast>, def: &'ast ast::FunctionDef) -> R<Expr> {
-        let decorators = def.decorators.iter().map(|d| self.expr(code, d)).collect::<R<Vec<_>>>()?;
+        let defaults_suspend = param_defaults(&def.params).any(suspends);
+        let decorators = self.in_order(code, &def.decorators.iter().collect::<Vec<_>>(), defaults_suspend)?;
         let scope = self.table.by_node.get(&node_key(def)).copied().unwrap_or(0);
         let qualname = Self::qualname(code, &def.name.name);
         let mut child = self.child_code(scope, CodeKind::Function, &def.name.name, qualname);
@@ -559,13 +599,13 @@ impl<'a> Lowerer<'a> {
     ) -> R<Expr> {
         let child = self.finish(child, span, doc);
         let closure = self.closure_of(code, &child);
-        let defaults = params.posonly.iter().chain(&params.args).filter_map(|p| p.default.as_ref());
-        let defaults = defaults.map(|d| self.expr(code, d)).collect::<R<Vec<_>>>()?;
-        let kwdefaults = params
-            .kwonly
-            .iter()
-            .map(|p| p.default.as_ref().map(|d| self.expr(code, d)).transpose())
-            .collect::<R<Vec<_>>>()?;
+        let positional: Vec<&ast::Expr> =
+            params.posonly.iter().chain(&params.args).filter_map(|p| p.default.as_ref()).collect();
+        let kw_suspend = params.kwonly.iter().filter_map(|p| p.default.as_ref()).any(suspends);
+        let defaults = self.in_order(code, &positional, kw_suspend)?;
+        let kw: Vec<&ast::Expr> = params.kwonly.iter().filter_map(|p| p.default.as_ref()).collect();
+        let mut kw = self.in_order(code, &kw, false)?.into_iter();
+        let kwdefaults = params.kwonly.iter().map(|p| p.default.as_ref().and_then(|_| kw.next())).collect();
         let make = MakeFunction { code: Rc::new(child), defaults, kwdefaults, decorators, closure };
         Ok(Expr::MakeFunction(Box::new(make)))
     }
@@ -596,7 +636,8 @@ impl<'a> Lowerer<'a> {
 
     /// `class`: compiles the body and returns the expression that builds the class.
     fn class<'ast>(&mut self, code: &mut CodeBuilder<'ast>, class: &'ast ast::ClassDef) -> R<Expr> {
-        let decorators = class.decorators.iter().map(|d| self.expr(code, d)).collect::<R<Vec<_>>>()?;
+        let header_suspends = class.bases.iter().any(suspends) || class.keywords.iter().any(|k| suspends(&k.value));
+        let decorators = self.in_order(code, &class.decorators.iter().collect::<Vec<_>>(), header_suspends)?;
         let scope = self.table.by_node.get(&node_key(class)).copied().unwrap_or(0);
         let qualname = Self::qualname(code, &class.name.name);
         let mut child = self.child_code(scope, CodeKind::Class, &class.name.name, qualname.clone());
@@ -612,6 +653,12 @@ impl<'a> Lowerer<'a> {
         let make = MakeClass { name, qualname, body: Rc::new(body), bases, keywords, decorators, closure };
         Ok(Expr::MakeClass(Box::new(make)))
     }
+}
+
+/// The default values of a signature, positional ones first, in evaluation order.
+fn param_defaults(params: &ast::Params) -> impl Iterator<Item = &ast::Expr> {
+    let positional = params.posonly.iter().chain(&params.args);
+    positional.chain(&params.kwonly).filter_map(|p| p.default.as_ref())
 }
 
 /// The docstring of a body, if its first statement is a string literal.

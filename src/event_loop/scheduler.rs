@@ -178,11 +178,7 @@ fn schedule_timer(
 /// A timer's deadline.
 fn when(a: &Accel, v: &Value) -> f64 {
     match v {
-        Value::Instance(i) => match a.syms.when.get(i) {
-            Value::Float(f) => f,
-            Value::Int(n) => n as f64,
-            _ => f64::NAN,
-        },
+        Value::Instance(i) => crate::runtime::ops::as_f64(&a.syms.when.get(i)).unwrap_or(f64::NAN),
         _ => f64::NAN,
     }
 }
@@ -259,10 +255,7 @@ pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
     let timeout = if ready_now || flag(&get(&inst, a.syms.stopping)) {
         Some(0.0)
     } else {
-        heap.items
-            .borrow()
-            .first()
-            .map(|h| (when(&a, h) - crate::modules::monotonic()).clamp(0.0, MAXIMUM_SELECT_TIMEOUT))
+        heap.items.borrow().first().map(|h| select_timeout(when(&a, h) - crate::modules::monotonic()))
     };
     let io_handles = crate::modules::poll_events(interp, timeout)?;
     let ready = match get(&inst, a.syms.ready) {
@@ -281,6 +274,12 @@ pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
     }
     run_ready(interp, &a, &lp, &ready)?;
     Ok(Value::None)
+}
+
+/// `min(max(0, left), MAXIMUM_SELECT_TIMEOUT)` as CPython computes it: a NaN
+/// deadline (`sleep(nan)`) gives 0, since `max(0, nan)` is 0.
+fn select_timeout(left: f64) -> f64 {
+    if left.is_nan() { 0.0 } else { left.clamp(0.0, MAXIMUM_SELECT_TIMEOUT) }
 }
 
 /// Drops cancelled timers: all of them when they are many, else those at the top.

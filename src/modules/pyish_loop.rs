@@ -57,7 +57,7 @@ fn poll(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> PyRe
 /// Blocks on the poller for up to `timeout` seconds (`None`: until an event);
 /// returns the socket callbacks that are due, in the order to queue them.
 pub fn poll_events(interp: &mut Interpreter, timeout: Option<f64>) -> PyResult<Vec<Value>> {
-    let mut timeout = timeout.map(|t| Duration::from_secs_f64(t.clamp(0.0, 1e9)));
+    let mut timeout = timeout.map(|t| Duration::from_secs_f64(if t.is_nan() { 0.0 } else { t.clamp(0.0, 1e9) }));
     let watching = interp.event_io.as_ref().is_some_and(EventIo::has_sockets);
     if timeout == Some(Duration::ZERO) && !watching {
         return Ok(Vec::new());

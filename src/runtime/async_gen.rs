@@ -25,6 +25,12 @@ impl Interpreter {
         mode: AsyncMode,
         resume: Resume,
     ) -> Result<Value, PyResult<Value>> {
+        let starting = !matches!(op, AsyncOp::Started | AsyncOp::Finished);
+        if starting && mode == AsyncMode::Throw && agen.status() == super::coroutine::Status::Done {
+            // `athrow()` on a finished generator: nothing to throw into (3.11).
+            set_finished(cell);
+            return Err(Ok(Value::None));
+        }
         let resume = match self.first_resume(agen, op, resume) {
             Ok(r) => r,
             Err(e) => {
@@ -62,7 +68,12 @@ impl Interpreter {
             AsyncOp::Finished => {
                 return Err(PyErr::new(ExcKind::RuntimeError, "cannot reuse already awaited __anext__()/asend()"));
             }
-            AsyncOp::Send(v) => Resume::Send(v),
+            // A value sent to the awaitable itself on its first step goes in
+            // instead of `asend`'s (CPython's `async_gen_asend_send`).
+            AsyncOp::Send(v) => match &resume {
+                Resume::Send(sent) if !matches!(sent, Value::None) => Resume::Send(sent.clone()),
+                _ => Resume::Send(v),
+            },
             AsyncOp::Throw(exc) => Resume::Throw(PyErr::raised(self.make_exception(exc)?)),
             AsyncOp::Close => Resume::Throw(PyErr::raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()))),
         };

@@ -211,11 +211,7 @@ impl Interpreter {
         let (enter_sym, exit_sym) = (self.intern("__aenter__"), self.intern("__aexit__"));
         let class = self.class_of(&manager);
         let (Some(enter), Some(exit)) = (class.lookup(enter_sym), class.lookup(exit_sym)) else {
-            let missing = if class.lookup(enter_sym).is_none() {
-                ""
-            } else {
-                " and does not support the asynchronous context manager protocol (missed __aexit__ method)"
-            };
+            let missing = if class.lookup(enter_sym).is_none() { "" } else { " (missed __aexit__ method)" };
             return Err(PyErr::type_error(format!(
                 "'{}' object does not support the asynchronous context manager protocol{missing}",
                 class.name

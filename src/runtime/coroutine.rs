@@ -289,10 +289,25 @@ impl Interpreter {
     /// The driver loop: runs the innermost frame, pushing awaited coroutines and
     /// popping finished ones.
     fn drive_chain(&mut self, outer: &Rc<Coroutine>, mut resume: Resume) -> PyResult<Step> {
+        // `close()` (or a thrown `GeneratorExit`) closes every member that was in
+        // the chain: one that returns hands its awaiter `GeneratorExit`, not its
+        // value (CPython closes the awaited coroutine, then raises at the `await`).
+        let closing = match &resume {
+            Resume::Throw(e) if crate::builtins::functions::is_kind(self, e, ExcKind::GeneratorExit) => {
+                outer.state.borrow().chain.len()
+            }
+            _ => 0,
+        };
         loop {
+            // The innermost member runs one level deeper per member above it, as
+            // in CPython, where resuming a chain re-enters every frame of it: a
+            // chain whose members all suspend meets the recursion limit too.
+            let levels = outer.state.borrow().chain.len();
             let mut running = take_innermost(outer)?;
             let mark = self.inline_parked.len();
+            self.depth += levels;
             let result = self.run_frame(running.frame(), resume);
+            self.depth -= levels;
             let finished = match result {
                 Ok(Flow::Return(v)) => Ok(v),
                 Err(e) => Err(e),
@@ -313,6 +328,12 @@ impl Interpreter {
                         }
                     }
                 }
+            };
+            let finished = match finished {
+                Ok(_) if levels > 0 && levels <= closing => {
+                    Err(PyErr::raised(self.new_exception(ExcKind::GeneratorExit, Vec::new())))
+                }
+                other => other,
             };
             // Not pooled: a coroutine's locals are sized exactly (see
             // `new_coroutine`), too small for the calls the pool serves.

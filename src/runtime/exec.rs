@@ -419,6 +419,14 @@ impl Interpreter {
         if let Value::Iterator(cell) = sub
             && matches!(&*cell.borrow(), PyIter::Generator(_))
         {
+            if let Resume::Throw(e) = &resume
+                && crate::builtins::functions::is_kind(self, e, ExcKind::GeneratorExit)
+            {
+                // CPython's `_gen_throw`: `GeneratorExit` closes the delegate and is
+                // then raised at the `yield from` (or what closing it raised is).
+                let Resume::Throw(exit) = resume else { return Err(Ok(Value::None)) };
+                return Err(Err(crate::builtins::iterators::close(self, cell).err().unwrap_or(exit)));
+            }
             return match self.resume_generator(cell, resume) {
                 Ok(Ok(v)) => Ok(v),
                 Ok(Err(ret)) => Err(Ok(ret)),
@@ -527,11 +535,7 @@ impl Interpreter {
         let class = self.class_of(&mgr);
         let (Some(enter), Some(exit)) = (class.lookup(enter_sym), class.lookup(exit_sym)) else {
             let name = &class.name;
-            let missing = if class.lookup(enter_sym).is_none() {
-                ""
-            } else {
-                " and does not support the context manager protocol (missed __exit__ method)"
-            };
+            let missing = if class.lookup(enter_sym).is_none() { "" } else { " (missed __exit__ method)" };
             return Err(PyErr::type_error(format!(
                 "'{name}' object does not support the context manager protocol{missing}"
             )));

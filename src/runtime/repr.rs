@@ -4,7 +4,7 @@
 use super::PyResult;
 use super::exception::{ExcKind, PyErr};
 use crate::interpreter::Interpreter;
-use crate::value::{ClassKind, Descriptor, Value};
+use crate::value::{ClassKind, Descriptor, Instance, Value};
 
 /// CPython's `repr(float)`.
 pub use crate::format::float_repr;
@@ -55,20 +55,30 @@ impl Interpreter {
                 .into());
             }
             self.repr_stack.push(ptr);
-            let r = self.repr_inner(v);
+            let r = self.nested_text("repr", |i| i.repr_inner(v));
             self.repr_stack.pop();
             return r;
         }
-        self.repr_inner(v)
+        match v {
+            Value::Tuple(_) | Value::Instance(_) => self.nested_text("repr", |i| i.repr_inner(v)),
+            _ => self.repr_inner(v),
+        }
+    }
+
+    /// Runs `f`, the repr or str (`what`) of an object that may hold others, one
+    /// level deeper: an object that contains itself (an exception among its own
+    /// args, say) meets `RecursionError` as in CPython, not the end of the stack.
+    fn nested_text(&mut self, what: &str, f: impl FnOnce(&mut Interpreter) -> PyResult<String>) -> PyResult<String> {
+        if self.depth >= self.recursion_limit {
+            return Err(PyErr::new(
+                ExcKind::RecursionError,
+                format!("maximum recursion depth exceeded while getting the {what} of an object"),
+            ));
+        }
+        self.deeper(f)
     }
 
     fn repr_inner(&mut self, v: &Value) -> PyResult<String> {
-        if self.depth > self.recursion_limit + 50 {
-            return Err(PyErr::new(
-                ExcKind::RecursionError,
-                "maximum recursion depth exceeded while getting the repr of an object",
-            ));
-        }
         Ok(match v {
             Value::None | Value::Unbound => "None".into(),
             Value::Bool(true) => "True".into(),
@@ -228,24 +238,27 @@ impl Interpreter {
     pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Str(s) => Ok(s.as_str().to_owned()),
-            Value::Instance(inst) => {
-                if let Some(s) = self.base_to_str(v, inst)? {
-                    return Ok(s);
-                }
-                let sym = self.syms.str;
-                if let Some(m) = inst.class.lookup(sym) {
-                    return match self.call(m, vec![v.clone()], &[])? {
-                        Value::Str(s) => Ok(s.as_str().to_owned()),
-                        other => {
-                            let t = self.type_name(&other);
-                            Err(PyErr::type_error(format!("__str__ returned non-string (type {t})")))
-                        }
-                    };
-                }
-                self.default_str(v)
-            }
+            Value::Instance(inst) => self.nested_text("str", |i| i.instance_to_str(v, inst)),
             _ => self.repr(v),
         }
+    }
+
+    /// `str(v)` of an instance.
+    fn instance_to_str(&mut self, v: &Value, inst: &Instance) -> PyResult<String> {
+        if let Some(s) = self.base_to_str(v, inst)? {
+            return Ok(s);
+        }
+        let sym = self.syms.str;
+        if let Some(m) = inst.class.lookup(sym) {
+            return match self.call(m, vec![v.clone()], &[])? {
+                Value::Str(s) => Ok(s.as_str().to_owned()),
+                other => {
+                    let t = self.type_name(&other);
+                    Err(PyErr::type_error(format!("__str__ returned non-string (type {t})")))
+                }
+            };
+        }
+        self.default_str(v)
     }
 
     /// `object.__str__` (and `BaseException.__str__` for exceptions): what `str`
