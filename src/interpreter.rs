@@ -129,6 +129,9 @@ pub struct Interpreter {
     pub recursion_limit: usize,
     /// Exceptions being handled, innermost last (`sys.exc_info`, implicit chaining).
     pub handling: Vec<Value>,
+    /// How much of `handling` lies below the generator or coroutine being resumed:
+    /// an exception thrown into it chains only to what it handles itself.
+    pub resumed_handling_base: usize,
     /// Where `print` writes by default.
     pub stdout: Box<dyn Write>,
     /// Instructions left before the run stops with [`PyErr::Limit`] (`u64::MAX`:
@@ -209,6 +212,7 @@ impl Interpreter {
             depth: 0,
             recursion_limit: 1000,
             handling: Vec::new(),
+            resumed_handling_base: 0,
             stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
             locals_pool: Vec::new(),
             loop_iter_pool: Vec::new(),

@@ -13,6 +13,7 @@ mod io;
 mod queues;
 mod registry;
 mod scheduler;
+mod signature;
 mod sockets;
 mod spawn;
 mod task;
@@ -29,53 +30,118 @@ use std::rc::Rc;
 /// Adds the accelerated methods to the `_pyish_loop` module, named like the
 /// methods they replace (so reprs of callbacks read as in CPython).
 pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
-    let fns: [(&str, &str, crate::modules::Body); 33] = [
-        ("install", "install", install),
-        ("register_task", "_register_task", registry::register_task),
-        ("unregister_task", "_unregister_task", registry::unregister_task),
-        ("tasks_list", "_tasks_list", registry::tasks_list),
-        ("future_init", "Future.__init__", future::init),
-        ("install_queues", "install_queues", queues::install),
-        ("queue_put_nowait", "Queue.put_nowait", queues::put_nowait),
-        ("queue_get_nowait", "Queue.get_nowait", queues::get_nowait),
-        ("queue_full", "Queue.full", queues::full),
-        ("queue_empty", "Queue.empty", queues::empty),
-        ("loop_create_future", "BaseEventLoop.create_future", future::create_future),
-        ("future_done", "Future.done", future::done),
-        ("future_cancelled", "Future.cancelled", future::cancelled),
-        ("future_result", "Future.result", future::result),
-        ("future_add_done_callback", "Future.add_done_callback", future::add_done_callback),
-        ("future_set_result", "Future.set_result", future::set_result),
-        ("future_cancel", "Future.cancel", future::cancel),
-        ("future_await", "Future.__await__", future::await_iter),
-        ("task_step", "Task.__step", task::step),
-        ("task_wakeup", "Task.task_wakeup", task::wakeup),
-        ("loop_call_soon", "BaseEventLoop.call_soon", scheduler::call_soon_method),
-        ("loop_call_at", "BaseEventLoop.call_at", scheduler::call_at),
-        ("loop_call_later", "BaseEventLoop.call_later", scheduler::call_later),
-        ("loop_run_once", "BaseEventLoop._run_once", scheduler::run_once),
-        ("loop_create_task", "BaseEventLoop.create_task", spawn::loop_create_task),
-        ("task_init", "Task.__init__", spawn::task_init),
-        ("create_task", "create_task", spawn::create_task),
-        ("gather", "gather", spawn::gather),
-        ("future_exception", "Future.exception", future::future_exception),
-        ("sleep0_await", "_Sleep0.__await__", future::sleep0_await),
-        ("handle_cancel", "Handle.cancel", timers::handle_cancel),
-        ("timer_cancel", "TimerHandle.cancel", timers::timer_cancel),
-        ("set_result_unless_cancelled", "_set_result_unless_cancelled", timers::set_result_unless_cancelled),
+    use signature::Accepts as A;
+    const NO_ARGS: &[&str] = &[];
+    const CONTEXT: &[&str] = &["context"];
+    let fns: [(&str, &str, crate::modules::Body, A); 33] = [
+        ("install", "install", install, A::ANY),
+        ("register_task", "_register_task", registry::register_task, A::ANY),
+        ("unregister_task", "_unregister_task", registry::unregister_task, A::ANY),
+        ("tasks_list", "_tasks_list", registry::tasks_list, A::ANY),
+        ("future_init", "Future.__init__", future::init, A::c_method("Future", 0, 0, &["loop"])),
+        ("install_queues", "install_queues", queues::install, A::ANY),
+        (
+            "queue_put_nowait",
+            "Queue.put_nowait",
+            queues::put_nowait,
+            A::py("Queue.put_nowait", true, Some(1), Some(NO_ARGS)),
+        ),
+        (
+            "queue_get_nowait",
+            "Queue.get_nowait",
+            queues::get_nowait,
+            A::py("Queue.get_nowait", true, Some(0), Some(NO_ARGS)),
+        ),
+        ("queue_full", "Queue.full", queues::full, A::py("Queue.full", true, Some(0), Some(NO_ARGS))),
+        ("queue_empty", "Queue.empty", queues::empty, A::py("Queue.empty", true, Some(0), Some(NO_ARGS))),
+        (
+            "loop_create_future",
+            "BaseEventLoop.create_future",
+            future::create_future,
+            A::py("BaseEventLoop.create_future", true, Some(0), Some(NO_ARGS)),
+        ),
+        ("future_done", "Future.done", future::done, A::c_method("Future.done", 0, 0, NO_ARGS)),
+        ("future_cancelled", "Future.cancelled", future::cancelled, A::c_method("Future.cancelled", 0, 0, NO_ARGS)),
+        ("future_result", "Future.result", future::result, A::c_method("Future.result", 0, 0, NO_ARGS)),
+        (
+            "future_add_done_callback",
+            "Future.add_done_callback",
+            future::add_done_callback,
+            A::c_method("add_done_callback", 1, 1, CONTEXT),
+        ),
+        ("future_set_result", "Future.set_result", future::set_result, A::c_method("Future.set_result", 1, 1, NO_ARGS)),
+        ("future_cancel", "Future.cancel", future::cancel, A::c_method("cancel", 0, 1, &["msg"])),
+        ("future_await", "Future.__await__", future::await_iter, A::c_method("Future.__await__", 0, 0, NO_ARGS)),
+        ("task_step", "Task.__step", task::step, A::ANY),
+        ("task_wakeup", "Task.task_wakeup", task::wakeup, A::ANY),
+        (
+            "loop_call_soon",
+            "BaseEventLoop.call_soon",
+            scheduler::call_soon_method,
+            A::py("BaseEventLoop.call_soon", true, None, Some(CONTEXT)),
+        ),
+        (
+            "loop_call_at",
+            "BaseEventLoop.call_at",
+            scheduler::call_at,
+            A::py("BaseEventLoop.call_at", true, None, Some(CONTEXT)),
+        ),
+        (
+            "loop_call_later",
+            "BaseEventLoop.call_later",
+            scheduler::call_later,
+            A::py("BaseEventLoop.call_later", true, None, Some(CONTEXT)),
+        ),
+        ("loop_run_once", "BaseEventLoop._run_once", scheduler::run_once, A::ANY),
+        (
+            "loop_create_task",
+            "BaseEventLoop.create_task",
+            spawn::loop_create_task,
+            A::py("BaseEventLoop.create_task", true, Some(1), Some(&["name", "context"])),
+        ),
+        ("task_init", "Task.__init__", spawn::task_init, A::c_method("Task", 0, 1, &["loop", "name", "context"])),
+        (
+            "create_task",
+            "create_task",
+            spawn::create_task,
+            A::py("create_task", false, Some(1), Some(&["name", "context"])),
+        ),
+        ("gather", "gather", spawn::gather, A::py("gather", false, None, Some(spawn::GATHER_KEYWORDS))),
+        (
+            "future_exception",
+            "Future.exception",
+            future::future_exception,
+            A::c_method("Future.exception", 0, 0, NO_ARGS),
+        ),
+        ("sleep0_await", "_Sleep0.__await__", future::sleep0_await, A::ANY),
+        ("handle_cancel", "Handle.cancel", timers::handle_cancel, A::py("Handle.cancel", true, Some(0), Some(NO_ARGS))),
+        (
+            "timer_cancel",
+            "TimerHandle.cancel",
+            timers::timer_cancel,
+            A::py("TimerHandle.cancel", true, Some(0), Some(NO_ARGS)),
+        ),
+        ("set_result_unless_cancelled", "_set_result_unless_cancelled", timers::set_result_unless_cancelled, A::ANY),
     ];
-    for (attr, name, body) in fns {
+    for (attr, name, body, accepts) in fns {
         let sym = interp.intern(attr);
         // Methods index their receiver: the call checks it is there first.
         let min_args = usize::from(name.contains('.'));
         let owned_args = (attr == "gather").then_some(spawn::gather_owned as crate::value::OwnedArgsFn);
-        let func = crate::value::NativeFunction {
-            name: name.to_owned(),
-            min_args,
-            func: Rc::new(body),
-            reads_frame: false,
-            owned_args,
+        let func: Rc<crate::value::NativeFn> = if accepts.label.is_empty() {
+            Rc::new(body)
+        } else {
+            Rc::new(
+                move |i: &mut Interpreter,
+                      args: &[crate::value::Value],
+                      kwargs: &[(crate::intern::Symbol, crate::value::Value)]| {
+                    accepts.check(i, args, kwargs)?;
+                    body(i, args, kwargs)
+                },
+            )
         };
+        let func =
+            crate::value::NativeFunction { name: name.to_owned(), min_args, func, reads_frame: false, owned_args };
         module.globals.borrow_mut().set(sym, crate::value::Value::Native(Rc::new(func)));
     }
     sockets::register(interp, module);

@@ -81,7 +81,9 @@ fn next_task_number(a: &Accel) -> i64 {
 pub fn loop_create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let a_rc = accel(interp)?;
     let a = &*a_rc;
-    let [lp, coro] = args else { return Err(PyErr::type_error("create_task() missing required argument 'coro'")) };
+    let [lp, coro] = args else {
+        return Err(PyErr::type_error("BaseEventLoop.create_task() missing 1 required positional argument: 'coro'"));
+    };
     let inst = this(lp)?.clone();
     if flag(&get(&inst, a.syms.closed)) {
         return Err(PyErr::new(ExcKind::RuntimeError, "Event loop is closed"));
@@ -114,7 +116,9 @@ pub fn loop_create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Sym
 pub fn create_task(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
     let a_rc = accel(interp)?;
     let a = &*a_rc;
-    let [coro] = args else { return Err(PyErr::type_error("create_task() takes exactly one positional argument")) };
+    let [coro] = args else {
+        return Err(PyErr::type_error("create_task() missing 1 required positional argument: 'coro'"));
+    };
     let lp = global(a, a.syms.g_running_loop);
     if matches!(lp, Value::None) {
         return Err(PyErr::new(ExcKind::RuntimeError, "no running event loop"));
@@ -154,9 +158,15 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
     gather_owned(interp, args.to_vec(), kwargs)
 }
 
+/// The keyword arguments `gather` takes.
+pub(super) const GATHER_KEYWORDS: &[&str] = &["return_exceptions"];
+
 /// [`gather`] taking its argument vector over: each argument is replaced by its
 /// future in place, and the vector becomes the list of children.
 pub fn gather_owned(interp: &mut Interpreter, mut args: Vec<Value>, kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    if !kwargs.is_empty() {
+        super::signature::Accepts::py("gather", false, None, Some(GATHER_KEYWORDS)).check(interp, &[], kwargs)?;
+    }
     let a_rc = accel(interp)?;
     let a = &*a_rc;
     let re_sym = a.syms.return_exceptions;

@@ -10,7 +10,7 @@
 use super::PyResult;
 use super::exception::{ExcKind, PyErr};
 use super::exec::{Flow, Resume};
-use super::frame::{Frame, RBlock};
+use super::frame::Frame;
 use crate::compile::Code;
 use crate::interpreter::Interpreter;
 use crate::value::Value;
@@ -240,7 +240,9 @@ impl Interpreter {
         let base = self.handling.len();
         self.restore_handling(outer, base);
         self.depth += 1;
+        let floor = std::mem::replace(&mut self.resumed_handling_base, base);
         let result = self.on_enough_stack(|i| i.drive_chain(outer, resume));
+        self.resumed_handling_base = floor;
         self.depth -= 1;
         let mut state = outer.state.borrow_mut();
         match &result {
@@ -424,24 +426,17 @@ impl Interpreter {
         }
         let old_base = state.handling_base as usize;
         if old_base != base {
-            let shift = |frame: &mut Frame| {
-                for b in &mut frame.blocks {
-                    if let RBlock::Handling(d) = b {
-                        *d = d.saturating_sub(old_base as u32).saturating_add(base as u32);
-                    }
-                }
-            };
             if let Some(f) = state.frame.as_mut() {
-                shift(f);
+                f.rebase_handling(old_base, base);
             }
             for link in state.chain.iter_mut() {
                 match link {
                     Link::Coro(c) => {
                         if let Some(f) = c.state.borrow_mut().frame.as_mut() {
-                            shift(f);
+                            f.rebase_handling(old_base, base);
                         }
                     }
-                    Link::Frame(f) => shift(f),
+                    Link::Frame(f) => f.rebase_handling(old_base, base),
                 }
             }
         }

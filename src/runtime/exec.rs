@@ -116,7 +116,16 @@ impl Interpreter {
     /// awaiting a failed task inside an `except` block sees it as `__context__`.
     fn chain_thrown(&mut self, err: PyErr) -> PyResult<PyErr> {
         let instance = self.materialize(err).instance()?;
-        self.set_context(&instance);
+        if self.handling.len() > self.resumed_handling_base {
+            self.set_context(&instance);
+        } else if let Some(data) = instance.exc() {
+            // Nothing handled in there: the caller's exception is no context of it
+            // (and must not become one as it leaves the frame).
+            let mut d = data.borrow_mut();
+            if d.context.is_none() {
+                d.context = Some(Value::None);
+            }
+        }
         Ok(PyErr::raised(instance))
     }
 

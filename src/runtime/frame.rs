@@ -52,6 +52,20 @@ pub struct FrameExtra {
 }
 
 impl Frame {
+    /// Moves the handled-exception depths its blocks recorded from a stack of
+    /// `old_base` entries below to one of `base` (a suspended generator or
+    /// coroutine resumed from somewhere else).
+    pub fn rebase_handling(&mut self, old_base: usize, base: usize) {
+        if old_base == base {
+            return;
+        }
+        for b in &mut self.blocks {
+            if let RBlock::Handling(d) = b {
+                *d = d.saturating_sub(old_base as u32).saturating_add(base as u32);
+            }
+        }
+    }
+
     /// A frame for `code` with `locals` already holding the arguments.
     #[inline(always)]
     pub fn new(code: Rc<Code>, globals: Rc<Module>, mut locals: Vec<Value>, closure: &[Rc<Cell>], id: u64) -> Frame {

@@ -103,6 +103,12 @@ pub struct Generator {
     pub running: bool,
     /// Whether it has started.
     pub started: bool,
+    /// The exceptions its frame was handling when it yielded (an `except` block
+    /// around a `yield`): off the interpreter's stack while it is suspended, so the
+    /// caller does not see them, and back on it when it resumes.
+    pub saved_handling: Vec<Value>,
+    /// The height of the handled-exception stack below the frame when it yielded.
+    pub handling_base: u32,
 }
 
 impl PyIter {
@@ -143,7 +149,13 @@ impl PyIter {
 impl Interpreter {
     /// Wraps a frame in a generator object.
     pub fn new_generator(&mut self, frame: Frame) -> Value {
-        let g = Generator { frame: Some(frame), running: false, started: false };
+        let g = Generator {
+            frame: Some(frame),
+            running: false,
+            started: false,
+            saved_handling: Vec::new(),
+            handling_base: 0,
+        };
         Value::Iterator(Rc::new(RefCell::new(PyIter::Generator(Box::new(g)))))
     }
 
@@ -458,6 +470,7 @@ impl Interpreter {
     /// Resumes a generator: `Ok(Ok(value))` when it yields, `Ok(Err(return value))`
     /// when it finishes.
     pub fn resume_generator(&mut self, cell: &Rc<RefCell<PyIter>>, resume: Resume) -> PyResult<Result<Value, Value>> {
+        let base = self.handling.len();
         let mut frame = {
             let mut state = cell.borrow_mut();
             let PyIter::Generator(g) = &mut *state else {
@@ -471,9 +484,13 @@ impl Interpreter {
                 return Err(PyErr::type_error("can't send non-None value to a just-started generator"));
             }
             match g.frame.take() {
-                Some(f) => {
+                Some(mut f) => {
                     g.running = true;
                     g.started = true;
+                    if !g.saved_handling.is_empty() {
+                        f.rebase_handling(g.handling_base as usize, base);
+                        self.handling.append(&mut g.saved_handling);
+                    }
                     f
                 }
                 None => {
@@ -491,7 +508,9 @@ impl Interpreter {
             Err(PyErr::new(ExcKind::RecursionError, "maximum recursion depth exceeded"))
         } else {
             self.depth += 1;
+            let floor = std::mem::replace(&mut self.resumed_handling_base, base);
             let result = self.on_enough_stack(|i| i.run_frame(&mut frame, resume));
+            self.resumed_handling_base = floor;
             self.depth -= 1;
             result
         };
@@ -500,6 +519,12 @@ impl Interpreter {
             g.running = false;
             if let Ok(Flow::Yield(_) | Flow::Suspend(_)) = &result {
                 g.frame = Some(frame);
+                if self.handling.len() > base {
+                    g.saved_handling = self.handling.split_off(base);
+                    g.handling_base = u32::try_from(base).unwrap_or(u32::MAX);
+                }
+            } else {
+                self.handling.truncate(base);
             }
         }
         drop(state);

@@ -55,6 +55,10 @@ def _format_callbacks(cb):
     return f'cb=[{cb}]'
 
 
+# The futures and tasks whose repr is being built.
+_repr_running = set()
+
+
 def _future_repr_info(future):
     info = [future._state.lower()]
     if future._state == _FINISHED:
@@ -91,7 +95,16 @@ class Future:
             self._loop = loop
 
     def __repr__(self):
-        info = ' '.join(_future_repr_info(self))
+        # reprlib.recursive_repr, as on CPython's _future_repr: a future whose
+        # result or exception refers back to it shows '...' there.
+        key = id(self)
+        if key in _repr_running:
+            return '...'
+        _repr_running.add(key)
+        try:
+            info = ' '.join(_future_repr_info(self))
+        finally:
+            _repr_running.discard(key)
         return f'<{self.__class__.__name__} {info}>'
 
     @classmethod
