@@ -63,6 +63,11 @@ impl Interpreter {
     /// What the generator is resumed with: the awaitable's own operation on its first
     /// step, the sent value or thrown exception afterwards.
     fn first_resume(&mut self, agen: &Rc<Coroutine>, op: AsyncOp, resume: Resume) -> PyResult<Resume> {
+        let what = match op {
+            AsyncOp::Throw(_) => "athrow",
+            AsyncOp::Close => "aclose",
+            _ => "anext",
+        };
         let first = match op {
             AsyncOp::Started => return Ok(resume),
             AsyncOp::Finished => {
@@ -82,7 +87,10 @@ impl Interpreter {
         }
         let mut state = agen.state.borrow_mut();
         if state.running_async {
-            return Err(PyErr::new(ExcKind::RuntimeError, "anext(): asynchronous generator is already running"));
+            return Err(PyErr::new(
+                ExcKind::RuntimeError,
+                format!("{what}(): asynchronous generator is already running"),
+            ));
         }
         state.running_async = true;
         Ok(first)

@@ -219,6 +219,14 @@ impl Interpreter {
         };
         let exit = self.bind_method(exit, manager.clone());
         let entered = self.call(enter, vec![manager], &[])?;
+        let awaitable = matches!(&entered, Value::Coroutine(_))
+            || matches!(&entered, Value::Iterator(it) if it.borrow().is_native_awaitable());
+        if !awaitable && self.class_of(&entered).lookup(self.syms.await_).is_none() {
+            let name = self.type_name(&entered);
+            return Err(PyErr::type_error(format!(
+                "'async with' received an object from __aenter__ that does not implement __await__: {name}"
+            )));
+        }
         Ok((exit, entered))
     }
 

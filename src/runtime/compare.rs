@@ -9,6 +9,7 @@ use crate::syntax::ast::CmpOp;
 use crate::value::{PyDict, Value};
 use num_bigint::BigInt;
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 /// Where a comparison of nested containers hit the recursion limit.
 const IN_COMPARISON: &str = " in comparison";
@@ -202,7 +203,15 @@ impl Interpreter {
             CmpOp::GtE => ("__ge__", "__le__"),
             _ => return Ok(None),
         };
-        for (recv, other, n) in [(a, b, name), (b, a, reflected)] {
+        // A right operand of a proper subclass of the left's class goes first
+        // (CPython's `do_richcompare`).
+        let right_first = matches!((a, b), (Value::Instance(x), Value::Instance(y))
+            if !Rc::ptr_eq(&x.class, &y.class) && y.class.is_subclass(&x.class));
+        let mut order = [(a, b, name), (b, a, reflected)];
+        if right_first {
+            order.swap(0, 1);
+        }
+        for (recv, other, n) in order {
             if let Value::Instance(inst) = recv {
                 let sym = self.intern(n);
                 // A builtin base's own method: its values are compared below.
