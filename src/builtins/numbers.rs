@@ -192,7 +192,13 @@ fn radix(interp: &mut Interpreter, args: &[Value], name: &str, base: u32, prefix
     Ok(Value::string(format!("{sign}{prefix}{}", n.abs().to_str_radix(base))))
 }
 
-fn round(interp: &mut Interpreter, args: &[Value], _: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+fn round(interp: &mut Interpreter, args: &[Value], kwargs: &[(crate::intern::Symbol, Value)]) -> PyResult<Value> {
+    if !kwargs.is_empty() {
+        // `round(x, ndigits=2)`, `round(number=x)`.
+        let bound = crate::modules::bind(interp, "round", args, kwargs, &["number", "ndigits"], 1)?;
+        let positional: Vec<Value> = bound.into_iter().map_while(|v| v).collect();
+        return round(interp, &positional, &[]);
+    }
     super::functions::arity_named("round", args, &["number"], 2)?;
     if !matches!(args[0], Value::Float(_) | Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) {
         let sym = interp.intern("__round__");

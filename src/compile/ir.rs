@@ -268,6 +268,10 @@ pub enum Instr {
     Await(Box<Await>),
     /// `aiter(value)` into a hidden local slot (`async for`).
     GetAIter(Expr, u32),
+    /// The end of an `async for`: empties the iterator's slot, finalizing an async
+    /// generator nothing else refers to (as CPython does when its last reference
+    /// goes).
+    ReleaseAIter(u32),
     /// `async with`: evaluate the manager, store its bound `__aexit__` in the first
     /// slot and the awaitable returned by `__aenter__` in the second.
     AsyncWithEnter(Expr, u32, u32),

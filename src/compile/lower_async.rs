@@ -200,6 +200,7 @@ impl<'a> Lowerer<'a> {
         code.comps.push((scope, vars));
         let mut append = |this: &mut Lowerer<'a>, code: &mut CodeBuilder<'_>| {
             let element = this.expr(code, element)?;
+            let element = if value.is_some_and(suspends) { this.spill(code, element) } else { element };
             let value = value.map(|v| this.expr(code, v)).transpose()?;
             code.emit(Instr::CompAppend(result, kind, element, value));
             Ok(())
@@ -272,7 +273,11 @@ impl<'a> Lowerer<'a> {
         let (target, deferred) = self.loop_item_target(code, target)?;
         let exit = self.anext_into(code, slot, target);
         self.store_loop_item(code, deferred)?;
-        self.loop_body(code, start, exit, body, orelse)
+        self.loop_body(code, start, exit, body, orelse)?;
+        // The loop lets go of its iterator as CPython's does: an async generator
+        // left by `break` can then be finalized (its `aclose()` scheduled) soon.
+        code.emit(Instr::ReleaseAIter(slot));
+        Ok(())
     }
 
     /// `async with a as b, c: body`: awaits `__aenter__`, and `__aexit__` on every exit.

@@ -200,7 +200,12 @@ impl<'a> Lowerer<'a> {
 
     /// Elements, spilled to temporaries when a later element (or, with `then_suspends`,
     /// something evaluated right after them) suspends.
-    fn elts_before(&mut self, code: &mut CodeBuilder<'_>, items: &[ast::Expr], then_suspends: bool) -> R<Vec<Elt>> {
+    pub(super) fn elts_before(
+        &mut self,
+        code: &mut CodeBuilder<'_>,
+        items: &[ast::Expr],
+        then_suspends: bool,
+    ) -> R<Vec<Elt>> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let later = then_suspends || items.get(i + 1..).is_some_and(|r| r.iter().any(suspends));
@@ -273,6 +278,8 @@ impl<'a> Lowerer<'a> {
                         out.push(FPart::Text(Rc::from(&**text)));
                     }
                     let value = self.expr(code, &f.value)?;
+                    let spec_suspends = f.spec.as_ref().is_some_and(|s| s.iter().any(fpart_suspends));
+                    let value = if spec_suspends { self.spill(code, value) } else { value };
                     let spec = f.spec.as_ref().map(|s| self.fparts(code, s)).transpose()?;
                     let conversion = match (f.conversion, &f.debug_text, &spec) {
                         (None, Some(_), None) => Some('r'),
@@ -468,7 +475,11 @@ impl<'a> Lowerer<'a> {
                 let value = self.expr(code, value)?;
                 Target::Attr(value, self.attr_sym(code, &attr.name))
             }
-            ExprKind::Subscript { value, index } => Target::Subscript(self.expr(code, value)?, self.expr(code, index)?),
+            ExprKind::Subscript { value, index } => {
+                let container = self.expr(code, value)?;
+                let container = if suspends(index) { self.spill(code, container) } else { container };
+                Target::Subscript(container, self.expr(code, index)?)
+            }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));
                 let targets = items

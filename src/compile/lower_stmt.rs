@@ -27,7 +27,7 @@ impl<'a> Lowerer<'a> {
         match &stmt.kind {
             StmtKind::Expr(e) => self.expr_stmt(code, e),
             StmtKind::Assign { targets, value } => self.assign(code, targets, value),
-            StmtKind::AugAssign { target, op, value } if super::lower_async::suspends(value) => {
+            StmtKind::AugAssign { target, op, value } if suspends(value) || suspends(target) => {
                 self.aug_assign_suspending(code, target, *op, value)
             }
             StmtKind::AugAssign { target, op, value } => {
@@ -58,6 +58,16 @@ impl<'a> Lowerer<'a> {
                 };
                 let cause = cause.as_ref().map(|e| self.expr(code, e)).transpose()?;
                 code.emit(Instr::Raise(exc, cause));
+                Ok(())
+            }
+            StmtKind::Assert { test, msg: Some(msg) } if suspends(msg) => {
+                // The message is evaluated (and awaited) only when the test fails.
+                let test = self.expr(code, test)?;
+                let skip = code.emit(Instr::JumpIfFalse(Expr::Unary(ast::UnaryOp::Not, Box::new(test)), 0));
+                let msg = self.expr(code, msg)?;
+                code.emit(Instr::Assert(Expr::Const(Value::Bool(false)), Some(msg)));
+                let end = code.here();
+                code.patch(skip, end);
                 Ok(())
             }
             StmtKind::Assert { test, msg } => {
@@ -647,7 +657,7 @@ impl<'a> Lowerer<'a> {
         self.block(&mut child, &class.body)?;
         let body = self.finish(child, class.name.span, doc);
         let closure = self.closure_of(code, &body);
-        let bases = self.elts(code, &class.bases)?;
+        let bases = self.elts_before(code, &class.bases, class.keywords.iter().any(|k| suspends(&k.value)))?;
         let keywords = self.keywords(code, &class.keywords)?;
         let name = self.sym(&class.name.name);
         let make = MakeClass { name, qualname, body: Rc::new(body), bases, keywords, decorators, closure };

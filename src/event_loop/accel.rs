@@ -30,6 +30,9 @@ pub struct Syms {
     pub closed: Symbol,
     pub stopping: Symbol,
     pub timer_cancelled_count: Symbol,
+    /// `_asyncgens`, and the loop's hook that closes one of them.
+    pub asyncgens: Symbol,
+    pub asyncgen_finalizer_hook: Symbol,
     pub clock_resolution: Symbol,
     pub coro: Symbol,
     pub must_cancel: Field,
@@ -210,6 +213,8 @@ impl Syms {
             closed: i.intern("_closed"),
             stopping: i.intern("_stopping"),
             timer_cancelled_count: i.intern("_timer_cancelled_count"),
+            asyncgens: i.intern("_asyncgens"),
+            asyncgen_finalizer_hook: i.intern("_asyncgen_finalizer_hook"),
             clock_resolution: i.intern("_clock_resolution"),
             coro: i.intern("_coro"),
             must_cancel: Field::new(i, "_must_cancel"),

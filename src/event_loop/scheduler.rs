@@ -273,13 +273,50 @@ pub fn run_once(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)])
         return Ok(Value::None);
     }
     run_ready(interp, &a, &lp, &ready)?;
-    Ok(Value::None)
+    finalize_dropped_asyncgens(interp, &a, &lp, &inst)
 }
 
 /// `min(max(0, left), MAXIMUM_SELECT_TIMEOUT)` as CPython computes it: a NaN
 /// deadline (`sleep(nan)`) gives 0, since `max(0, nan)` is 0.
 fn select_timeout(left: f64) -> f64 {
     if left.is_nan() { 0.0 } else { left.clamp(0.0, MAXIMUM_SELECT_TIMEOUT) }
+}
+
+/// CPython finalizes an async generator when its last reference goes: the loop's
+/// finalizer hook schedules its `aclose()` as a task, so the generator's `finally`
+/// blocks and `async with` exits run soon after it is abandoned (an `async for`
+/// left by `break` or `return`). pyish's loop keeps its async generators in a set;
+/// one that nothing else refers to any more is abandoned, and is handed to the hook
+/// here (a finished one is just dropped from the set).
+fn finalize_dropped_asyncgens(
+    interp: &mut Interpreter,
+    a: &Accel,
+    lp: &Value,
+    inst: &crate::value::Instance,
+) -> PyResult<Value> {
+    let Value::Set(set) = get(inst, a.syms.asyncgens) else { return Ok(Value::None) };
+    let dropped: Vec<Rc<crate::runtime::coroutine::Coroutine>> = set
+        .table
+        .borrow()
+        .iter()
+        .filter_map(|v| match v {
+            Value::Coroutine(c) if Rc::strong_count(c) == 1 => Some(c.clone()),
+            _ => None,
+        })
+        .collect();
+    for agen in dropped {
+        let agen = Value::Coroutine(agen);
+        let finished = matches!(&agen, Value::Coroutine(c) if c.status() == crate::runtime::coroutine::Status::Done);
+        if finished {
+            let discard = interp.intern("discard");
+            let method = interp.getattr(&Value::Set(set.clone()), discard)?;
+            interp.call(method, vec![agen], &[])?;
+        } else {
+            let hook = interp.getattr(lp, a.syms.asyncgen_finalizer_hook)?;
+            interp.call(hook, vec![agen], &[])?;
+        }
+    }
+    Ok(Value::None)
 }
 
 /// Drops cancelled timers: all of them when they are many, else those at the top.

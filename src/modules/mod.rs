@@ -117,7 +117,7 @@ fn add_fns(interp: &mut Interpreter, module: &Rc<Module>, fns: &[(&str, Body)]) 
 
 /// Binds positional and keyword arguments to the parameters `params` (the first
 /// `required` are mandatory), with CPython's wording for the usual mistakes.
-fn bind(
+pub(crate) fn bind(
     interp: &Interpreter,
     fname: &str,
     args: &[Value],

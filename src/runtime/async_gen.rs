@@ -82,9 +82,13 @@ impl Interpreter {
             AsyncOp::Throw(exc) => Resume::Throw(PyErr::raised(self.make_exception(exc)?)),
             AsyncOp::Close => Resume::Throw(PyErr::raised(self.new_exception(ExcKind::GeneratorExit, Vec::new()))),
         };
-        if let Resume::Throw(e) = resume {
-            return Err(e);
-        }
+        // Thrown into the awaitable before its first step (a task cancelled before
+        // it ran `aclose()`, say), the exception goes into the generator itself,
+        // as CPython's `async_gen_athrow_throw`/`async_gen_asend_throw` do.
+        let first = match resume {
+            Resume::Throw(e) => Resume::Throw(e),
+            _ => first,
+        };
         let mut state = agen.state.borrow_mut();
         if state.running_async {
             return Err(PyErr::new(
@@ -94,6 +98,24 @@ impl Interpreter {
         }
         state.running_async = true;
         Ok(first)
+    }
+}
+
+impl Interpreter {
+    /// An `async for` lets go of its iterator: an async generator it left
+    /// suspended that only the event loop's set still holds is handed to the
+    /// finalizer hook (the loop schedules its `aclose()`), as CPython does when
+    /// the generator's last reference goes.
+    pub(super) fn release_async_iter(&mut self, it: Value) -> PyResult<()> {
+        let Value::Coroutine(agen) = &it else { return Ok(()) };
+        let abandoned = agen.kind() == super::coroutine::CoroKind::AsyncGenerator
+            && agen.status() == super::coroutine::Status::Suspended
+            && Rc::strong_count(agen) == 2;
+        let hook = self.asyncgen_hooks.1.clone();
+        if abandoned && !matches!(hook, Value::None) {
+            self.call(hook, vec![it], &[])?;
+        }
+        Ok(())
     }
 }
 

@@ -339,6 +339,10 @@ impl Interpreter {
                 set_local(frame, *slot, it);
                 Ok(())
             }
+            Instr::ReleaseAIter(slot) => {
+                let it = frame.locals.get_mut(*slot as usize).map(std::mem::take).unwrap_or(Value::None);
+                self.release_async_iter(it)
+            }
             Instr::AsyncWithEnter(manager, exit_slot, entered) => {
                 let manager = self.eval(frame, manager)?;
                 let (exit, awaitable) = self.async_with_enter(manager)?;
