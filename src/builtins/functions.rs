@@ -75,6 +75,14 @@ fn no_kwargs_error(name: &str) -> PyErr {
     PyErr::type_error(format!("{name}() takes no keyword arguments"))
 }
 
+/// CPython's `TypeError` for a keyword argument that `fname` does not take.
+pub fn known_keywords(interp: &Interpreter, kwargs: &[(Symbol, Value)], fname: &str, known: &[&str]) -> PyResult<()> {
+    match kwargs.iter().map(|(k, _)| interp.name(*k)).find(|k| !known.contains(k)) {
+        Some(k) => Err(PyErr::type_error(format!("'{k}' is an invalid keyword argument for {fname}()"))),
+        None => Ok(()),
+    }
+}
+
 /// A keyword argument by name.
 pub fn kwarg(interp: &Interpreter, kwargs: &[(Symbol, Value)], name: &str) -> Option<Value> {
     kwargs.iter().find(|(k, _)| interp.name(*k) == name).map(|(_, v)| v.clone())
@@ -427,6 +435,9 @@ fn replaced_stdout(interp: &mut Interpreter) -> Option<Value> {
 }
 
 fn print(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    if !kwargs.is_empty() {
+        known_keywords(interp, kwargs, "print", &["sep", "end", "file", "flush"])?;
+    }
     let get = |name: &str| kwarg(interp, kwargs, name);
     let text_or = |v: Option<Value>, default: &str, what: &str| -> PyResult<String> {
         match v.as_ref().map(Value::as_builtin) {
@@ -585,6 +596,7 @@ fn reversed(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) -> 
 }
 
 fn sum(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    known_keywords(interp, kwargs, "sum", &["start"])?;
     match args.len() {
         0 => return Err(PyErr::type_error("sum() takes at least 1 positional argument (0 given)")),
         n if n > 2 => return Err(PyErr::type_error(format!("sum() takes at most 2 arguments ({n} given)"))),
@@ -608,6 +620,7 @@ fn min_max(
     name: &str,
     want_min: bool,
 ) -> PyResult<Value> {
+    known_keywords(interp, kwargs, name, &["key", "default"])?;
     let key = kwarg(interp, kwargs, "key").filter(|k| !matches!(k, Value::None));
     let default = kwarg(interp, kwargs, "default");
     let items = match args {

@@ -299,6 +299,63 @@ pub fn install(interp: &mut Interpreter) {
     dunders::install(interp);
     mappingproxy::install(interp);
     introspect::install(interp);
+    mark_positional_only(interp);
+}
+
+/// The builtin functions that CPython declares without keyword parameters.
+const POSITIONAL_ONLY: &[&str] = &[
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "callable",
+    "chr",
+    "delattr",
+    "dir",
+    "divmod",
+    "format",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "hex",
+    "id",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "locals",
+    "next",
+    "oct",
+    "ord",
+    "repr",
+    "setattr",
+    "vars",
+    "reversed",
+    "map",
+    "filter",
+];
+
+/// Marks [`POSITIONAL_ONLY`] builtins, so a keyword argument to one is a
+/// `TypeError` rather than ignored.
+fn mark_positional_only(interp: &mut Interpreter) {
+    let builtins = interp.builtins.clone();
+    for name in POSITIONAL_ONLY {
+        let sym = interp.intern(name);
+        let Some(Value::Native(n)) = builtins.globals.borrow().get(sym) else { continue };
+        let marked = crate::value::NativeFunction {
+            name: n.name.clone(),
+            min_args: n.min_args,
+            func: n.func.clone(),
+            reads_frame: n.reads_frame,
+            owned_args: n.owned_args,
+            positional_only: true,
+        };
+        builtins.globals.borrow_mut().set(sym, Value::Native(Rc::new(marked)));
+    }
 }
 
 /// Wraps a Rust closure as a Python builtin function.
@@ -312,6 +369,7 @@ pub fn native(
         func: Rc::new(f),
         reads_frame: false,
         owned_args: None,
+        positional_only: false,
     }))
 }
 
@@ -329,5 +387,6 @@ pub fn frame_native(
         func,
         reads_frame: true,
         owned_args: None,
+        positional_only: false,
     }))
 }

@@ -207,6 +207,7 @@ pub(super) fn add_property(interp: &mut Interpreter, class: &Rc<crate::value::Cl
         func: n.func.clone(),
         reads_frame: false,
         owned_args: None,
+        positional_only: false,
     };
     let get = Value::Native(Rc::new(func));
     let prop = Descriptor::Property { get, set: Value::None, del: Value::None, doc: Value::None };

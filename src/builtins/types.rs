@@ -22,6 +22,7 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
             func: n.func.clone(),
             reads_frame: false,
             owned_args: n.owned_args,
+            positional_only: n.positional_only,
         })),
         other => other,
     };
@@ -507,6 +508,7 @@ fn super_new(interp: &mut Interpreter, args: &[Value], _: &[(Symbol, Value)]) ->
 /// Sorts a list in place (`key=`, `reverse=`), stable like CPython's.
 pub fn list_sort(interp: &mut Interpreter, list: &Value, kwargs: &[(Symbol, Value)]) -> PyResult<()> {
     let Value::List(l) = list else { return Ok(()) };
+    super::functions::known_keywords(interp, kwargs, "sort", &["key", "reverse"])?;
     let key = kwarg(interp, kwargs, "key").filter(|k| !matches!(k, Value::None));
     let reverse = match kwarg(interp, kwargs, "reverse") {
         Some(v) => interp.truthy(&v)?,

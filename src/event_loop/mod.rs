@@ -140,8 +140,14 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
                 },
             )
         };
-        let func =
-            crate::value::NativeFunction { name: name.to_owned(), min_args, func, reads_frame: false, owned_args };
+        let func = crate::value::NativeFunction {
+            name: name.to_owned(),
+            min_args,
+            func,
+            reads_frame: false,
+            owned_args,
+            positional_only: false,
+        };
         module.globals.borrow_mut().set(sym, crate::value::Value::Native(Rc::new(func)));
     }
     sockets::register(interp, module);

@@ -44,6 +44,7 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
             func: Rc::new(body),
             reads_frame: false,
             owned_args: None,
+            positional_only: false,
         };
         module.globals.borrow_mut().set(sym, Value::Native(Rc::new(func)));
     }

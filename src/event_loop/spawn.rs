@@ -314,6 +314,7 @@ fn done_callback(state: Rc<RefCell<Gather>>) -> Value {
         func: Rc::new(func),
         reads_frame: false,
         owned_args: None,
+        positional_only: false,
     }))
 }
 

@@ -431,6 +431,9 @@ impl Interpreter {
                 if args.len() < n.min_args {
                     return Err(PyErr::type_error(format!("unbound method {}() needs an argument", n.name)));
                 }
+                if !kwargs.is_empty() && n.positional_only {
+                    return Err(PyErr::type_error(format!("{}() takes no keyword arguments", n.name)));
+                }
                 if receiver_is_instance(n, &args) {
                     args[0] = base_receiver(n, std::mem::take(&mut args[0]));
                 }

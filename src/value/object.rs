@@ -427,6 +427,8 @@ pub struct NativeFunction {
     /// built one anyway (`gather(*tasks)` keeps it as its list of children instead
     /// of copying it, one list entry a task less at its peak).
     pub owned_args: Option<OwnedArgsFn>,
+    /// Takes no keyword arguments (`len(obj=x)` is a `TypeError`, as in CPython).
+    pub positional_only: bool,
 }
 
 /// A method bound to its receiver.
