@@ -227,17 +227,29 @@ impl<'a> Lowerer<'a> {
             None => self.expr(code, &g.iter)?,
         };
         let slot = code.temp();
+        // A target that suspends is evaluated after each item is fetched (see
+        // `loop_item_target`).
+        let item = self.sym(".item");
+        let deferred = suspends(&g.target).then(|| code.temp());
+        let target = |this: &mut Self, code: &mut CodeBuilder<'_>| match deferred {
+            Some(temp) => Ok(Target::Var(Var::Local(temp), item)),
+            None => this.target(code, &g.target),
+        };
         let (start, exit) = if g.is_async {
             code.emit(Instr::GetAIter(iter, slot));
             let start = code.here();
-            let target = self.target(code, &g.target)?;
+            let target = target(self, code)?;
             (start, self.anext_into(code, slot, target))
         } else {
             code.emit(Instr::GetIter(iter, slot));
             let start = code.here();
-            let target = self.target(code, &g.target)?;
+            let target = target(self, code)?;
             (start, code.emit(Instr::ForIter(slot, target, 0)))
         };
+        if let Some(temp) = deferred {
+            let t = self.target(code, &g.target)?;
+            code.emit(Instr::Assign(vec![t], Expr::Load(Var::Local(temp), item)));
+        }
         for cond in &g.ifs {
             let c = self.expr(code, cond)?;
             code.emit(Instr::JumpIfFalse(c, start));
@@ -294,11 +306,18 @@ impl<'a> Lowerer<'a> {
         let manager = self.expr(code, &item.context)?;
         let (exit_slot, entered) = (code.temp(), code.temp());
         code.emit(Instr::AsyncWithEnter(manager, exit_slot, entered));
-        let target = item.target.as_ref().map(|t| self.target(code, t)).transpose()?;
+        let (target, deferred) = match &item.target {
+            Some(t) => {
+                let (t, deferred) = self.loop_item_target(code, t)?;
+                (Some(t), deferred)
+            }
+            None => (None, None),
+        };
         let name = self.sym(".aenter");
         self.await_into(code, Expr::Load(Var::Local(entered), name), target);
         let setup = code.emit(Instr::SetupHandler(0));
         code.blocks.push(Block::AsyncWith(exit_slot));
+        self.store_loop_item(code, deferred)?;
         self.async_with_stmt(code, rest, body)?;
         code.blocks.pop();
         code.span = header;
@@ -395,12 +414,15 @@ pub fn suspends(e: &ast::Expr) -> bool {
 
 /// Whether a comprehension with these clauses and element expressions suspends.
 pub fn comprehension_suspends(generators: &[ast::Comprehension], elements: &[&ast::Expr]) -> bool {
-    generators.iter().any(|g| g.is_async || suspends(&g.iter) || g.ifs.iter().any(suspends))
+    generators.iter().any(|g| g.is_async || suspends(&g.iter) || suspends(&g.target) || g.ifs.iter().any(suspends))
         || elements.iter().any(|e| suspends(e))
 }
 
 /// Whether a generator expression is asynchronous (an async generator).
 pub fn genexp_is_async(generators: &[ast::Comprehension], elt: &ast::Expr) -> bool {
-    generators.iter().enumerate().any(|(i, g)| g.is_async || (i > 0 && suspends(&g.iter)) || g.ifs.iter().any(suspends))
+    generators
+        .iter()
+        .enumerate()
+        .any(|(i, g)| g.is_async || (i > 0 && suspends(&g.iter)) || suspends(&g.target) || g.ifs.iter().any(suspends))
         || suspends(elt)
 }

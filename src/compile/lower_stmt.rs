@@ -517,11 +517,20 @@ impl<'a> Lowerer<'a> {
         };
         let header = code.span;
         let manager = self.expr(code, &item.context)?;
-        let target = item.target.as_ref().map(|t| self.target(code, t)).transpose()?;
+        // A target that suspends is stored once the block is set up, as CPython
+        // stores it (an exception there reaches `__exit__`).
+        let (target, deferred) = match &item.target {
+            Some(t) => {
+                let (t, deferred) = self.loop_item_target(code, t)?;
+                (Some(t), deferred)
+            }
+            None => (None, None),
+        };
         let slot = code.temp();
         code.emit(Instr::WithEnter(manager, slot, target));
         let setup = code.emit(Instr::SetupHandler(0));
         code.blocks.push(Block::With(slot));
+        self.store_loop_item(code, deferred)?;
         self.with_stmt(code, rest, body)?;
         code.blocks.pop();
         code.span = header;

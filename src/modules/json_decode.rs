@@ -47,8 +47,9 @@ pub fn loads(
         }
     };
     let chars: Vec<char> = text.chars().collect();
-    let hook = opts[1].clone().filter(|v| !matches!(v, Value::None));
-    let mut parser = Parser { s: &chars, interp, hook, depth: 0 };
+    let given = |i: usize| opts.get(i).cloned().flatten().filter(|v| !matches!(v, Value::None));
+    let hooks = Hooks { object: given(1), float: given(2), int: given(3), constant: given(4), pairs: given(5) };
+    let mut parser = Parser { s: &chars, interp, hooks, depth: 0 };
     let result = parser.decode();
     match result {
         Ok(v) => Ok(v),
@@ -106,10 +107,24 @@ fn decode_error(
     PyErr::raised(exc)
 }
 
+/// The callables `loads` was given to build values with instead of the defaults.
+struct Hooks {
+    /// `object_hook`: called with each decoded dict.
+    object: Option<Value>,
+    /// `parse_float`, `parse_int`, `parse_constant`: called with the number's or
+    /// constant's text.
+    float: Option<Value>,
+    int: Option<Value>,
+    constant: Option<Value>,
+    /// `object_pairs_hook`: called with each object's list of `(key, value)` pairs
+    /// (in place of `object_hook`).
+    pairs: Option<Value>,
+}
+
 struct Parser<'a> {
     s: &'a [char],
     interp: &'a mut Interpreter,
-    hook: Option<Value>,
+    hooks: Hooks,
     depth: usize,
 }
 
@@ -163,10 +178,19 @@ impl Parser<'_> {
             'n' if self.word(idx, "null") => Ok(constant("null", Value::None)),
             't' if self.word(idx, "true") => Ok(constant("true", Value::Bool(true))),
             'f' if self.word(idx, "false") => Ok(constant("false", Value::Bool(false))),
-            'N' if self.word(idx, "NaN") => Ok(constant("NaN", Value::Float(f64::NAN))),
-            'I' if self.word(idx, "Infinity") => Ok(constant("Infinity", Value::Float(f64::INFINITY))),
-            '-' if self.word(idx, "-Infinity") => Ok(constant("-Infinity", Value::Float(f64::NEG_INFINITY))),
+            'N' if self.word(idx, "NaN") => self.special(idx, "NaN", f64::NAN),
+            'I' if self.word(idx, "Infinity") => self.special(idx, "Infinity", f64::INFINITY),
+            '-' if self.word(idx, "-Infinity") => self.special(idx, "-Infinity", f64::NEG_INFINITY),
             _ => self.number(idx),
+        }
+    }
+
+    /// `NaN`, `Infinity` or `-Infinity` at `idx`: the float, or `parse_constant`'s.
+    fn special(&mut self, idx: usize, word: &str, value: f64) -> Scan<(Value, usize)> {
+        let end = idx + word.chars().count();
+        match self.hooks.constant.clone() {
+            Some(hook) => Ok((self.interp.call(hook, vec![Value::str(word)], &[])?, end)),
+            None => Ok((Value::Float(value), end)),
         }
     }
 
@@ -207,6 +231,10 @@ impl Parser<'_> {
             }
         }
         let text: String = self.s[start..idx].iter().collect();
+        let hook = if is_float { self.hooks.float.clone() } else { self.hooks.int.clone() };
+        if let Some(hook) = hook {
+            return Ok((self.interp.call(hook, vec![Value::string(text)], &[])?, idx));
+        }
         let value = if is_float {
             Value::Float(text.parse::<f64>().unwrap_or(f64::NAN))
         } else if let Ok(i) = text.parse::<i64>() {
@@ -289,7 +317,7 @@ impl Parser<'_> {
     }
 
     fn object(&mut self, start: usize) -> Scan<(Value, usize)> {
-        let dict = Rc::new(PyDict::default());
+        let mut pairs = Vec::new();
         let mut idx = self.ws(start);
         if self.at(idx) != Some('}') {
             loop {
@@ -303,7 +331,7 @@ impl Parser<'_> {
                 }
                 idx = self.ws(idx + 1);
                 let (value, next) = self.scan(idx)?;
-                self.interp.dict_set(&dict, Value::string(key), value)?;
+                pairs.push((Value::string(key), value));
                 idx = self.ws(next);
                 if self.at(idx) == Some('}') {
                     break;
@@ -314,8 +342,16 @@ impl Parser<'_> {
                 idx = self.ws(idx + 1);
             }
         }
+        if let Some(hook) = self.hooks.pairs.clone() {
+            let list = pairs.into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect();
+            return Ok((self.interp.call(hook, vec![Value::list(list)], &[])?, idx + 1));
+        }
+        let dict = Rc::new(PyDict::default());
+        for (key, value) in pairs {
+            self.interp.dict_set(&dict, key, value)?;
+        }
         let mut value = Value::Dict(dict);
-        if let Some(hook) = self.hook.clone() {
+        if let Some(hook) = self.hooks.object.clone() {
             value = self.interp.call(hook, vec![value], &[])?;
         }
         Ok((value, idx + 1))

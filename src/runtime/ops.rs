@@ -3,7 +3,7 @@
 //! reflected operands.
 
 use super::PyResult;
-use super::exception::PyErr;
+use super::exception::{ExcKind, PyErr};
 use crate::interpreter::Interpreter;
 use crate::syntax::ast::{BinOp, UnaryOp};
 use crate::value::{PyStr, Value};
@@ -92,9 +92,34 @@ impl Interpreter {
                     }
                 }
             }
+            (BinOp::Mult, Value::List(l)) => {
+                // `l *= n` repeats the list in place (aliases see it).
+                if let Value::List(r) = self.binary(op, a, b)? {
+                    let items = std::mem::take(&mut *r.items.borrow_mut());
+                    *l.items.borrow_mut() = items;
+                }
+                return Ok(a.clone());
+            }
+            (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(set))
+                if matches!(b, Value::Set(_) | Value::FrozenSet(_)) =>
+            {
+                if let Value::Set(r) = self.binary(op, a, b)? {
+                    let table = std::mem::take(&mut *r.table.borrow_mut());
+                    *set.table.borrow_mut() = table;
+                }
+                return Ok(a.clone());
+            }
+            (BinOp::BitOr, Value::Dict(d)) => {
+                // `d |= other` is `d.update(other)`: any mapping or iterable of pairs.
+                self.dict_update(d, b.clone())?;
+                return Ok(a.clone());
+            }
             _ => {}
         }
-        self.binary(op, a, b)
+        match self.binary(op, a, b) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.inplace_error(op, a, b, e)),
+        }
     }
 
     /// Operators between builtin values (mixed numbers, big ints, sequences).
@@ -549,4 +574,20 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
         0.0f64.copysign(x / y)
     };
     (q, m)
+}
+
+impl Interpreter {
+    /// An in-place operator's `TypeError` names the augmented operator (`+=`), as
+    /// CPython's does, where the binary one's names the plain operator.
+    fn inplace_error(&self, op: BinOp, a: &Value, b: &Value, err: PyErr) -> PyErr {
+        let crate::runtime::exception::ErrKind::Lazy(ExcKind::TypeError, message) = err.kind() else { return err };
+        let is_sequence = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+        let unsupported = message.starts_with("unsupported operand type(s) for ")
+            || (message.starts_with("can't multiply sequence") && !is_sequence(a));
+        if !unsupported {
+            return err;
+        }
+        let (x, y) = (self.type_name(a), self.type_name(b));
+        PyErr::type_error(format!("unsupported operand type(s) for {}=: '{x}' and '{y}'", op.symbol()))
+    }
 }
