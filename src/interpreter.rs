@@ -165,6 +165,9 @@ pub struct Interpreter {
     pub event_io: Option<crate::event_loop::EventIo>,
     /// `sys.set_asyncgen_hooks`: (firstiter, finalizer), `None` when unset.
     pub asyncgen_hooks: (Value, Value),
+    /// Whether a `firstiter` hook has been called (an event loop may then hold
+    /// async generators to finalize; until then its loop iterations skip that).
+    pub asyncgens_hooked: bool,
     /// The current `contextvars.Context` (`None` until a variable is first set, or
     /// while a task that has not set one runs).
     pub context: Value,
@@ -227,6 +230,7 @@ impl Interpreter {
             file_classes: HashMap::new(),
             event_io: None,
             asyncgen_hooks: (Value::None, Value::None),
+            asyncgens_hooked: false,
             context: Value::None,
             copy_context: Value::None,
             accel: None,

@@ -294,6 +294,9 @@ fn finalize_dropped_asyncgens(
     lp: &Value,
     inst: &crate::value::Instance,
 ) -> PyResult<Value> {
+    if !interp.asyncgens_hooked {
+        return Ok(Value::None);
+    }
     let Value::Set(set) = get(inst, a.syms.asyncgens) else { return Ok(Value::None) };
     let dropped: Vec<Rc<crate::runtime::coroutine::Coroutine>> = set
         .table

@@ -420,6 +420,11 @@ impl Interpreter {
                         _ => {}
                     }
                 }
+                if Rc::ptr_eq(&inst.class, &self.types.object) {
+                    // A bare `object()` has no `__dict__`.
+                    let n = self.name(name).to_owned();
+                    return Err(PyErr::attribute_error(format!("'object' object has no attribute '{n}'")));
+                }
                 inst.set_attr(name, value);
                 Ok(())
             }

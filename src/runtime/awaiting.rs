@@ -330,6 +330,7 @@ impl Interpreter {
         let first = !std::mem::replace(&mut agen.state.borrow_mut().awaited, true);
         let hook = self.asyncgen_hooks.0.clone();
         if first && !matches!(hook, Value::None) {
+            self.asyncgens_hooked = true;
             self.call(hook, vec![Value::Coroutine(agen.clone())], &[])?;
         }
         Ok(async_step(agen, op))

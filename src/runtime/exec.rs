@@ -407,6 +407,13 @@ impl Interpreter {
         let (sub, sent) = match current {
             Value::Unbound | Value::None => {
                 let iterable = self.eval(frame, e)?;
+                if let Value::Coroutine(c) = &iterable
+                    && c.kind() == super::coroutine::CoroKind::Coroutine
+                {
+                    return Err(PyErr::type_error(
+                        "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                    ));
+                }
                 let sub = self.iter(iterable)?;
                 set_local(frame, slot, sub.clone());
                 (sub, Value::None)
