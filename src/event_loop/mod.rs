@@ -27,13 +27,42 @@ use crate::interpreter::Interpreter;
 use crate::value::Module;
 use std::rc::Rc;
 
+/// Builds the table of accelerated functions: each body checked against what it
+/// [accepts](signature::Accepts) before it runs, the body called directly (not
+/// through a function pointer) by its checking closure.
+macro_rules! checked_table {
+    ($(($attr:expr, $name:expr, $body:path, $accepts:expr $(,)?)),* $(,)?) => {
+        [$(($attr, $name, checked($body, $accepts))),*]
+    };
+}
+
+/// `body` behind the argument check `accepts`.
+fn checked<F>(body: F, accepts: signature::Accepts) -> Rc<crate::value::NativeFn>
+where
+    F: Fn(
+            &mut Interpreter,
+            &[crate::value::Value],
+            &[(crate::intern::Symbol, crate::value::Value)],
+        ) -> crate::runtime::PyResult<crate::value::Value>
+        + 'static,
+{
+    Rc::new(
+        move |i: &mut Interpreter,
+              args: &[crate::value::Value],
+              kwargs: &[(crate::intern::Symbol, crate::value::Value)]| {
+            accepts.check(i, args, kwargs)?;
+            body(i, args, kwargs)
+        },
+    )
+}
+
 /// Adds the accelerated methods to the `_pyish_loop` module, named like the
 /// methods they replace (so reprs of callbacks read as in CPython).
 pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
     use signature::Accepts as A;
     const NO_ARGS: &[&str] = &[];
     const CONTEXT: &[&str] = &["context"];
-    let fns: [(&str, &str, crate::modules::Body, A); 33] = [
+    let fns: [(&str, &str, Rc<crate::value::NativeFn>); 33] = checked_table![
         ("install", "install", install, A::ANY),
         ("register_task", "_register_task", registry::register_task, A::ANY),
         ("unregister_task", "_unregister_task", registry::unregister_task, A::ANY),
@@ -123,23 +152,11 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
         ),
         ("set_result_unless_cancelled", "_set_result_unless_cancelled", timers::set_result_unless_cancelled, A::ANY),
     ];
-    for (attr, name, body, accepts) in fns {
+    for (attr, name, func) in fns {
         let sym = interp.intern(attr);
         // Methods index their receiver: the call checks it is there first.
         let min_args = usize::from(name.contains('.'));
         let owned_args = (attr == "gather").then_some(spawn::gather_owned as crate::value::OwnedArgsFn);
-        let func: Rc<crate::value::NativeFn> = if accepts.label.is_empty() {
-            Rc::new(body)
-        } else {
-            Rc::new(
-                move |i: &mut Interpreter,
-                      args: &[crate::value::Value],
-                      kwargs: &[(crate::intern::Symbol, crate::value::Value)]| {
-                    accepts.check(i, args, kwargs)?;
-                    body(i, args, kwargs)
-                },
-            )
-        };
         let func = crate::value::NativeFunction {
             name: name.to_owned(),
             min_args,
