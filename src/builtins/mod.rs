@@ -346,14 +346,7 @@ fn mark_positional_only(interp: &mut Interpreter) {
     for name in POSITIONAL_ONLY {
         let sym = interp.intern(name);
         let Some(Value::Native(n)) = builtins.globals.borrow().get(sym) else { continue };
-        let marked = crate::value::NativeFunction {
-            name: n.name.clone(),
-            min_args: n.min_args,
-            func: n.func.clone(),
-            reads_frame: n.reads_frame,
-            owned_args: n.owned_args,
-            positional_only: true,
-        };
+        let marked = crate::value::NativeFunction { positional_only: true, ..(*n).clone() };
         builtins.globals.borrow_mut().set(sym, Value::Native(Rc::new(marked)));
     }
 }

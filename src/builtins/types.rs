@@ -19,10 +19,8 @@ pub fn add_method(interp: &mut Interpreter, class: &Rc<Class>, name: &str, value
         Value::Native(n) => Value::Native(Rc::new(crate::value::NativeFunction {
             name: if n.name.contains('.') { n.name.clone() } else { qualified(&class.name, &n.name) },
             min_args: 1,
-            func: n.func.clone(),
             reads_frame: false,
-            owned_args: n.owned_args,
-            positional_only: n.positional_only,
+            ..(*n).clone()
         })),
         other => other,
     };

@@ -43,9 +43,7 @@ impl<'a> Lowerer<'a> {
         if matches!(e, Expr::Const(_) | Expr::Load(Var::Local(_), _)) {
             return e;
         }
-        let temp = code.temp();
-        let name = self.sym(".spill");
-        code.emit(Instr::Assign(vec![Target::Var(Var::Local(temp), name)], e));
+        let (temp, name) = self.spill_to_temp(code, e);
         Expr::Load(Var::Local(temp), name)
     }
 
@@ -73,11 +71,11 @@ impl<'a> Lowerer<'a> {
     /// itself suspends (`for d[await k()] in ...`), into a temporary that
     /// [`Lowerer::store_loop_item`] assigns from once the item is there, so the
     /// target is evaluated after each item is fetched and not once the loop ends.
-    pub fn loop_item_target<'ast>(
+    pub fn loop_item_target<'t>(
         &mut self,
-        code: &mut CodeBuilder<'ast>,
-        target: &'ast ast::Expr,
-    ) -> R<(Target, Option<(&'ast ast::Expr, u32)>)> {
+        code: &mut CodeBuilder<'_>,
+        target: &'t ast::Expr,
+    ) -> R<(Target, Option<(&'t ast::Expr, u32)>)> {
         if !suspends(target) {
             return Ok((self.target(code, target)?, None));
         }
@@ -86,11 +84,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Assigns a loop item kept by [`Lowerer::loop_item_target`] to its target.
-    pub fn store_loop_item<'ast>(
-        &mut self,
-        code: &mut CodeBuilder<'ast>,
-        deferred: Option<(&'ast ast::Expr, u32)>,
-    ) -> R<()> {
+    pub fn store_loop_item(&mut self, code: &mut CodeBuilder<'_>, deferred: Option<(&ast::Expr, u32)>) -> R<()> {
         if let Some((target, temp)) = deferred {
             let target = self.target(code, target)?;
             let name = self.sym(".item");
@@ -227,29 +221,18 @@ impl<'a> Lowerer<'a> {
             None => self.expr(code, &g.iter)?,
         };
         let slot = code.temp();
-        // A target that suspends is evaluated after each item is fetched (see
-        // `loop_item_target`).
-        let item = self.sym(".item");
-        let deferred = suspends(&g.target).then(|| code.temp());
-        let target = |this: &mut Self, code: &mut CodeBuilder<'_>| match deferred {
-            Some(temp) => Ok(Target::Var(Var::Local(temp), item)),
-            None => this.target(code, &g.target),
-        };
-        let (start, exit) = if g.is_async {
+        let (start, exit, deferred) = if g.is_async {
             code.emit(Instr::GetAIter(iter, slot));
             let start = code.here();
-            let target = target(self, code)?;
-            (start, self.anext_into(code, slot, target))
+            let (target, deferred) = self.loop_item_target(code, &g.target)?;
+            (start, self.anext_into(code, slot, target), deferred)
         } else {
             code.emit(Instr::GetIter(iter, slot));
             let start = code.here();
-            let target = target(self, code)?;
-            (start, code.emit(Instr::ForIter(slot, target, 0)))
+            let (target, deferred) = self.loop_item_target(code, &g.target)?;
+            (start, code.emit(Instr::ForIter(slot, target, 0)), deferred)
         };
-        if let Some(temp) = deferred {
-            let t = self.target(code, &g.target)?;
-            code.emit(Instr::Assign(vec![t], Expr::Load(Var::Local(temp), item)));
-        }
+        self.store_loop_item(code, deferred)?;
         for cond in &g.ifs {
             let c = self.expr(code, cond)?;
             code.emit(Instr::JumpIfFalse(c, start));

@@ -135,7 +135,8 @@ pub fn register(interp: &mut Interpreter, module: &Rc<Module>) {
             spawn::create_task,
             A::py("create_task", false, Some(1), Some(&["name", "context"])),
         ),
-        ("gather", "gather", spawn::gather, A::py("gather", false, None, Some(spawn::GATHER_KEYWORDS))),
+        // Checked in `gather_owned`, which calls through the argument vector take.
+        ("gather", "gather", spawn::gather, A::ANY),
         (
             "future_exception",
             "Future.exception",

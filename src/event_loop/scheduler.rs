@@ -308,8 +308,8 @@ fn finalize_dropped_asyncgens(
         })
         .collect();
     for agen in dropped {
+        let finished = agen.status() == crate::runtime::coroutine::Status::Done;
         let agen = Value::Coroutine(agen);
-        let finished = matches!(&agen, Value::Coroutine(c) if c.status() == crate::runtime::coroutine::Status::Done);
         if finished {
             let discard = interp.intern("discard");
             let method = interp.getattr(&Value::Set(set.clone()), discard)?;
@@ -495,8 +495,9 @@ fn run_handle(interp: &mut Interpreter, a: &Accel, h: &crate::value::Instance) -
 }
 
 /// Runs a bare ready entry's or a handle's callback (a task step or wake-up, a done
-/// callback, a timer's `_set_result_unless_cancelled`): a native function, or a native method bound to its task, gets its arguments
-/// gathered on the stack, with no argument vector allocated.
+/// callback, a timer's `_set_result_unless_cancelled`): a native function, or a
+/// native method bound to its task, gets its arguments gathered on the stack, with
+/// no argument vector allocated.
 fn call_bare(interp: &mut Interpreter, callback: &Value, args: &[Value]) -> PyResult<Value> {
     match callback {
         Value::Method(m) => {

@@ -159,7 +159,7 @@ pub fn gather(interp: &mut Interpreter, args: &[Value], kwargs: &[(Symbol, Value
 }
 
 /// The keyword arguments `gather` takes.
-pub(super) const GATHER_KEYWORDS: &[&str] = &["return_exceptions"];
+const GATHER_KEYWORDS: &[&str] = &["return_exceptions"];
 
 /// [`gather`] taking its argument vector over: each argument is replaced by its
 /// future in place, and the vector becomes the list of children.

@@ -99,9 +99,7 @@ impl Interpreter {
         state.running_async = true;
         Ok(first)
     }
-}
 
-impl Interpreter {
     /// An `async for` lets go of its iterator: an async generator it left
     /// suspended that only the event loop's set still holds is handed to the
     /// finalizer hook (the loop schedules its `aclose()`), as CPython does when

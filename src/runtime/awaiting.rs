@@ -219,7 +219,7 @@ impl Interpreter {
         };
         let exit = self.bind_method(exit, manager.clone());
         let entered = self.call(enter, vec![manager], &[])?;
-        let awaitable = matches!(&entered, Value::Coroutine(_))
+        let awaitable = matches!(&entered, Value::Coroutine(c) if c.kind() == CoroKind::Coroutine)
             || matches!(&entered, Value::Iterator(it) if it.borrow().is_native_awaitable());
         if !awaitable && self.class_of(&entered).lookup(self.syms.await_).is_none() {
             let name = self.type_name(&entered);

@@ -412,6 +412,7 @@ pub type NativeFn = dyn Fn(&mut Interpreter, &[Value], &[(Symbol, Value)]) -> Py
 pub type OwnedArgsFn = fn(&mut Interpreter, Vec<Value>, &[(Symbol, Value)]) -> PyResult<Value>;
 
 /// A function implemented in Rust (builtins, module functions, embedder functions).
+#[derive(Clone)]
 pub struct NativeFunction {
     /// `__name__`.
     pub name: String,

@@ -59,6 +59,21 @@ def _format_callbacks(cb):
 _repr_running = set()
 
 
+def _recursive_repr(method):
+    """reprlib.recursive_repr, as on CPython's _future_repr and _task_repr: a
+    future whose result or exception refers back to it shows '...' there."""
+    def wrapper(self):
+        key = id(self)
+        if key in _repr_running:
+            return '...'
+        _repr_running.add(key)
+        try:
+            return method(self)
+        finally:
+            _repr_running.discard(key)
+    return wrapper
+
+
 def _future_repr_info(future):
     info = [future._state.lower()]
     if future._state == _FINISHED:
@@ -94,17 +109,9 @@ class Future:
         else:
             self._loop = loop
 
+    @_recursive_repr
     def __repr__(self):
-        # reprlib.recursive_repr, as on CPython's _future_repr: a future whose
-        # result or exception refers back to it shows '...' there.
-        key = id(self)
-        if key in _repr_running:
-            return '...'
-        _repr_running.add(key)
-        try:
-            info = ' '.join(_future_repr_info(self))
-        finally:
-            _repr_running.discard(key)
+        info = ' '.join(_future_repr_info(self))
         return f'<{self.__class__.__name__} {info}>'
 
     @classmethod

@@ -99,22 +99,16 @@ class Task(Future):
         loop.call_soon(self._step, context=context)
         _register_task(self)
 
+    @_recursive_repr
     def __repr__(self):
-        key = id(self)
-        if key in _repr_running:
-            return '...'
-        _repr_running.add(key)
-        try:
-            info = _future_repr_info(self)
-            if self._num_cancels_requested and self._state == _PENDING:
-                info[0] = 'cancelling'
-            info.insert(1, f'name={self.get_name()!r}')
-            coro = _pyish_loop.format_coroutine(self._coro)
-            info.insert(2, f'coro=<{coro}>')
-            if self._fut_waiter is not None:
-                info.insert(3, f'wait_for={self._fut_waiter!r}')
-        finally:
-            _repr_running.discard(key)
+        info = _future_repr_info(self)
+        if self._num_cancels_requested and self._state == _PENDING:
+            info[0] = 'cancelling'
+        info.insert(1, f'name={self.get_name()!r}')
+        coro = _pyish_loop.format_coroutine(self._coro)
+        info.insert(2, f'coro=<{coro}>')
+        if self._fut_waiter is not None:
+            info.insert(3, f'wait_for={self._fut_waiter!r}')
         return f'<{self.__class__.__name__} ' + ' '.join(info) + '>'
 
     def _report_never_retrieved(self):
